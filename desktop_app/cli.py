@@ -1,0 +1,224 @@
+"""The `dossier` command: launches the window, or runs a sub-command without importing Qt."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop_app import __version__
+from desktop_app.domain.errors import DossierError
+from desktop_app.domain.views import DocumentRow
+from desktop_app.query.compiler import SORT_COLUMNS
+from desktop_app.query.facets import FACET_FIELDS
+from desktop_app.services.catalog import Catalog
+from desktop_app.services.importing import IMPORT_FORMATS
+from desktop_app.services.locations import DATABASE_ENV
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--database",
+        metavar="URL",
+        help=f"catalog to use (SQLAlchemy URL; default: ${DATABASE_ENV} or your own catalog)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="dossier",
+        description="A catalog of declassified historical documents. "
+        "With no command, opens the window.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"Dossier {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    importing = commands.add_parser(
+        "import", parents=[common], help="import archive listings into the catalog"
+    )
+    importing.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    importing.add_argument("--format", choices=IMPORT_FORMATS, default="auto")
+    importing.add_argument(
+        "--collection", metavar="TITLE", help="the collection the documents go into"
+    )
+
+    search = commands.add_parser(
+        "search", parents=[common], help="list the documents a query finds"
+    )
+    search.add_argument("query", metavar="QUERY", help="e.g. 'author:Stalin date:1951'")
+    search.add_argument("--count", action="store_true", help="print only how many match")
+    search.add_argument("--limit", type=_positive, metavar="N")
+    search.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    search.add_argument("--sort", choices=sorted(SORT_COLUMNS), default="date")
+    search.add_argument("--descending", action="store_true")
+
+    facets = commands.add_parser(
+        "facets", parents=[common], help="count the values of a field, most frequent first"
+    )
+    facets.add_argument("field", choices=FACET_FIELDS, metavar="FIELD")
+    facets.add_argument("--query", default="", metavar="QUERY")
+    facets.add_argument("--limit", type=_positive, metavar="N")
+
+    commands.add_parser("info", parents=[common], help="where the catalog is and what it holds")
+
+    screenshot = commands.add_parser(
+        "screenshot", parents=[common], help="render the window offscreen into a PNG file"
+    )
+    screenshot.add_argument("out", type=Path, metavar="OUT.png")
+    screenshot.add_argument("--query", default="", metavar="QUERY")
+    screenshot.add_argument("--size", type=_size, default=(1400, 900), metavar="WxH")
+    return parser
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, separator, height = text.lower().partition("x")
+    if not separator or not width.isdigit() or not height.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size such as 1400x900")
+    if not (200 <= int(width) <= 8000 and 200 <= int(height) <= 8000):
+        raise argparse.ArgumentTypeError("width and height must be between 200 and 8000")
+    return int(width), int(height)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = build_parser().parse_args(argv)
+    if arguments.command is None:
+        from desktop_app.app import run_window  # Qt is imported only for the window
+
+        return run_window(arguments.database)
+    if arguments.command == "screenshot":
+        from desktop_app.app import save_screenshot  # the one sub-command that needs Qt
+
+        width, height = arguments.size
+        return save_screenshot(arguments.database, arguments.out, arguments.query, width, height)
+    try:
+        return _run(arguments)
+    except DossierError as error:
+        print(f"dossier: {error}", file=sys.stderr)
+        return error.exit_status
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("dossier: interrupted", file=sys.stderr)
+        return 1
+
+
+def _run(arguments: argparse.Namespace) -> int:
+    catalog = Catalog.open(arguments.database)
+    try:
+        handler = {
+            "import": _import,
+            "search": _search,
+            "facets": _facets,
+            "info": _info,
+        }[arguments.command]
+        return handler(catalog, arguments)
+    finally:
+        catalog.close()
+
+
+def _import(catalog: Catalog, arguments: argparse.Namespace) -> int:
+    reports = catalog.import_files(
+        arguments.paths, file_format=arguments.format, collection=arguments.collection
+    )
+    for report in reports:
+        print(
+            f"{report.source}: {report.added} documents added, "
+            f"{report.skipped} already in the catalog, "
+            f"{report.collections_added} collections added"
+        )
+    return 0
+
+
+def _search(catalog: Catalog, arguments: argparse.Namespace) -> int:
+    if arguments.count:
+        print(catalog.count(arguments.query))
+        return 0
+    result = catalog.search(
+        arguments.query,
+        sort=arguments.sort,
+        descending=arguments.descending,
+        limit=arguments.limit,
+    )
+    rows = catalog.rows(result.ids)
+    if arguments.format == "json":
+        json.dump([_row_dict(row) for row in rows], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    elif arguments.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(
+            ["date", "title", "type", "number", "authors", "recipients", "origin", "record_id"]
+        )
+        for row in rows:
+            writer.writerow(
+                [
+                    row.date_text,
+                    row.title,
+                    row.doc_type,
+                    row.number,
+                    "; ".join(row.authors),
+                    "; ".join(row.recipients),
+                    row.origin,
+                    row.record_id,
+                ]
+            )
+    else:
+        for row in rows:
+            print(f"{row.date_text:<20}  {row.doc_type:<26}  {row.title}")
+        if result.total > len(rows):
+            print(f"… {result.total - len(rows)} more", file=sys.stderr)
+    return 0
+
+
+def _row_dict(row: DocumentRow) -> dict[str, object]:
+    return {
+        "id": row.id,
+        "date": row.date_text,
+        "date_precision": row.precision.value,
+        "date_start": row.date_start,
+        "date_end": row.date_end,
+        "title": row.title,
+        "type": row.doc_type,
+        "number": row.number,
+        "authors": list(row.authors),
+        "recipients": list(row.recipients),
+        "origin": row.origin,
+        "collections": list(row.collections),
+        "record_id": row.record_id,
+        "languages": list(row.languages),
+        "archive": row.archive,
+    }
+
+
+def _facets(catalog: Catalog, arguments: argparse.Namespace) -> int:
+    for value in catalog.facets(arguments.field, arguments.query, arguments.limit):
+        print(f"{value.value if value.value is not None else '(none)'}\t{value.count}")
+    return 0
+
+
+def _info(catalog: Catalog, arguments: argparse.Namespace) -> int:
+    info = catalog.info()
+    lines = [
+        ("catalog", info.location),
+        ("schema", info.schema_version),
+        ("access", f"read-only ({info.read_only_reason})" if info.read_only else "read-write"),
+        ("documents", str(info.documents)),
+        ("undated", str(info.undated)),
+        ("collections", str(info.collections)),
+        ("people", str(info.people)),
+        ("places", str(info.places)),
+    ]
+    for label, value in lines:
+        print(f"{label + ':':<13}{value}")
+    return 0

@@ -1,0 +1,1 @@
+"""Plain-Python values and rules of Dossier: no Qt, no database."""

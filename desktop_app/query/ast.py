@@ -1,0 +1,74 @@
+"""The syntax tree of a query: terms combined with AND, OR and NOT."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One condition. `field` None means full text; `exact` is `field:=value`.
+
+    `phrase` records that the value was quoted, so that it is written back with quotes and, for
+    full text, searched as a phrase. `position` is where the term starts in the query text.
+    """
+
+    field: str | None
+    value: str
+    exact: bool = False
+    phrase: bool = False
+    position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    operand: Node
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    operands: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    operands: tuple[Node, ...]
+
+
+Node = Term | Not | And | Or
+
+
+def to_text(node: Node | None) -> str:
+    """Write a tree back as query text that parses to the same tree."""
+    if node is None:
+        return ""
+    if isinstance(node, Term):
+        return _term_text(node)
+    if isinstance(node, Not):
+        inner = to_text(node.operand)
+        if isinstance(node.operand, Term):
+            return f"-{inner}"
+        return f"NOT {inner}" if isinstance(node.operand, Not) else f"NOT ({inner})"
+    if isinstance(node, And):
+        return " ".join(
+            f"({to_text(child)})" if isinstance(child, Or) else to_text(child)
+            for child in node.operands
+        )
+    return " OR ".join(
+        f"({to_text(child)})" if isinstance(child, And) else to_text(child)
+        for child in node.operands
+    )
+
+
+def _term_text(term: Term) -> str:
+    value = term.value
+    needs_quotes = (
+        term.phrase
+        or not value
+        or any(ch in value for ch in ' ()"')
+        or (term.field is None and value in ("OR", "NOT", "AND"))
+    )
+    written = '"' + value.replace('"', "") + '"' if needs_quotes else value
+    if term.field is None:
+        return written
+    return f"{term.field}:{'=' if term.exact else ''}{written}"

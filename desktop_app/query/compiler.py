@@ -1,0 +1,254 @@
+"""Turns a query's syntax tree into SQLAlchemy conditions on documents, and orders results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    func,
+    literal,
+    literal_column,
+    not_,
+    or_,
+    select,
+    table,
+    true,
+    union,
+)
+from sqlalchemy.orm import InstrumentedAttribute
+
+from desktop_app.domain.text import search_key, words
+from desktop_app.query.ast import And, Node, Not, Or, Term
+from desktop_app.query.fields import FIELDS, Field, Kind, date_range
+from desktop_app.storage import models as m
+
+_FTS = table("documents_fts")
+
+# The looked-up names a document points to by a column of its own.
+_LOOKUPS: dict[str, tuple[Any, InstrumentedAttribute[Any]]] = {
+    "type": (m.DocType, m.Document.doc_type_id),
+    "origin": (m.Place, m.Document.origin_id),
+    "archive": (m.Archive, m.Document.archive_id),
+}
+
+# The looked-up names linked to documents through a table of pairs.
+_LINKS: dict[str, tuple[Any, Any, InstrumentedAttribute[Any]]] = {
+    "place": (m.Place, m.DocumentPlace, m.DocumentPlace.place_id),
+    "subject": (m.Subject, m.DocumentSubject, m.DocumentSubject.subject_id),
+    "language": (m.Language, m.DocumentLanguage, m.DocumentLanguage.language_id),
+    "tag": (m.Tag, m.DocumentTag, m.DocumentTag.tag_id),
+}
+
+_COLUMNS: dict[str, InstrumentedAttribute[str]] = {
+    "number": m.Document.number,
+    "classification": m.Document.classification,
+}
+
+
+def condition(node: Node | None) -> ColumnElement[bool]:
+    """The WHERE condition on `documents` for a tree; None (empty query) matches all."""
+    if node is None:
+        return true()
+    if isinstance(node, Term):
+        return _term(node)
+    if isinstance(node, Not):
+        return not_(condition(node.operand))
+    if isinstance(node, And):
+        return and_(*(condition(child) for child in node.operands))
+    assert isinstance(node, Or)
+    return or_(*(condition(child) for child in node.operands))
+
+
+def matching_ids(node: Node | None) -> Select[tuple[int]]:
+    """`SELECT documents.id` for the documents a tree matches, unordered."""
+    return select(m.Document.id).where(condition(node))
+
+
+# Sortable table columns and the indexed column that orders each.
+SORT_COLUMNS: dict[str, InstrumentedAttribute[Any]] = {
+    "date": m.Document.sort_date,
+    "title": m.Document.sort_title,
+    "type": m.Document.sort_type,
+    "number": m.Document.sort_number,
+    "authors": m.Document.sort_authors,
+    "recipients": m.Document.sort_recipients,
+    "origin": m.Document.sort_origin,
+    "collections": m.Document.sort_collections,
+    "record_id": m.Document.sort_record,
+    "languages": m.Document.sort_languages,
+    "archive": m.Document.sort_archive,
+}
+
+
+def ordered(statement: Select[Any], sort_column: str = "date", descending: bool = False) -> Any:
+    """`statement` ordered by a table column, ties broken by id in the same direction."""
+    column = SORT_COLUMNS.get(sort_column, m.Document.sort_date)
+    if descending:
+        return statement.order_by(column.desc(), m.Document.id.desc())
+    return statement.order_by(column.asc(), m.Document.id.asc())
+
+
+def _term(term: Term) -> ColumnElement[bool]:
+    if term.field is None:
+        return _full_text(term, None)
+    field = FIELDS[term.field]
+    handler = _HANDLERS[field.kind]
+    return handler(field, term)
+
+
+def _like_words(key_column: Any, term: Term) -> ColumnElement[bool]:
+    """A name's folded key holds every word of the value, as a word or word prefix.
+
+    `field:=value` instead asks for the whole name, still without case or accents.
+    """
+    if term.exact:
+        return key_column == search_key(term.value)  # type: ignore[no-any-return]
+    value_words = words(term.value)
+    if not value_words:
+        return true()
+    return and_(*(key_column.like(f"% {_escape_like(word)}%", escape="\\") for word in value_words))
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _full_text(term: Term, field: Field | None) -> ColumnElement[bool]:
+    """Words (each must appear) or a quoted phrase, in one column of the index or any."""
+    value_words = words(term.value)
+    if not value_words:
+        return true()
+    prefix = f"{field.column} : " if field is not None and field.column else ""
+    if term.phrase or term.exact:
+        expression = prefix + '"' + " ".join(value_words) + '"'
+    else:
+        # Field filters match word prefixes (PRODUCT.md §4); a bare word matches whole words
+        # unless it ends in `*`.
+        star = "*" if field is not None else ""
+        trailing = "*" if term.value.endswith("*") else star
+        expression = " AND ".join(f'{prefix}"{word}"{trailing}' for word in value_words)
+    matches = (
+        select(literal_column("rowid"))
+        .select_from(_FTS)
+        .where(literal_column("documents_fts").op("MATCH")(literal(expression)))
+    )
+    return m.Document.id.in_(matches)
+
+
+def _people(field: Field, term: Term) -> ColumnElement[bool]:
+    people = union(
+        select(m.Person.id).where(_like_words(m.Person.key, term)),
+        select(m.PersonAlias.person_id).where(_like_words(m.PersonAlias.key, term)),
+    )
+    links = select(m.DocumentPerson.document_id).where(m.DocumentPerson.person_id.in_(people))
+    if field.role is not None:
+        links = links.where(m.DocumentPerson.role == field.role.value)
+    return m.Document.id.in_(links)
+
+
+def _lookup(field: Field, term: Term) -> ColumnElement[bool]:
+    model, column = _LOOKUPS[field.name]
+    return column.in_(select(model.id).where(_like_words(model.key, term)))
+
+
+def _linked(field: Field, term: Term) -> ColumnElement[bool]:
+    model, link, link_column = _LINKS[field.name]
+    names = select(model.id).where(_like_words(model.key, term))
+    linked = m.Document.id.in_(select(link.document_id).where(link_column.in_(names)))
+    if field.name == "place":
+        # A document's place of origin is one of its places too.
+        return or_(linked, m.Document.origin_id.in_(names))
+    return linked
+
+
+def collection_ids(term: Term) -> Any:
+    """The ids of the collections a term names and of all their sub-collections."""
+    tree = (
+        select(m.Collection.id)
+        .where(_like_words(m.Collection.key, term))
+        .cte("matched_collections", recursive=True)
+    )
+    tree = tree.union(select(m.Collection.id).where(m.Collection.parent_id == tree.c.id))
+    return select(tree.c.id)
+
+
+def _collection(field: Field, term: Term) -> ColumnElement[bool]:
+    links = select(m.DocumentCollection.document_id).where(
+        m.DocumentCollection.collection_id.in_(collection_ids(term))
+    )
+    return m.Document.id.in_(links)
+
+
+def _column(field: Field, term: Term) -> ColumnElement[bool]:
+    if field.name == "record":
+        value = term.value.strip()
+        if term.exact:
+            return m.Document.record_id == value
+        return m.Document.record_id.like(f"{_escape_like(value)}%", escape="\\")
+    column = _COLUMNS[field.name]
+    if term.exact:
+        return func.lower(column) == term.value.strip().lower()
+    padded = literal(" ") + func.lower(column)
+    value_words = words(term.value)
+    if not value_words:
+        return true()
+    return and_(*(padded.like(f"% {_escape_like(word)}%", escape="\\") for word in value_words))
+
+
+def _date(field: Field, term: Term) -> ColumnElement[bool]:
+    low, high = date_range(term, "")
+    parts: list[ColumnElement[bool]] = [m.Document.date_start.is_not(None)]
+    if high is not None:
+        parts.append(m.Document.date_start <= high)
+    if low is not None:
+        parts.append(m.Document.date_end >= low)
+    return and_(*parts)
+
+
+def _presence(field: Field, term: Term) -> ColumnElement[bool]:
+    present = _present(term.value.lower())
+    return present if field.name == "has" else not_(present)
+
+
+def _present(name: str) -> ColumnElement[bool]:
+    document = m.Document
+    text_columns: dict[str, Any] = {
+        "summary": document.summary,
+        "number": document.number,
+        "classification": document.classification,
+        "url": document.url,
+        "notes": document.notes,
+        "source": document.source_citation,
+    }
+    if name in text_columns:
+        return text_columns[name] != ""  # type: ignore[no-any-return]
+    if name == "record":
+        return document.record_id.is_not(None)
+    if name == "date":
+        return document.date_start.is_not(None)
+    if name in _LOOKUPS:
+        return _LOOKUPS[name][1].is_not(None)
+    if name in _LINKS:
+        link = _LINKS[name][1]
+        return document.id.in_(select(link.document_id))
+    if name == "collection":
+        return document.id.in_(select(m.DocumentCollection.document_id))
+    people = select(m.DocumentPerson.document_id)
+    if name != "person":
+        people = people.where(m.DocumentPerson.role == name)
+    return document.id.in_(people)
+
+
+_HANDLERS: dict[Kind, Any] = {
+    Kind.FULL_TEXT: _full_text,
+    Kind.PEOPLE: _people,
+    Kind.LOOKUP: _lookup,
+    Kind.LINKED: _linked,
+    Kind.COLLECTION: _collection,
+    Kind.COLUMN: _column,
+    Kind.DATE: _date,
+    Kind.PRESENCE: _presence,
+}

@@ -1,0 +1,179 @@
+"""Parses query text (PRODUCT.md §4) into the syntax tree of `query.ast`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum, auto
+
+from desktop_app.domain.errors import QueryError
+from desktop_app.query.ast import And, Node, Not, Or, Term
+from desktop_app.query.fields import FIELDS
+
+_FIELD_PREFIX = re.compile(r"^([A-Za-z_]+):(=?)(.*)$", re.DOTALL)
+_TERM_STARTS = re.compile(r'[\w"(]')
+
+
+class _Kind(Enum):
+    TERM = auto()
+    OPEN = auto()
+    CLOSE = auto()
+    OR = auto()
+    NOT = auto()
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: _Kind
+    position: int
+    term: Term | None = None
+
+
+def parse(text: str) -> Node | None:
+    """The tree of `text`, or None when it has no terms (an empty query matches everything)."""
+    tokens = _Lexer(text).tokens()
+    return _Parser(text, tokens).parse()
+
+
+class _Lexer:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.at = 0
+
+    def tokens(self) -> list[_Token]:
+        found: list[_Token] = []
+        text = self.text
+        while self.at < len(text):
+            ch = text[self.at]
+            if ch.isspace():
+                self.at += 1
+            elif ch == "(":
+                found.append(_Token(_Kind.OPEN, self.at))
+                self.at += 1
+            elif ch == ")":
+                found.append(_Token(_Kind.CLOSE, self.at))
+                self.at += 1
+            elif ch == "-" and self._term_follows(self.at + 1):
+                found.append(_Token(_Kind.NOT, self.at))
+                self.at += 1
+            elif (token := self._term()) is not None:
+                found.append(token)
+        return found
+
+    def _term_follows(self, at: int) -> bool:
+        return at < len(self.text) and bool(_TERM_STARTS.match(self.text[at]))
+
+    def _phrase(self, opening: int) -> str:
+        closing = self.text.find('"', opening + 1)
+        if closing < 0:
+            raise QueryError("this quote is never closed", opening, self.text)
+        self.at = closing + 1
+        return self.text[opening + 1 : closing]
+
+    def _word(self) -> str:
+        start = self.at
+        while self.at < len(self.text) and not (
+            self.text[self.at].isspace() or self.text[self.at] in '()"'
+        ):
+            self.at += 1
+        return self.text[start : self.at]
+
+    def _term(self) -> _Token | None:
+        """The term at the cursor; None for `AND`, which adjacency already means."""
+        start = self.at
+        if self.text[start] == '"':
+            value = self._phrase(start)
+            return _Token(_Kind.TERM, start, Term(None, value, phrase=True, position=start))
+        word = self._word()
+        if word in ("OR", "|"):
+            return _Token(_Kind.OR, start)
+        if word == "NOT":
+            return _Token(_Kind.NOT, start)
+        match = _FIELD_PREFIX.match(word)
+        if match is None:
+            if word == "AND":
+                return None
+            return _Token(_Kind.TERM, start, Term(None, word, position=start))
+        name, equals, value = match.group(1).lower(), match.group(2), match.group(3)
+        if name not in FIELDS:
+            raise QueryError(
+                f"'{match.group(1)}' is not a field; fields are {', '.join(sorted(FIELDS))}",
+                start,
+                self.text,
+            )
+        phrase = False
+        if not value and self.at < len(self.text) and self.text[self.at] == '"':
+            value = self._phrase(self.at)
+            phrase = True
+        if not value.strip():
+            raise QueryError(f"'{name}:' needs a value after the colon", start, self.text)
+        term = Term(name, value, exact=bool(equals), phrase=phrase, position=start)
+        FIELDS[name].validate(term, self.text)
+        return _Token(_Kind.TERM, start, term)
+
+
+class _Parser:
+    def __init__(self, text: str, tokens: list[_Token]) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.at = 0
+
+    def parse(self) -> Node | None:
+        if not self.tokens:
+            return None
+        node = self._or()
+        if self.at < len(self.tokens):
+            token = self.tokens[self.at]
+            raise QueryError("this ')' has no '(' before it", token.position, self.text)
+        return node
+
+    def _peek(self) -> _Token | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def _or(self) -> Node:
+        first = self._peek()
+        if first is not None and first.kind is _Kind.OR:
+            raise QueryError("OR needs a term before it", first.position, self.text)
+        operands = [self._and()]
+        while (token := self._peek()) is not None and token.kind is _Kind.OR:
+            self.at += 1
+            following = self._peek()
+            if following is None or following.kind in (_Kind.OR, _Kind.CLOSE):
+                raise QueryError("OR needs a term after it", token.position, self.text)
+            operands.append(self._and())
+        return operands[0] if len(operands) == 1 else Or(tuple(operands))
+
+    def _and(self) -> Node:
+        operands: list[Node] = []
+        while (token := self._peek()) is not None and token.kind not in (_Kind.OR, _Kind.CLOSE):
+            operands.append(self._unary())
+        if not operands:
+            token = self._peek()
+            position = token.position if token is not None else len(self.text)
+            raise QueryError("a term is missing here", position, self.text)
+        return operands[0] if len(operands) == 1 else And(tuple(operands))
+
+    def _unary(self) -> Node:
+        token = self.tokens[self.at]
+        if token.kind is _Kind.NOT:
+            self.at += 1
+            following = self._peek()
+            if following is None or following.kind in (_Kind.OR, _Kind.CLOSE):
+                raise QueryError("NOT needs a term after it", token.position, self.text)
+            return Not(self._unary())
+        if token.kind is _Kind.OPEN:
+            self.at += 1
+            following = self._peek()
+            if following is not None and following.kind is _Kind.CLOSE:
+                raise QueryError("these parentheses hold nothing", token.position, self.text)
+            if following is None:
+                raise QueryError("this '(' is never closed", token.position, self.text)
+            inner = self._or()
+            closing = self._peek()
+            if closing is None or closing.kind is not _Kind.CLOSE:
+                raise QueryError("this '(' is never closed", token.position, self.text)
+            self.at += 1
+            return inner
+        assert token.term is not None
+        self.at += 1
+        return token.term

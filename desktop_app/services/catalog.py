@@ -1,0 +1,211 @@
+"""The catalog facade: every use case the window and the command line need, one session each."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop_app.domain.errors import CatalogError, ReadOnlyCatalogError
+from desktop_app.domain.records import ImportBatch
+from desktop_app.domain.views import (
+    CatalogInfo,
+    CollectionNode,
+    DocumentDetail,
+    DocumentRow,
+    FacetValue,
+    ImportReport,
+    SearchResult,
+)
+from desktop_app.importers.people import PeopleRegistry
+from desktop_app.query.ast import Node
+from desktop_app.query.compiler import condition, ordered
+from desktop_app.query.facets import facet_counts
+from desktop_app.query.parser import parse
+from desktop_app.services import locations
+from desktop_app.services.importing import read_source
+from desktop_app.storage import models as m
+from desktop_app.storage.engine import OpenedCatalog, open_catalog
+from desktop_app.storage.reading import collection_tree, document_detail, document_rows
+from desktop_app.storage.writer import BatchWriter
+
+Query = str | Node | None
+
+
+class Catalog:
+    """One open catalog. Thread-safe: each call takes its own session and connection."""
+
+    def __init__(self, opened: OpenedCatalog) -> None:
+        self._opened = opened
+        self._sessions = sessionmaker(opened.engine, expire_on_commit=False)
+        self._people: PeopleRegistry | None = None
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Catalog:
+        """Open `url`, or the default catalog, which gets the bundled sample when first made."""
+        chosen, is_default = locations.chosen_catalog_url(url)
+        is_new = is_default and not locations.default_catalog_path().exists()
+        catalog = cls(open_catalog(chosen))
+        if is_new:
+            catalog.import_files([locations.data_dir() / locations.SAMPLE_LISTING])
+        return catalog
+
+    # -- facts -------------------------------------------------------------------------------
+
+    @property
+    def location(self) -> str:
+        """Where the catalog is, fit to show (a path, or a URL with its password masked)."""
+        return self._opened.location
+
+    @property
+    def name(self) -> str:
+        """A short name for the window title: the file's name, or the database's."""
+        path = Path(self._opened.location)
+        if self._opened.url.get_backend_name() == "sqlite":
+            return path.stem or "catalog"
+        return self._opened.url.database or self._opened.location
+
+    @property
+    def read_only(self) -> bool:
+        return self._opened.read_only
+
+    @property
+    def read_only_reason(self) -> str:
+        return self._opened.read_only_reason
+
+    def close(self) -> None:
+        self._opened.engine.dispose()
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: Query = None,
+        *,
+        sort: str = "date",
+        descending: bool = False,
+        limit: int | None = None,
+    ) -> SearchResult:
+        """The ids of the documents a query matches, sorted in SQL, and their total."""
+        node = _parsed(query)
+        started = time.perf_counter()
+        with self._session() as session:
+            statement = ordered(select(m.Document.id).where(condition(node)), sort, descending)
+            if limit is not None:
+                statement = statement.limit(limit)
+            ids = tuple(session.execute(statement).scalars())
+            total = len(ids) if limit is None or len(ids) < limit else self._count(session, node)
+        return SearchResult(total, ids, (time.perf_counter() - started) * 1000)
+
+    def count(self, query: Query = None) -> int:
+        with self._session() as session:
+            return self._count(session, _parsed(query))
+
+    @staticmethod
+    def _count(session: Session, node: Node | None) -> int:
+        statement = select(func.count(m.Document.id)).where(condition(node))
+        return int(session.execute(statement).scalar_one())
+
+    def rows(self, ids: Sequence[int]) -> list[DocumentRow]:
+        with self._session() as session:
+            return document_rows(session, ids)
+
+    def detail(self, document_id: int) -> DocumentDetail | None:
+        with self._session() as session:
+            return document_detail(session, document_id)
+
+    def facets(self, field: str, query: Query = None, limit: int | None = None) -> list[FacetValue]:
+        node = _parsed(query)
+        with self._session() as session:
+            return facet_counts(session, field, node, limit)
+
+    def collections(self) -> list[CollectionNode]:
+        with self._session() as session:
+            return collection_tree(session)
+
+    def info(self) -> CatalogInfo:
+        with self._session() as session:
+
+            def count(column: object) -> int:
+                return int(session.execute(select(func.count(column))).scalar_one())
+
+            return CatalogInfo(
+                location=self.location,
+                schema_version=self._opened.schema_version,
+                read_only=self.read_only,
+                read_only_reason=self.read_only_reason,
+                documents=count(m.Document.id),
+                collections=count(m.Collection.id),
+                people=count(m.Person.id),
+                places=count(m.Place.id),
+                undated=int(
+                    session.execute(
+                        select(func.count(m.Document.id)).where(m.Document.date_start.is_(None))
+                    ).scalar_one()
+                ),
+            )
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def people_registry(self) -> PeopleRegistry:
+        """The bundled people registry plus the person's own additions, loaded once."""
+        if self._people is None:
+            extra = [locations.user_people_file()]
+            self._people = PeopleRegistry.load([path for path in extra if path.exists()])
+        return self._people
+
+    def import_files(
+        self, paths: Sequence[Path], *, file_format: str = "auto", collection: str | None = None
+    ) -> list[ImportReport]:
+        """Import files all-or-nothing: every file is read before anything is written."""
+        people = self.people_registry()
+        batches = [
+            read_source(path, people, file_format=file_format, collection=collection)
+            for path in paths
+        ]
+        return self.import_batches(batches)
+
+    def import_batches(self, batches: Sequence[ImportBatch]) -> list[ImportReport]:
+        """Write batches in one transaction; on any failure the catalog is as it was."""
+        self._require_writable()
+        with self._session() as session, session.begin():
+            writer = BatchWriter(session)
+            return [writer.write(batch) for batch in batches]
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyCatalogError(
+                f"{self.location}: the catalog is read-only ({self.read_only_reason})"
+            )
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        """A session whose database failures become CatalogError messages, never tracebacks."""
+        session = self._sessions()
+        try:
+            yield session
+        except OperationalError as error:
+            session.rollback()
+            reason = str(error.orig)
+            if "readonly" in reason or "read-only" in reason:
+                raise ReadOnlyCatalogError(f"{self.location}: the catalog is read-only") from None
+            raise CatalogError(f"{self.location}: {reason}") from None
+        except DatabaseError as error:
+            session.rollback()
+            raise CatalogError(f"{self.location}: {error.orig}") from None
+        except SQLAlchemyError as error:
+            session.rollback()
+            raise CatalogError(f"{self.location}: {str(error).splitlines()[0]}") from None
+        finally:
+            session.close()
+
+
+def _parsed(query: Query) -> Node | None:
+    if query is None or not isinstance(query, str):
+        return query
+    return parse(query)

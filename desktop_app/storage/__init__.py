@@ -1,0 +1,1 @@
+"""The catalog database: typed models, the engine and its pragmas, migrations, repositories."""

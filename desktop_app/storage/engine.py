@@ -1,0 +1,257 @@
+"""Opening a catalog: the engine with its SQLite pragmas, migrations, backups and read-only mode."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect, make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
+
+from desktop_app.domain.errors import CatalogError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedCatalog:
+    """An engine on a catalog whose schema Dossier understands, and whether it may write."""
+
+    engine: Engine
+    url: URL
+    location: str
+    read_only: bool
+    read_only_reason: str
+    schema_version: str
+
+
+def display_url(url: URL | str) -> str:
+    """The URL to show a person: a file path for SQLite, the password masked otherwise."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    path = sqlite_path(parsed)
+    if path is not None:
+        return str(path)
+    return parsed.render_as_string(hide_password=True)
+
+
+def sqlite_path(url: URL) -> Path | None:
+    """The file behind an SQLite URL, or None for other databases and in-memory catalogs."""
+    if url.get_backend_name() != "sqlite":
+        return None
+    database = url.database or ""
+    if database in ("", ":memory:"):
+        return None
+    if database.startswith("file:"):
+        database = database[len("file:") :].split("?", 1)[0]
+    return Path(database)
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    """The newest schema this version of Dossier knows."""
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def create_catalog_engine(url: URL | str, *, read_only: bool = False) -> Engine:
+    """An engine whose every connection has the pragmas of PRODUCT.md §11 set.
+
+    SQLite gets WAL, foreign keys, a busy timeout and synchronous=NORMAL; transactions begin
+    explicitly (the pysqlite driver otherwise defers BEGIN and breaks all-or-nothing writes).
+    """
+    parsed = make_url(url) if isinstance(url, str) else url
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(parsed, pool_pre_ping=True)
+    connect_args: dict[str, Any] = {"timeout": BUSY_TIMEOUT_MS / 1000}
+    path = sqlite_path(parsed)
+    if read_only and path is not None:
+        parsed = parsed.set(database=f"file:{path}?mode=ro").update_query_dict({"uri": "true"})
+    engine = create_engine(parsed, connect_args=connect_args)
+    journal_wal = not read_only and path is not None
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        if journal_wal:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def open_catalog(url: URL | str, *, create: bool = True) -> OpenedCatalog:
+    """Open the catalog at `url`, migrating it to the current schema first.
+
+    A file from a newer Dossier opens read-only; a file that cannot be written opens read-only;
+    a file that is not a Dossier catalog raises CatalogError with a message naming it.
+    The SQLite file is copied aside before any migration of an existing catalog.
+    """
+    parsed = make_url(url) if isinstance(url, str) else url
+    location = display_url(parsed)
+    path = sqlite_path(parsed)
+    asked_read_only = parsed.query.get("mode") == "ro"
+    if path is not None:
+        if not path.exists() and (not create or asked_read_only):
+            raise CatalogError(f"{location}: no catalog there")
+        if path.is_dir():
+            raise CatalogError(f"{location}: is a folder, not a catalog file")
+        if not path.exists():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise CatalogError(f"{location}: cannot create the catalog: {error}") from None
+        _check_sqlite_file(path, location)
+        writable = _sqlite_writable(path)
+        if asked_read_only or not writable:
+            reason = "opened read-only" if asked_read_only else "the file cannot be written"
+            return _open_read_only(parsed, path, location, reason)
+    engine = create_catalog_engine(parsed)
+    try:
+        current = _current_revision(engine, location)
+        head = head_revision()
+        if current == head:
+            return OpenedCatalog(engine, parsed, location, False, "", head)
+        if current is not None and current not in _known_revisions():
+            engine.dispose()
+            reason = (
+                f"it was written by a newer version of Dossier (schema {current}); "
+                "it opens read-only"
+            )
+            return _open_read_only(parsed, path, location, reason, current)
+        if current is not None and path is not None:
+            backup_catalog(engine, path, current)
+        _upgrade(engine)
+        return OpenedCatalog(engine, parsed, location, False, "", head)
+    except OperationalError as error:
+        engine.dispose()
+        raise CatalogError(f"{location}: cannot open the catalog: {_reason(error)}") from None
+    except DatabaseError as error:
+        engine.dispose()
+        raise CatalogError(f"{location}: not a Dossier catalog: {_reason(error)}") from None
+
+
+def _open_read_only(
+    url: URL, path: Path | None, location: str, reason: str, version: str | None = None
+) -> OpenedCatalog:
+    engine = create_catalog_engine(url, read_only=True)
+    try:
+        current = _current_revision(engine, location) if version is None else version
+    except SQLAlchemyError as error:
+        engine.dispose()
+        raise CatalogError(f"{location}: cannot open the catalog: {_reason(error)}") from None
+    if current is None:
+        engine.dispose()
+        raise CatalogError(f"{location}: an empty catalog that cannot be written ({reason})")
+    if current != head_revision() and current in _known_revisions():
+        engine.dispose()
+        raise CatalogError(
+            f"{location}: the catalog needs an upgrade to schema {head_revision()}, but {reason}"
+        )
+    return OpenedCatalog(engine, url, location, True, reason, current)
+
+
+def _check_sqlite_file(path: Path, location: str) -> None:
+    """Refuse a file that SQLite cannot read as a database, before anything writes to it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            connection.execute("PRAGMA schema_version").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise CatalogError(f"{location}: not a Dossier catalog ({error})") from None
+
+
+def _sqlite_writable(path: Path) -> bool:
+    """Whether SQLite can write the file; asks SQLite itself, as permissions can mislead."""
+    if path.exists() and not os.access(path, os.W_OK):
+        return False
+    if not path.exists():
+        return os.access(path.parent, os.W_OK)
+    try:
+        connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("ROLLBACK")
+        finally:
+            connection.close()
+    except sqlite3.OperationalError as error:
+        return "readonly" not in str(error) and "read-only" not in str(error)
+    return True
+
+
+def _current_revision(engine: Engine, location: str) -> str | None:
+    with engine.connect() as connection:
+        revision = MigrationContext.configure(connection).get_current_revision()
+        if revision is None:
+            tables = set(inspect(connection).get_table_names())
+            if tables:
+                raise CatalogError(
+                    f"{location}: a database, but not a Dossier catalog "
+                    f"(it has tables such as {sorted(tables)[0]!r} and no Dossier schema)"
+                )
+        return revision
+
+
+def _known_revisions() -> set[str]:
+    scripts = ScriptDirectory.from_config(_alembic_config())
+    return {script.revision for script in scripts.walk_revisions()}
+
+
+def _upgrade(engine: Engine) -> None:
+    config = _alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def backup_catalog(engine: Engine, path: Path, revision: str) -> Path:
+    """Copy the catalog beside itself before a migration, through SQLite's backup API."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.schema-{revision}.{stamp}.bak")
+    engine.dispose()
+    source = sqlite3.connect(str(path))
+    try:
+        destination = sqlite3.connect(str(target))
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    except sqlite3.Error as error:
+        raise CatalogError(
+            f"{path}: cannot copy the catalog aside before upgrading: {error}"
+        ) from None
+    finally:
+        source.close()
+    return target
+
+
+def _reason(error: SQLAlchemyError) -> str:
+    original = getattr(error, "orig", None)
+    return str(original) if original is not None else str(error).splitlines()[0]

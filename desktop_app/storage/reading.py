@@ -1,0 +1,180 @@
+"""Reads documents, collections and catalog facts out of the database as domain values."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.dates import Precision
+from desktop_app.domain.records import Role
+from desktop_app.domain.views import CollectionNode, DocumentDetail, DocumentRow
+from desktop_app.storage import models as m
+
+_Names = dict[int, list[str]]
+
+
+def document_rows(session: Session, ids: Sequence[int]) -> list[DocumentRow]:
+    """The table rows of `ids`, in the order given; ids no longer in the catalog are left out."""
+    if not ids:
+        return []
+    wanted = list(dict.fromkeys(ids))
+    statement = (
+        select(
+            m.Document.id,
+            m.Document.date_text,
+            m.Document.date_precision,
+            m.Document.date_start,
+            m.Document.date_end,
+            m.Document.title,
+            m.DocType.name,
+            m.Document.number,
+            m.Place.name,
+            m.Document.record_id,
+            m.Archive.name,
+        )
+        .outerjoin(m.DocType, m.Document.doc_type_id == m.DocType.id)
+        .outerjoin(m.Place, m.Document.origin_id == m.Place.id)
+        .outerjoin(m.Archive, m.Document.archive_id == m.Archive.id)
+        .where(m.Document.id.in_(wanted))
+    )
+    found = {row[0]: row for row in session.execute(statement)}
+    people = _people(session, wanted, (Role.AUTHOR, Role.RECIPIENT))
+    collections = _linked_names(session, wanted, m.DocumentCollection, m.Collection, "title")
+    languages = _linked_names(session, wanted, m.DocumentLanguage, m.Language, "name")
+    rows = []
+    for document_id in wanted:
+        row = found.get(document_id)
+        if row is None:
+            continue
+        rows.append(
+            DocumentRow(
+                id=document_id,
+                date_text=row[1],
+                precision=Precision(row[2]),
+                date_start=row[3],
+                date_end=row[4],
+                title=row[5],
+                doc_type=row[6] or "",
+                number=row[7],
+                authors=tuple(people[Role.AUTHOR].get(document_id, ())),
+                recipients=tuple(people[Role.RECIPIENT].get(document_id, ())),
+                origin=row[8] or "",
+                collections=tuple(collections.get(document_id, ())),
+                record_id=row[9] or "",
+                languages=tuple(languages.get(document_id, ())),
+                archive=row[10] or "",
+            )
+        )
+    return rows
+
+
+def document_detail(session: Session, document_id: int) -> DocumentDetail | None:
+    """Everything about one document, or None when it is not (or no longer) in the catalog."""
+    rows = document_rows(session, [document_id])
+    document = session.get(m.Document, document_id)
+    if not rows or document is None:
+        return None
+    ids = [document_id]
+    people = _people(session, ids, (Role.VIA, Role.PARTICIPANT, Role.MENTIONED))
+    return DocumentDetail(
+        row=rows[0],
+        summary=document.summary,
+        via=tuple(people[Role.VIA].get(document_id, ())),
+        participants=tuple(people[Role.PARTICIPANT].get(document_id, ())),
+        mentioned=tuple(people[Role.MENTIONED].get(document_id, ())),
+        title_dates=tuple(t for t in document.title_dates.split("; ") if t),
+        subjects=tuple(
+            _linked_names(session, ids, m.DocumentSubject, m.Subject, "name").get(document_id, ())
+        ),
+        places=tuple(
+            _linked_names(session, ids, m.DocumentPlace, m.Place, "name").get(document_id, ())
+        ),
+        tags=tuple(_linked_names(session, ids, m.DocumentTag, m.Tag, "name").get(document_id, ())),
+        source_citation=document.source_citation,
+        classification=document.classification,
+        url=document.url,
+        rights=document.rights,
+        notes=document.notes,
+        created_at=document.created_at.isoformat(sep=" ", timespec="seconds"),
+        updated_at=document.updated_at.isoformat(sep=" ", timespec="seconds"),
+    )
+
+
+def _people(session: Session, ids: Sequence[int], roles: Sequence[Role]) -> dict[Role, _Names]:
+    statement = (
+        select(m.DocumentPerson.document_id, m.DocumentPerson.role, m.Person.name)
+        .join(m.Person, m.Person.id == m.DocumentPerson.person_id)
+        .where(m.DocumentPerson.document_id.in_(ids))
+        .where(m.DocumentPerson.role.in_([role.value for role in roles]))
+        .order_by(m.DocumentPerson.document_id, m.DocumentPerson.position)
+    )
+    found: dict[Role, _Names] = {role: defaultdict(list) for role in roles}
+    for document_id, role, name in session.execute(statement):
+        found[Role(role)][document_id].append(name)
+    return found
+
+
+def _linked_names(
+    session: Session, ids: Sequence[int], link: Any, model: Any, attribute: str
+) -> _Names:
+    target_column = next(
+        c for c in link.__table__.columns if c.foreign_keys and c.name != "document_id"
+    )
+    statement = (
+        select(link.document_id, getattr(model, attribute))
+        .join(model, model.id == target_column)
+        .where(link.document_id.in_(ids))
+        .order_by(link.document_id, link.position)
+    )
+    found: _Names = defaultdict(list)
+    for document_id, name in session.execute(statement):
+        found[document_id].append(name)
+    return found
+
+
+def collection_tree(session: Session) -> list[CollectionNode]:
+    """Every collection, nested, with counts that include the documents of sub-collections."""
+    collections = session.execute(
+        select(
+            m.Collection.id,
+            m.Collection.title,
+            m.Collection.description,
+            m.Collection.parent_id,
+            m.Collection.period_start,
+            m.Collection.period_end,
+        ).order_by(
+            m.Collection.period_start.is_(None), m.Collection.period_start, m.Collection.title
+        )
+    ).all()
+    children: dict[int | None, list[Any]] = defaultdict(list)
+    for row in collections:
+        children[row.parent_id].append(row)
+
+    def subtree_ids(collection_id: int) -> list[int]:
+        found = [collection_id]
+        for child in children.get(collection_id, []):
+            found.extend(subtree_ids(child.id))
+        return found
+
+    def count(collection_id: int) -> int:
+        statement = select(func.count(func.distinct(m.DocumentCollection.document_id))).where(
+            m.DocumentCollection.collection_id.in_(subtree_ids(collection_id))
+        )
+        return int(session.execute(statement).scalar_one())
+
+    def build(row: Any) -> CollectionNode:
+        return CollectionNode(
+            id=row.id,
+            title=row.title,
+            description=row.description,
+            period_start=row.period_start,
+            period_end=row.period_end,
+            document_count=count(row.id),
+            children=tuple(build(child) for child in children.get(row.id, [])),
+        )
+
+    return [build(row) for row in children.get(None, [])]
