@@ -96,12 +96,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command is None:
         from desktop_app.app import run_window  # Qt is imported only for the window
 
-        return run_window(arguments.database)
+        return int(run_window(arguments.database))
     if arguments.command == "screenshot":
         from desktop_app.app import save_screenshot  # the one sub-command that needs Qt
 
         width, height = arguments.size
-        return save_screenshot(arguments.database, arguments.out, arguments.query, width, height)
+        return int(
+            save_screenshot(arguments.database, arguments.out, arguments.query, width, height)
+        )
     try:
         return _run(arguments)
     except DossierError as error:

@@ -19,8 +19,7 @@ from desktop_app.storage.engine import (
     head_revision,
     open_catalog,
 )
-from desktop_app.storage.migrations.env import include_object
-from desktop_app.storage.models import Base
+from desktop_app.storage.models import Base, include_object
 
 from .conftest import SEED
 

@@ -65,14 +65,15 @@ _YEAR = r"(?P<year>\d{4})"
 _DAY = r"(?P<day>\d{1,2})"
 
 # Each form the archive uses, tried in order; the precision says what the form pins down.
+# The circa form comes first: `circa 1952` would otherwise be read as a month named "circa".
 _FORMS: list[tuple[re.Pattern[str], Precision]] = [
+    (re.compile(rf"^(?:c\.|ca\.|circa|approx\.)\s*{_YEAR}$", re.IGNORECASE), Precision.CIRCA),
     (re.compile(rf"^{_MONTH}\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}$"), Precision.DAY),
     (re.compile(rf"^{_DAY}(?:st|nd|rd|th)?\s+{_MONTH},?\s+{_YEAR}$"), Precision.DAY),
     (re.compile(rf"^{_YEAR}-(?P<nmonth>\d{{2}})-{_DAY}$"), Precision.DAY),
     (re.compile(rf"^{_MONTH},?\s+{_YEAR}$"), Precision.MONTH),
     (re.compile(rf"^{_YEAR}-(?P<nmonth>\d{{2}})$"), Precision.MONTH),
     (re.compile(rf"^{_YEAR}$"), Precision.YEAR),
-    (re.compile(rf"^(?:c\.|ca\.|circa|approx\.)\s*{_YEAR}$", re.IGNORECASE), Precision.CIRCA),
     (re.compile(r"^(?P<year>\d{4})\s*[-–—]\s*(?P<year2>\d{4})$"), Precision.RANGE),
 ]
 
@@ -82,6 +83,8 @@ _UNDATED = re.compile(r"^(?:undated|n\.\s?d\.|no date|date unknown)$", re.IGNORE
 _DATE_SHAPE = re.compile(
     r"^(?:(?:c\.|ca\.|circa)\s*)?(?:[A-Za-z]{3,10}\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?"
     r"(?:[A-Za-z]{3,10}\.?,?\s+)?\d{4}(?:\s*[-–—]\s*\d{4})?$"
+    # ISO forms, which parse_date reads too (`1951-10-07`, `1951-13`).
+    r"|^\d{4}-\d{1,2}(?:-\d{1,2})?$"
 )
 
 
@@ -123,6 +126,9 @@ def _month_number(match: re.Match[str], text: str) -> int:
 
 def _build(text: str, match: re.Match[str], precision: Precision) -> HistoricalDate:
     year = int(match.group("year"))
+    if year < 1:
+        # datetime.date has no year 0; say so instead of letting its ValueError escape.
+        raise DateParseError(f"'{text}' has no year 0")
     if precision is Precision.DAY:
         month = _month_number(match, text)
         day = int(match.group("day"))

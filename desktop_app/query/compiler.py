@@ -62,7 +62,7 @@ def condition(node: Node | None) -> ColumnElement[bool]:
     return or_(*(condition(child) for child in node.operands))
 
 
-def matching_ids(node: Node | None) -> Select[tuple[int]]:
+def matching_ids(node: Node | None) -> Select[Any]:
     """`SELECT documents.id` for the documents a tree matches, unordered."""
     return select(m.Document.id).where(condition(node))
 
@@ -93,10 +93,11 @@ def ordered(statement: Select[Any], sort_column: str = "date", descending: bool 
 
 def _term(term: Term) -> ColumnElement[bool]:
     if term.field is None:
-        return _full_text(term, None)
+        return _full_text(None, term)
     field = FIELDS[term.field]
     handler = _HANDLERS[field.kind]
-    return handler(field, term)
+    result: ColumnElement[bool] = handler(field, term)
+    return result
 
 
 def _like_words(key_column: Any, term: Term) -> ColumnElement[bool]:
@@ -116,7 +117,7 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _full_text(term: Term, field: Field | None) -> ColumnElement[bool]:
+def _full_text(field: Field | None, term: Term) -> ColumnElement[bool]:
     """Words (each must appear) or a quoted phrase, in one column of the index or any."""
     value_words = words(term.value)
     if not value_words:
@@ -130,7 +131,7 @@ def _full_text(term: Term, field: Field | None) -> ColumnElement[bool]:
         star = "*" if field is not None else ""
         trailing = "*" if term.value.endswith("*") else star
         expression = " AND ".join(f'{prefix}"{word}"{trailing}' for word in value_words)
-    matches = (
+    matches: Select[Any] = (
         select(literal_column("rowid"))
         .select_from(_FTS)
         .where(literal_column("documents_fts").op("MATCH")(literal(expression)))

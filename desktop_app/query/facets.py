@@ -102,7 +102,8 @@ def facet_counts(
             links = links.where(m.DocumentPerson.role == role.value)
         missing = m.Document.id.not_in(links)
     elif field in ("year", "decade"):
-        value: Any = m.Document.year if field == "year" else (m.Document.year / 10) * 10
+        # `year - year % 10` stays an integer on every database; `/` would not.
+        value: Any = m.Document.year if field == "year" else m.Document.year - m.Document.year % 10
         statement = (
             select(value.label("v"), counted)
             .where(where, m.Document.year.is_not(None))

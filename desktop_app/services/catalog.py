@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
@@ -131,7 +132,7 @@ class Catalog:
     def info(self) -> CatalogInfo:
         with self._session() as session:
 
-            def count(column: object) -> int:
+            def count(column: Any) -> int:
                 return int(session.execute(select(func.count(column))).scalar_one())
 
             return CatalogInfo(

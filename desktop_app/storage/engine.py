@@ -81,7 +81,9 @@ def create_catalog_engine(url: URL | str, *, read_only: bool = False) -> Engine:
     connect_args: dict[str, Any] = {"timeout": BUSY_TIMEOUT_MS / 1000}
     path = sqlite_path(parsed)
     if read_only and path is not None:
-        parsed = parsed.set(database=f"file:{path}?mode=ro").update_query_dict({"uri": "true"})
+        parsed = parsed.set(database=f"file:{path}").update_query_dict(
+            {"mode": "ro", "uri": "true"}
+        )
     engine = create_engine(parsed, connect_args=connect_args)
     journal_wal = not read_only and path is not None
 

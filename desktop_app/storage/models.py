@@ -9,6 +9,7 @@ their multi-valued and looked-up columns so that sorting a million rows walks on
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     ForeignKey,
@@ -31,6 +32,13 @@ NAMING_CONVENTION = {
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """For Alembic: leave the full-text tables, which these models do not describe, alone."""
+    return not (type_ == "table" and name is not None and name.startswith("documents_fts"))
 
 
 class Base(DeclarativeBase):

@@ -7,17 +7,10 @@ from typing import Any
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from desktop_app.storage.models import Base
+from desktop_app.storage.models import Base, include_object
 
 config = context.config
 target_metadata = Base.metadata
-
-
-def include_object(
-    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
-) -> bool:
-    """Leave the full-text tables, which the models do not describe, out of comparisons."""
-    return not (type_ == "table" and name is not None and name.startswith("documents_fts"))
 
 
 def _configure(connection: Any) -> None:

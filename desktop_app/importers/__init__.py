@@ -1,0 +1,1 @@
+"""Importers that turn archive listings and files into ImportBatch values for the catalog."""

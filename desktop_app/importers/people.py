@@ -1,0 +1,574 @@
+"""The people registry: canonical names and aliases, and the word lists names are read with."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.domain.errors import InputError
+from desktop_app.domain.records import PersonName
+from desktop_app.domain.text import fold, identity_key, words
+
+#: The folder of bundled data files at the repository root, and the registry file in it.
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+PEOPLE_FILE = DATA_DIR / "people.json"
+
+# Word lists of the data file; each is optional in an extra file, which adds to the bundled one.
+_WORD_LISTS = (
+    "document_types",
+    "conversation_types",
+    "page_chrome",
+    "honorifics",
+    "office_words",
+    "office_to_words",
+    "department_words",
+    "organisation_words",
+    "nationality_words",
+    "places",
+    "name_particles",
+    "articles",
+    "pronouns",
+    "east_asian_surnames",
+)
+
+# Words that join the parts of an office title ("Minister of Public Security").
+_CONNECTIVES = frozenset({"of", "to", "in", "at", "for", "on", "the"})
+
+# Letters that only Japanese romanisation (Hepburn) uses in these archives: a heading written
+# with them is a Japanese name, surname first.
+_MACRONS = frozenset("ōūāēīŌŪĀĒĪ")
+
+# A Wade-Giles or Korean given name in two hyphened syllables (`Ching-kuo`, `Il-sung`).
+_HYPHENED_GIVEN = re.compile(r"^[A-Z][a-z']*-[a-z'][a-z']*$")
+
+_BRACKETED = re.compile(r"\[([^\[\]]*)\]")
+_PARENTHESISED = re.compile(r"\(([^()]*)\)")
+_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?)+$")
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+_EDGE_PUNCTUATION = " \t,;:\"'“”‘’"
+_READING_CACHE_SIZE = 50_000
+
+
+def word_key(token: str) -> str:
+    """A token as the word lists store it: folded, edge punctuation dropped, one apostrophe."""
+    return fold(token).replace("’", "'").strip('.,;:"“”()')
+
+
+def _keys(items: Iterable[str]) -> frozenset[str]:
+    return frozenset(word_key(item) for item in items)
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The word lists of the data files, folded for lookup (see `word_key`)."""
+
+    document_types: tuple[str, ...]
+    type_variants: Mapping[str, str]
+    conversation_types: frozenset[str]
+    page_chrome: tuple[re.Pattern[str], ...]
+    honorifics: frozenset[str]
+    office_words: frozenset[str]
+    office_to_words: frozenset[str]
+    department_words: frozenset[str]
+    organisation_words: frozenset[str]
+    nationality_words: frozenset[str]
+    places: frozenset[str]
+    place_words: frozenset[str]
+    name_particles: frozenset[str]
+    articles: frozenset[str]
+    pronouns: frozenset[str]
+    east_asian_surnames: frozenset[str]
+    type_pattern: re.Pattern[str]
+
+    def match_type(self, title: str) -> tuple[str, int] | None:
+        """The document type a title starts with (longest form first) and where it ends."""
+        match = self.type_pattern.match(title)
+        if match is None:
+            return None
+        written = " ".join(match.group(0).split())
+        return self.type_variants.get(written.casefold(), written), match.end()
+
+    def is_chrome(self, line: str) -> bool:
+        """True for a line of the archive's page around the listing (`Search in`, `Load more`)."""
+        text = " ".join(line.split())
+        return any(pattern.fullmatch(text) for pattern in self.page_chrome)
+
+    def is_place(self, text: str) -> bool:
+        """True for a town or country of the list, with or without `the`."""
+        folded = words(text)
+        if folded and folded[0] == "the":
+            folded = folded[1:]
+        return " ".join(folded) in self.places
+
+    def is_title_word(self, token: str) -> bool:
+        """True for a word of an office, rank, department or body (not of a person's name)."""
+        key = word_key(token)
+        return (
+            key in self.office_words
+            or key in self.department_words
+            or key in self.organisation_words
+            or key in self.honorifics
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class NameReading:
+    """What a written name stands for.
+
+    `is_person` is False for an organisation, an office or a group ("the Central Committee",
+    "All Provincial Premiers"); `known` says whether the registry supplied the canonical name.
+    """
+
+    person: PersonName
+    is_person: bool
+    known: bool
+
+
+@dataclass(slots=True)
+class _Entry:
+    name: str
+    aliases: list[str]
+    is_person: bool
+
+
+class PeopleRegistry:
+    """Canonical people and organisations by name or alias, plus the importer's vocabulary.
+
+    Loads the bundled `data/people.json` and then each extra file, in order; an extra file may add
+    people, add aliases to a known person (an entry whose name is already known), and extend the
+    word lists. An alias that already names someone else is an error, so lookups stay unambiguous.
+    """
+
+    def __init__(self, extra_paths: Iterable[Path] = (), *, data_path: Path = PEOPLE_FILE) -> None:
+        entries: list[_Entry] = []
+        by_key: dict[str, int] = {}
+        lists: dict[str, list[str]] = {name: [] for name in _WORD_LISTS}
+        variants: dict[str, str] = {}
+        for path in (data_path, *extra_paths):
+            document = _read_json(path)
+            for name in _WORD_LISTS:
+                lists[name].extend(_string_list(document, name, path))
+            variants.update(_string_map(document, "document_type_variants", path))
+            for entry in _person_entries(document, path):
+                _add_entry(entries, by_key, entry, path)
+        self._people: dict[str, PersonName] = {}
+        self._is_person: dict[str, bool] = {}
+        for key, index in by_key.items():
+            entry = entries[index]
+            self._people[key] = PersonName(entry.name, tuple(entry.aliases))
+            self._is_person[key] = entry.is_person
+        self._count = len(entries)
+        self._readings: dict[str, NameReading | None] = {}
+        self.vocabulary = _build_vocabulary(lists, variants)
+
+    @classmethod
+    def load(cls, extra_paths: Iterable[Path] = ()) -> PeopleRegistry:
+        """The bundled registry extended by the person's own files, in order."""
+        return cls(extra_paths)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def lookup(self, name: str) -> PersonName | None:
+        """The registry's person for a canonical name or alias, ignoring case, accents, order."""
+        return self._people.get(identity_key(name))
+
+    def resolve(self, raw: str) -> PersonName | None:
+        """The person or organisation a written name stands for; None if it names nobody.
+
+        Reads editorial brackets (`Filippov [Stalin]`, `Liu [Shaoqi]`, `[Li] Fuchun`), drops
+        courtesy forms and office titles (`Cde.`, `Soviet Ambassador to China`), turns library
+        headings around (`Mao, Zedong`) and takes the canonical name and aliases from the registry
+        when it knows the person. Organisations, offices and groups (`the Central Committee`) come
+        back as written, without a leading article, because a document's recipient may be a body;
+        bare places, countries, pronouns and courtesy words come back as None.
+        """
+        reading = self.read(raw)
+        return None if reading is None else reading.person
+
+    def read(self, raw: str) -> NameReading | None:
+        """Like `resolve`, and also says whether the name is a person's and a known one."""
+        # The same few names recur through a whole catalog; the registry never changes once
+        # loaded, so a reading can be kept (a bounded cache: a huge import only refills it).
+        if raw in self._readings:
+            return self._readings[raw]
+        if len(self._readings) >= _READING_CACHE_SIZE:
+            self._readings.clear()
+        reading = self._read_uncached(raw)
+        self._readings[raw] = reading
+        return reading
+
+    def _read_uncached(self, raw: str) -> NameReading | None:
+        vocab = self.vocabulary
+        text = _tidy(raw)
+        if not any(ch.isalpha() for ch in text):
+            return None
+        if fold(text) in vocab.pronouns or vocab.is_place(text):
+            return None
+        text, aliases = self._split_parentheses(text)
+        text = self._drop_trailing_office(text)
+        rest, saw_office = self._strip_titles(text)
+        if not rest:
+            if not saw_office:
+                return None
+            return self._group(text)
+        heading = self._inverted_heading(rest)
+        if heading is not None:
+            return self._finish(heading, aliases)
+        name = rest
+        if "[" in rest or "]" in rest:
+            name, pseudonyms = self._read_brackets(rest)
+            aliases = pseudonyms + aliases
+        if not name or self._is_group(name):
+            return self._group(text)
+        return self._finish(name, aliases)
+
+    # -- the steps of reading a name -------------------------------------------------------------
+
+    def _strip_titles(self, text: str) -> tuple[str, bool]:
+        """Drop the courtesy forms and office titles a name starts with.
+
+        Returns what is left and whether an office, department or body word was dropped (which
+        makes a title-only text an office or body rather than nobody).
+        """
+        vocab = self.vocabulary
+        tokens = text.split()
+        index = 0
+        saw_office = False
+        while index < len(tokens):
+            token = tokens[index]
+            if token.startswith("["):
+                break
+            key = word_key(token)
+            if (
+                key in vocab.honorifics
+                or key in vocab.articles
+                or key in vocab.nationality_words
+                or key in vocab.place_words
+            ):
+                index += 1
+            elif (
+                key in vocab.office_words
+                or key in vocab.department_words
+                or key in vocab.organisation_words
+            ):
+                saw_office = True
+                index += 1
+            elif (
+                key in _CONNECTIVES
+                and index > 0
+                and index + 1 < len(tokens)
+                and self._is_title_context(tokens[index + 1])
+            ):
+                index += 1
+            else:
+                break
+        return " ".join(tokens[index:]), saw_office
+
+    def _is_title_context(self, token: str) -> bool:
+        vocab = self.vocabulary
+        key = word_key(token)
+        return (
+            vocab.is_title_word(token)
+            or key in vocab.nationality_words
+            or key in vocab.place_words
+            or key in vocab.articles
+        )
+
+    def _split_parentheses(self, text: str) -> tuple[str, list[str]]:
+        """Take `(Jiang Jingguo)` out as an alias; drop a parenthesised office or date."""
+        aliases: list[str] = []
+        for content in _PARENTHESISED.findall(text):
+            inner = _tidy(content)
+            rest, _ = self._strip_titles(inner)
+            if rest and self._is_name_like(rest):
+                aliases.append(rest)
+        stripped = " ".join(_PARENTHESISED.sub(" ", text).split())
+        return (stripped or text), aliases
+
+    def _inverted_heading(self, text: str) -> str | None:
+        """`Mao, Zedong` -> `Mao Zedong`, `Nehru, Jawaharlal` -> `Jawaharlal Nehru`; else None."""
+        if "[" in text or text.count(",") != 1:
+            return None
+        surname, given = (part.strip() for part in text.split(","))
+        if not surname or not given:
+            return None
+        if len(surname.split()) > 3 or len(given.split()) > 4:
+            return None
+        if not (self._is_name_like(surname) and self._is_name_like(given)):
+            return None
+        known = self.lookup(f"{surname} {given}")
+        if known is not None:
+            return known.name
+        if self._surname_first(surname, given):
+            return f"{surname} {given}"
+        return f"{given} {surname}"
+
+    def _surname_first(self, surname: str, given: str) -> bool:
+        """Whether a person of this heading writes the surname first (Chinese, Korean, ...)."""
+        if word_key(surname) in self.vocabulary.east_asian_surnames:
+            return True
+        if any(ch in _MACRONS for ch in surname + given):
+            return True
+        return bool(_HYPHENED_GIVEN.match(given))
+
+    def _drop_trailing_office(self, text: str) -> str:
+        """`Nakajima Kenzo, Chairman of the Board` -> `Nakajima Kenzo`."""
+        if text.count(",") != 1 or "[" in text:
+            return text
+        name, office = (part.strip() for part in text.split(","))
+        rest, saw_office = self._strip_titles(office)
+        if name and not rest and saw_office:
+            return name
+        return text
+
+    def _read_brackets(self, text: str) -> tuple[str, list[str]]:
+        """Read editorial brackets: a pseudonym's real name, or the missing part of a name.
+
+        `Filippov [Stalin]` is Stalin with alias Filippov; `Liu [Shaoqi]` and `[Li] Fuchun` are
+        completions. The registry decides first; then a bracket before the name, a bracket that
+        repeats the outside words, an East-Asian surname outside, or initials inside make it a
+        completion, and anything else a pseudonym.
+        """
+        inside = " ".join(" ".join(_BRACKETED.findall(text)).split())
+        outside = " ".join(_BRACKETED.sub(" ", text).replace("[", " ").replace("]", " ").split())
+        combined = " ".join(text.replace("[", " ").replace("]", " ").split())
+        inside, _ = self._strip_titles(inside)
+        if not inside or inside == combined:
+            return combined, []
+        if not outside:
+            return inside, []
+        if self.lookup(combined) is not None:
+            return combined, []
+        outside_words = set(words(outside))
+        repeats_outside = outside_words <= set(words(inside))
+        inside_known = self.lookup(inside)
+        if inside_known is not None:
+            if repeats_outside or outside_words <= set(words(inside_known.name)):
+                return inside, []
+            return inside, [outside]
+        if text.lstrip().startswith("["):
+            return combined, []
+        if repeats_outside:
+            return inside, []
+        single = outside.split()
+        if len(single) == 1 and word_key(single[0]) in self.vocabulary.east_asian_surnames:
+            return combined, []
+        if _INITIALS.match(inside):
+            return f"{inside} {outside}", []
+        return inside, [outside]
+
+    def _is_name_like(self, text: str) -> bool:
+        """Capitalised words (initials, particles allowed) with no office or body word."""
+        tokens = text.split()
+        if not tokens or len(tokens) > 6:
+            return False
+        for token in tokens:
+            bare = token.strip("[]().,'\"")
+            if not bare:
+                continue
+            if self.vocabulary.is_title_word(bare) or word_key(bare) in self.vocabulary.places:
+                return False
+            if not bare[0].isupper() and word_key(bare) not in self.vocabulary.name_particles:
+                return False
+        return True
+
+    def _is_group(self, name: str) -> bool:
+        return not self._is_name_like(name)
+
+    def _group(self, text: str) -> NameReading | None:
+        name = _drop_article(text, self.vocabulary.articles)
+        if not any(ch.isalpha() for ch in name):
+            return None
+        key = identity_key(name)
+        known = self._people.get(key)
+        if known is not None:
+            return NameReading(known, self._is_person[key], True)
+        return NameReading(PersonName(name), False, False)
+
+    def _finish(self, name: str, aliases: list[str]) -> NameReading:
+        """The registry's person for `name` (or for one of its aliases), else `name` as read."""
+        key = identity_key(name)
+        known = self._people.get(key)
+        written = list(aliases)
+        if known is None:
+            for alias in aliases:
+                alias_key = identity_key(alias)
+                if alias_key in self._people:
+                    key = alias_key
+                    known = self._people[key]
+                    written = [name, *(a for a in aliases if a != alias)]
+                    break
+        if known is None:
+            return NameReading(PersonName(name, _distinct_aliases(name, (), written)), True, False)
+        merged = _distinct_aliases(known.name, known.aliases, written)
+        return NameReading(PersonName(known.name, merged), self._is_person[key], True)
+
+
+def _distinct_aliases(name: str, aliases: tuple[str, ...], extra: list[str]) -> tuple[str, ...]:
+    """`aliases` then those of `extra` that add a new name (by identity key)."""
+    seen = {identity_key(name), *(identity_key(alias) for alias in aliases)}
+    result = list(aliases)
+    for alias in extra:
+        key = identity_key(alias)
+        if key and key not in seen:
+            seen.add(key)
+            result.append(alias)
+    return tuple(result)
+
+
+def _tidy(raw: str) -> str:
+    text = " ".join(raw.split())
+    text = _POSSESSIVE.sub("", text)
+    text = text.strip(_EDGE_PUNCTUATION)
+    for lead in ("and ", "or ", "& "):
+        if text.casefold().startswith(lead):
+            text = text[len(lead) :].strip(_EDGE_PUNCTUATION)
+    # A full stop ends a sentence, not a name, unless it closes an initial (`N.V.`).
+    if text.endswith(".") and not _INITIALS.match(text.split()[-1]):
+        text = text[:-1]
+    return text
+
+
+def _drop_article(text: str, articles: frozenset[str]) -> str:
+    tokens = text.split()
+    while tokens and word_key(tokens[0]) in articles:
+        tokens.pop(0)
+    return " ".join(tokens).strip(_EDGE_PUNCTUATION)
+
+
+# -- loading the data files --------------------------------------------------------------------
+
+
+def _read_json(path: Path) -> dict[str, object]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"cannot be read: {error.strerror or error}", path=str(path)) from None
+    except UnicodeDecodeError:
+        raise InputError("is not UTF-8 text", path=str(path)) from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"is not valid JSON: {error.msg}", path=str(path), line=error.lineno
+        ) from None
+    if not isinstance(document, dict):
+        raise InputError("must hold a JSON object with a 'people' list", path=str(path))
+    return document
+
+
+def _string_list(document: Mapping[str, object], name: str, path: Path) -> list[str]:
+    value = document.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise InputError(f"'{name}' must be a list of strings", path=str(path))
+    return [item for item in value if isinstance(item, str)]
+
+
+def _string_map(document: Mapping[str, object], name: str, path: Path) -> dict[str, str]:
+    value = document.get(name, {})
+    if not isinstance(value, dict) or not all(
+        isinstance(key, str) and isinstance(item, str) for key, item in value.items()
+    ):
+        raise InputError(f"'{name}' must map strings to strings", path=str(path))
+    return {str(key): str(item) for key, item in value.items()}
+
+
+def _person_entries(document: Mapping[str, object], path: Path) -> list[_Entry]:
+    value = document.get("people", [])
+    if not isinstance(value, list):
+        raise InputError("'people' must be a list", path=str(path))
+    entries: list[_Entry] = []
+    for number, item in enumerate(value, start=1):
+        where = f"entry {number} of 'people'"
+        if not isinstance(item, dict):
+            raise InputError(f"{where} must be an object", path=str(path))
+        name = item.get("name")
+        aliases = item.get("aliases", [])
+        kind = item.get("kind", "person")
+        if not isinstance(name, str) or not words(name):
+            raise InputError(f"{where} needs a 'name'", path=str(path))
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise InputError(
+                f"{where} ({name}): 'aliases' must be a list of strings", path=str(path)
+            )
+        if kind not in ("person", "organisation"):
+            raise InputError(
+                f"{where} ({name}): 'kind' must be 'person' or 'organisation'", path=str(path)
+            )
+        entries.append(_Entry(name, [a for a in aliases if isinstance(a, str)], kind == "person"))
+    return entries
+
+
+def _add_entry(entries: list[_Entry], by_key: dict[str, int], entry: _Entry, path: Path) -> None:
+    """Add a person, or extend the known person of the same name; refuse ambiguous aliases."""
+    name_key = identity_key(entry.name)
+    index = by_key.get(name_key)
+    if index is None:
+        index = len(entries)
+        entries.append(_Entry(entry.name, [], entry.is_person))
+        by_key[name_key] = index
+    elif identity_key(entries[index].name) != name_key:
+        raise InputError(
+            f"'{entry.name}' is already an alias of {entries[index].name}", path=str(path)
+        )
+    target = entries[index]
+    for alias in entry.aliases:
+        key = identity_key(alias)
+        if not key:
+            raise InputError(f"{entry.name} has an empty alias", path=str(path))
+        owner = by_key.get(key)
+        if owner is not None and owner != index:
+            raise InputError(
+                f"alias '{alias}' of {entry.name} already names {entries[owner].name}",
+                path=str(path),
+            )
+        by_key[key] = index
+        if alias not in target.aliases:
+            target.aliases.append(alias)
+
+
+def _build_vocabulary(lists: Mapping[str, list[str]], variants: Mapping[str, str]) -> Vocabulary:
+    types = list(dict.fromkeys(lists["document_types"]))
+    forms: dict[str, str] = {" ".join(t.split()).casefold(): t for t in types}
+    for variant, canonical in variants.items():
+        forms[" ".join(variant.split()).casefold()] = canonical
+    # Longest form first, so `Ciphered Telegram` wins over `Telegram` and `Memorandum of
+    # Conversation` over `Memorandum`; a type must end at a word boundary (`Notes` is not `Note`).
+    alternation = "|".join(
+        r"\s+".join(re.escape(part) for part in form.split())
+        for form in sorted(forms, key=len, reverse=True)
+    )
+    type_pattern = re.compile(rf"(?:{alternation})(?![\w-])" if forms else r"(?!)", re.IGNORECASE)
+    places = frozenset(" ".join(words(place)) for place in lists["places"])
+    return Vocabulary(
+        document_types=tuple(sorted(types, key=len, reverse=True)),
+        type_variants=forms,
+        conversation_types=frozenset(t.casefold() for t in lists["conversation_types"]),
+        page_chrome=tuple(_compile_chrome(pattern) for pattern in lists["page_chrome"]),
+        honorifics=_keys(lists["honorifics"]),
+        office_words=_keys(lists["office_words"]),
+        office_to_words=_keys(lists["office_to_words"]),
+        department_words=_keys(lists["department_words"]),
+        organisation_words=_keys(lists["organisation_words"]),
+        nationality_words=_keys(lists["nationality_words"]),
+        places=places,
+        place_words=frozenset(place for place in places if " " not in place),
+        name_particles=_keys(lists["name_particles"]),
+        articles=_keys(lists["articles"]),
+        pronouns=_keys(lists["pronouns"]),
+        east_asian_surnames=_keys(lists["east_asian_surnames"]),
+        type_pattern=type_pattern,
+    )
+
+
+def _compile_chrome(pattern: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as error:
+        raise InputError(
+            f"page_chrome pattern '{pattern}' is not a regular expression: {error}"
+        ) from None
