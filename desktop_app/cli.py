@@ -20,18 +20,17 @@ from desktop_app.services.locations import DATABASE_ENV
 
 
 def build_parser() -> argparse.ArgumentParser:
+    database_help = f"catalog to use (SQLAlchemy URL; default: ${DATABASE_ENV} or your own catalog)"
+    # `--database` may stand before or after the command; SUPPRESS keeps a sub-command's
+    # absent option from overwriting one given before the command.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--database",
-        metavar="URL",
-        help=f"catalog to use (SQLAlchemy URL; default: ${DATABASE_ENV} or your own catalog)",
-    )
+    common.add_argument("--database", metavar="URL", default=argparse.SUPPRESS, help=database_help)
     parser = argparse.ArgumentParser(
         prog="dossier",
         description="A catalog of declassified historical documents. "
         "With no command, opens the window.",
-        parents=[common],
     )
+    parser.add_argument("--database", metavar="URL", default=None, help=database_help)
     parser.add_argument("--version", action="version", version=f"Dossier {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 

@@ -253,3 +253,12 @@ def test_the_environment_variable_picks_the_catalog(
     monkeypatch.setenv("DOSSIER_DATABASE_URL", f"sqlite:///{tmp_path / 'env.sqlite'}")
     assert main(["info"]) == 0
     assert str(tmp_path / "env.sqlite") in capsys.readouterr().out
+
+
+def test_database_may_come_before_the_command(
+    catalog_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--database", catalog_url, "import", str(SEED)]) == 0
+    assert "20 documents added" in capsys.readouterr().out
+    assert main(["--database", catalog_url, "search", "", "--count"]) == 0
+    assert capsys.readouterr().out.strip() == "20"
