@@ -48,3 +48,7 @@ class CatalogError(DossierError):
 
 class ReadOnlyCatalogError(CatalogError):
     """A change was asked of a catalog that is open read-only."""
+
+
+class ConflictError(DossierError):
+    """A change made from a stale copy: someone else changed or removed the thing meanwhile."""

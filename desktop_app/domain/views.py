@@ -114,3 +114,13 @@ class CatalogInfo:
     people: int
     places: int
     undated: int
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSearchView:
+    """A named query kept in the catalog; `version` guards against overwriting a newer edit."""
+
+    id: int
+    name: str
+    query: str
+    version: int

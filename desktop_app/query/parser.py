@@ -29,9 +29,27 @@ class _Token:
     term: Term | None = None
 
 
+#: Limits that keep any typed or pasted text within what the database answers quickly.
+MAX_QUERY_LENGTH = 2000
+MAX_TERMS = 64
+MAX_NESTING = 16
+
+
 def parse(text: str) -> Node | None:
     """The tree of `text`, or None when it has no terms (an empty query matches everything)."""
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryError(
+            f"a query may be at most {MAX_QUERY_LENGTH:,} characters long; this one has "
+            f"{len(text):,}",
+            MAX_QUERY_LENGTH,
+            text,
+        )
     tokens = _Lexer(text).tokens()
+    terms = [token for token in tokens if token.kind is _Kind.TERM]
+    if len(terms) > MAX_TERMS:
+        raise QueryError(
+            f"a query may have at most {MAX_TERMS} terms", terms[MAX_TERMS].position, text
+        )
     return _Parser(text, tokens).parse()
 
 
@@ -117,6 +135,7 @@ class _Parser:
         self.text = text
         self.tokens = tokens
         self.at = 0
+        self.depth = 0
 
     def parse(self) -> Node | None:
         if not self.tokens:
@@ -160,8 +179,15 @@ class _Parser:
             following = self._peek()
             if following is None or following.kind in (_Kind.OR, _Kind.CLOSE):
                 raise QueryError("NOT needs a term after it", token.position, self.text)
-            return Not(self._unary())
+            operand = self._unary()
+            # NOT NOT x is x: folding keeps a long chain from nesting deep in SQL.
+            return operand.operand if isinstance(operand, Not) else Not(operand)
         if token.kind is _Kind.OPEN:
+            self.depth += 1
+            if self.depth > MAX_NESTING:
+                raise QueryError(
+                    f"parentheses may nest at most {MAX_NESTING} deep", token.position, self.text
+                )
             self.at += 1
             following = self._peek()
             if following is not None and following.kind is _Kind.CLOSE:
@@ -173,6 +199,7 @@ class _Parser:
             if closing is None or closing.kind is not _Kind.CLOSE:
                 raise QueryError("this '(' is never closed", token.position, self.text)
             self.at += 1
+            self.depth -= 1
             return inner
         assert token.term is not None
         self.at += 1

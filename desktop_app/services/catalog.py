@@ -21,6 +21,7 @@ from desktop_app.domain.views import (
     DocumentRow,
     FacetValue,
     ImportReport,
+    SavedSearchView,
     SearchResult,
 )
 from desktop_app.importers.people import PeopleRegistry
@@ -31,8 +32,14 @@ from desktop_app.query.parser import parse
 from desktop_app.services import locations
 from desktop_app.services.importing import read_source
 from desktop_app.storage import models as m
+from desktop_app.storage import saved_searches
 from desktop_app.storage.engine import OpenedCatalog, open_catalog
-from desktop_app.storage.reading import collection_tree, document_detail, document_rows
+from desktop_app.storage.reading import (
+    collection_tree,
+    document_detail,
+    document_rows,
+    field_values,
+)
 from desktop_app.storage.writer import BatchWriter
 
 Query = str | Node | None
@@ -151,7 +158,35 @@ class Catalog:
                 ),
             )
 
+    def values(self, field: str, prefix: str = "", limit: int = 20) -> list[str]:
+        """Values of a field that begin a word with `prefix`, for completion."""
+        with self._session() as session:
+            return field_values(session, field, prefix, limit)
+
+    def saved_searches(self) -> list[SavedSearchView]:
+        with self._session() as session:
+            return saved_searches.list_saved(session)
+
     # -- writing -----------------------------------------------------------------------------
+
+    def save_search(self, name: str, query: str) -> SavedSearchView:
+        """Keep a query under a name (the query must parse); an existing name is replaced."""
+        parse(query)
+        self._require_writable()
+        with self._session() as session, session.begin():
+            return saved_searches.save(session, name, query)
+
+    def rename_search(self, search: SavedSearchView, name: str) -> SavedSearchView:
+        """Rename a saved search; ConflictError if it changed since `search` was read."""
+        self._require_writable()
+        with self._session() as session, session.begin():
+            return saved_searches.rename(session, search, name)
+
+    def delete_search(self, search: SavedSearchView) -> None:
+        """Delete a saved search; ConflictError if it changed since `search` was read."""
+        self._require_writable()
+        with self._session() as session, session.begin():
+            saved_searches.delete(session, search)
 
     def people_registry(self) -> PeopleRegistry:
         """The bundled people registry plus the person's own additions, loaded once."""

@@ -6,11 +6,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.dates import Precision
 from desktop_app.domain.records import Role
+from desktop_app.domain.text import words
 from desktop_app.domain.views import CollectionNode, DocumentDetail, DocumentRow
 from desktop_app.storage import models as m
 
@@ -178,3 +179,36 @@ def collection_tree(session: Session) -> list[CollectionNode]:
         )
 
     return [build(row) for row in children.get(None, [])]
+
+
+_VALUE_SOURCES: dict[str, tuple[Any, Any]] = {
+    "type": (m.DocType.name, m.DocType.key),
+    "origin": (m.Place.name, m.Place.key),
+    "place": (m.Place.name, m.Place.key),
+    "archive": (m.Archive.name, m.Archive.key),
+    "language": (m.Language.name, m.Language.key),
+    "subject": (m.Subject.name, m.Subject.key),
+    "tag": (m.Tag.name, m.Tag.key),
+    "collection": (m.Collection.title, m.Collection.key),
+}
+_PEOPLE_FIELDS = ("author", "recipient", "via", "participant", "person")
+
+
+def field_values(session: Session, field: str, prefix: str, limit: int) -> list[str]:
+    """Names of a field with a word starting with `prefix` (all names when it is empty)."""
+    if field in _PEOPLE_FIELDS:
+        name, key = m.Person.name, m.Person.key
+    elif field in _VALUE_SOURCES:
+        name, key = _VALUE_SOURCES[field]
+    elif field in ("year", "date"):
+        years = select(m.Document.year).where(m.Document.year.is_not(None)).distinct()
+        if prefix.strip():
+            years = years.where(cast(m.Document.year, String).like(prefix.strip() + "%"))
+        found = session.execute(years.order_by(m.Document.year).limit(limit)).scalars()
+        return [str(year) for year in found]
+    else:
+        return []
+    # Each typed word begins a word of the name (`mao ze` completes `Mao Zedong`).
+    wanted = [key.like(f"% {word.replace('_', '')}%") for word in words(prefix)]
+    statement = select(name).where(*wanted).distinct().order_by(name).limit(limit)
+    return list(session.execute(statement).scalars())

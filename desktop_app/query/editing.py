@@ -1,0 +1,140 @@
+"""Changes to a query that mouse actions make: only this value, add as OR, exclude, remove.
+
+A query is read as a list of clauses joined by AND (the chips). A facet selection of a field is
+a clause that is an exact term of that field, or an OR of such terms; `without_field` drops it so
+that a facet's counts show the alternatives to its own selection.
+"""
+
+from __future__ import annotations
+
+from desktop_app.query.ast import And, Node, Not, Or, Term
+
+#: Facets whose values are matched by a term other than `field:="value"`.
+_YEAR_FACETS = ("year", "decade")
+
+
+def clauses(node: Node | None) -> list[Node]:
+    """The clauses joined by AND at the top of a query (one chip each)."""
+    if node is None:
+        return []
+    if isinstance(node, And):
+        return list(node.operands)
+    return [node]
+
+
+def join(parts: list[Node]) -> Node | None:
+    """The query made of `parts` joined by AND; None when there are none."""
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    flat: list[Node] = []
+    for part in parts:
+        flat.extend(part.operands if isinstance(part, And) else [part])
+    return And(tuple(flat))
+
+
+def facet_term(field: str, value: str | None) -> Term:
+    """The term a facet value stands for; None is the "(none)" bucket (`missing:field`)."""
+    if value is None:
+        return Term("missing", "date" if field in _YEAR_FACETS else field)
+    if field == "year":
+        return Term("year", value)
+    if field == "decade":
+        start = int(value)
+        return Term("year", f"{start}..{start + 9}")
+    return Term(field, value, exact=True, phrase=" " in value)
+
+
+def _same(a: Term, b: Term) -> bool:
+    return (a.field, a.value.casefold(), a.exact) == (b.field, b.value.casefold(), b.exact)
+
+
+def _selection_terms(clause: Node, field: str) -> list[Term] | None:
+    """The terms of a clause that selects values of `field`, or None for any other clause."""
+    fields = {field, "missing"} if field not in _YEAR_FACETS else {"year", "missing"}
+    terms = list(clause.operands) if isinstance(clause, Or) else [clause]
+    if not all(isinstance(t, Term) and t.field in fields for t in terms):
+        return None
+    selected = [t for t in terms if isinstance(t, Term)]
+    if any(t.field == "missing" and t.value != facet_term(field, None).value for t in selected):
+        return None
+    return selected
+
+
+def only(node: Node | None, field: str, value: str | None) -> Node | None:
+    """Replace any selection of `field` by this one value."""
+    term = facet_term(field, value)
+    kept = [c for c in clauses(node) if _selection_terms(c, field) is None]
+    return join([*kept, term])
+
+
+def add_alternative(node: Node | None, field: str, value: str | None) -> Node | None:
+    """Add a value to the field's selection as OR; a value already there is taken out."""
+    term = facet_term(field, value)
+    parts = clauses(node)
+    for index, clause in enumerate(parts):
+        selected = _selection_terms(clause, field)
+        if selected is None:
+            continue
+        if any(_same(t, term) for t in selected):
+            remaining = [t for t in selected if not _same(t, term)]
+        else:
+            remaining = [*selected, term]
+        replacement: list[Node] = []
+        if len(remaining) == 1:
+            replacement = [remaining[0]]
+        elif remaining:
+            replacement = [Or(tuple(remaining))]
+        return join(parts[:index] + replacement + parts[index + 1 :])
+    return join([*parts, term])
+
+
+def exclude(node: Node | None, field: str, value: str | None) -> Node | None:
+    """Add `-field:="value"`, unless it is excluded already."""
+    negated = Not(facet_term(field, value))
+    parts = clauses(node)
+    if any(
+        isinstance(c, Not) and isinstance(c.operand, Term) and _same(c.operand, negated.operand)
+        for c in parts
+        if isinstance(negated.operand, Term)
+    ):
+        return node
+    return join([*parts, negated])
+
+
+def remove_clause(node: Node | None, index: int) -> Node | None:
+    parts = clauses(node)
+    if 0 <= index < len(parts):
+        del parts[index]
+    return join(parts)
+
+
+def without_field(node: Node | None, field: str) -> Node | None:
+    """The query less its selection of `field`, for that facet's own counts."""
+    return join([c for c in clauses(node) if _selection_terms(c, field) is None])
+
+
+def selected_values(node: Node | None, field: str) -> tuple[set[str | None], set[str | None]]:
+    """The values of `field` the query selects and those it excludes (None: "(none)")."""
+    chosen: set[str | None] = set()
+    excluded: set[str | None] = set()
+    for clause in clauses(node):
+        selected = _selection_terms(clause, field)
+        if selected is not None:
+            chosen.update(_facet_value(t) for t in selected)
+        elif (
+            isinstance(clause, Not)
+            and isinstance(clause.operand, Term)
+            and _selection_terms(clause.operand, field) is not None
+        ):
+            excluded.add(_facet_value(clause.operand))
+    return chosen, excluded
+
+
+def _facet_value(term: Term) -> str | None:
+    if term.field == "missing":
+        return None
+    if term.field == "year" and ".." in term.value:
+        return term.value.split("..", 1)[0]
+    return term.value

@@ -1,0 +1,156 @@
+"""Mouse actions as query edits, chips in words, filter-builder rows, saved searches."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.domain.errors import ConflictError, InputError, QueryError
+from desktop_app.query.ast import to_text
+from desktop_app.query.describe import describe
+from desktop_app.query.editing import (
+    add_alternative,
+    clauses,
+    exclude,
+    only,
+    remove_clause,
+    selected_values,
+    without_field,
+)
+from desktop_app.query.operators import FilterRow, Operator, operators_for, row_to_query
+from desktop_app.query.parser import parse
+from desktop_app.services.catalog import Catalog
+
+
+def test_the_issue_walkthrough_on_the_seed(seed_catalog: Catalog) -> None:
+    """Click Cable (4), Ctrl+click Letter (5), exclude Mao Zedong (3); years then show 1952: 3."""
+    query = only(None, "type", "Cable")
+    assert to_text(query) == "type:=Cable"
+    assert seed_catalog.count(query) == 4
+    query = add_alternative(query, "type", "Letter")
+    assert to_text(query) == "type:=Cable OR type:=Letter"
+    assert seed_catalog.count(query) == 5
+    query = exclude(query, "author", "Mao Zedong")
+    assert to_text(query) == '(type:=Cable OR type:=Letter) -author:="Mao Zedong"'
+    assert seed_catalog.count(query) == 3
+    years = seed_catalog.facets("year", query)
+    assert [(v.value, v.count) for v in years] == [("1952", 3)]
+    # The type facet ignores its own selection, so the other types keep their counts.
+    types = seed_catalog.facets("type", without_field(query, "type"))
+    assert ("Ciphered Telegram", 6) in [(v.value, v.count) for v in types]
+    assert selected_values(query, "type") == ({"Cable", "Letter"}, set())
+    assert selected_values(query, "author") == (set(), {"Mao Zedong"})
+
+
+def test_a_second_click_on_a_chosen_value_takes_it_out() -> None:
+    query = add_alternative(only(None, "type", "Cable"), "type", "Letter")
+    assert to_text(add_alternative(query, "type", "Cable")) == "type:=Letter"
+
+
+def test_only_replaces_the_fields_selection_and_keeps_the_rest() -> None:
+    query = parse("armistice type:=Cable year:1952")
+    assert to_text(only(query, "type", "Letter")) == "armistice year:1952 type:=Letter"
+
+
+def test_the_none_bucket_and_years() -> None:
+    assert to_text(only(None, "author", None)) == "missing:author"
+    assert to_text(only(None, "decade", "1950")) == "year:1950..1959"
+    assert to_text(exclude(None, "year", "1951")) == "-year:1951"
+
+
+def test_remove_a_clause() -> None:
+    query = parse('type:=Cable -author:="Mao Zedong" date:1951-11..1952-02')
+    assert to_text(remove_clause(query, 1)) == "type:=Cable date:1951-11..1952-02"
+    assert remove_clause(parse("armistice"), 0) is None
+
+
+CHIPS = [
+    ("author:=Stalin", "Author is Stalin"),
+    ("author:stalin", "Author contains stalin"),
+    ("date:1951-11..1952-02", "Date 1951-11 – 1952-02"),
+    ("date:..1950", "Date until 1950"),
+    ("-type:=Cable", "Not type is Cable"),
+    ("-type:cable", "Not type contains cable"),
+    ("type:=Cable OR type:=Letter", "Type is Cable or Letter"),
+    ("has:summary", "Has summary"),
+    ("missing:date", "Missing date"),
+    ('"demarcation line"', "“demarcation line”"),
+    ("armistice", "Text has armistice"),
+    ("(armistice OR korea)", "Text has armistice or Text has korea"),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), CHIPS)
+def test_each_clause_has_words(text: str, words: str) -> None:
+    (clause,) = clauses(parse(text))
+    assert describe(clause) == words
+
+
+ROWS = [
+    (FilterRow("author", Operator.IS, "Stalin"), "author:=Stalin"),
+    (FilterRow("author", Operator.CONTAINS, "mao zedong"), 'author:"mao zedong"'),
+    (FilterRow("type", Operator.IS_NOT, "Cable"), "-type:=Cable"),
+    (FilterRow("date", Operator.BETWEEN, "1951-11", "1952-02"), "date:1951-11..1952-02"),
+    (FilterRow("date", Operator.BEFORE, "1950"), "date:..1950"),
+    (FilterRow("date", Operator.AFTER, "1985"), "date:1985.."),
+    (FilterRow("summary", Operator.IS_EMPTY), "missing:summary"),
+    (FilterRow("origin", Operator.IS_NOT_EMPTY), "has:origin"),
+]
+
+
+@pytest.mark.parametrize(("row", "text"), ROWS)
+def test_filter_builder_rows_make_query_text(row: FilterRow, text: str) -> None:
+    assert to_text(row_to_query(row)) == text
+    parse(text)
+
+
+def test_rows_without_values_make_nothing() -> None:
+    assert row_to_query(FilterRow("author", Operator.IS, "  ")) is None
+    assert row_to_query(FilterRow("date", Operator.BETWEEN, "1950", "")) is None
+
+
+def test_operators_fit_their_fields() -> None:
+    assert Operator.BETWEEN in operators_for("date")
+    assert Operator.BETWEEN not in operators_for("author")
+    assert operators_for("title") == (Operator.CONTAINS,)
+
+
+def test_completion_values(seed_catalog: Catalog) -> None:
+    assert seed_catalog.values("author", "mao ze") == ["Mao Zedong"]
+    assert seed_catalog.values("type", "tel") == ["Ciphered Telegram", "Telegram"]
+    assert seed_catalog.values("year", "195") == ["1951", "1952"]
+    assert "Sino-Soviet Split" in seed_catalog.values("collection", "split")
+    assert seed_catalog.values("author", "%") == seed_catalog.values("author", "")[:20]
+
+
+def test_saved_searches_round_trip(seed_catalog: Catalog) -> None:
+    saved = seed_catalog.save_search("Stalin's telegrams", 'author:Stalin type:"Ciphered Telegram"')
+    assert [s.name for s in seed_catalog.saved_searches()] == ["Stalin's telegrams"]
+    renamed = seed_catalog.rename_search(saved, "Stalin, telegrams")
+    assert renamed.version == saved.version + 1
+    with pytest.raises(ConflictError, match="changed meanwhile"):
+        seed_catalog.rename_search(saved, "stale copy")
+    with pytest.raises(ConflictError):
+        seed_catalog.delete_search(saved)
+    seed_catalog.delete_search(renamed)
+    assert seed_catalog.saved_searches() == []
+
+
+def test_a_saved_search_must_parse_and_have_a_name(seed_catalog: Catalog) -> None:
+    with pytest.raises(QueryError):
+        seed_catalog.save_search("broken", "author:(")
+    with pytest.raises(InputError):
+        seed_catalog.save_search("   ", "armistice")
+    assert seed_catalog.saved_searches() == []
+
+
+BAD_TEXT = ["NEAR(armistice korea)", "armistice*", '"', "a:b", "x" * 10_000, "((((", "*", ":"]
+
+
+@pytest.mark.parametrize("text", BAD_TEXT)
+def test_fts_operators_and_long_text_never_reach_the_database(
+    seed_catalog: Catalog, text: str
+) -> None:
+    try:
+        seed_catalog.count(text)
+    except QueryError as error:
+        assert 0 <= error.position <= len(text)
