@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desktop_app.domain.dates import Precision
@@ -87,7 +88,7 @@ class SearchResult:
     """The ids of the documents a query found, in the order asked, and how many there are."""
 
     total: int
-    ids: tuple[int, ...]
+    ids: Sequence[int]
     elapsed_ms: float = 0.0
 
 

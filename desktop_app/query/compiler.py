@@ -8,6 +8,7 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     and_,
+    exists,
     func,
     literal,
     literal_column,
@@ -232,15 +233,16 @@ def _present(name: str) -> ColumnElement[bool]:
         return document.date_start.is_not(None)
     if name in _LOOKUPS:
         return _LOOKUPS[name][1].is_not(None)
+    # EXISTS probes the link table's primary key for each document of the result.
     if name in _LINKS:
         link = _LINKS[name][1]
-        return document.id.in_(select(link.document_id))
+        return exists().where(link.document_id == document.id)
     if name == "collection":
-        return document.id.in_(select(m.DocumentCollection.document_id))
-    people = select(m.DocumentPerson.document_id)
+        return exists().where(m.DocumentCollection.document_id == document.id)
+    people = exists().where(m.DocumentPerson.document_id == document.id)
     if name != "person":
         people = people.where(m.DocumentPerson.role == name)
-    return document.id.in_(people)
+    return people
 
 
 _HANDLERS: dict[Kind, Any] = {

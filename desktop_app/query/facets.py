@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.errors import QueryError
@@ -85,7 +85,7 @@ def facet_counts(
             .where(where)
             .group_by(model.id, name)
         )
-        missing = m.Document.id.not_in(select(link.document_id))
+        missing = ~exists().where(link.document_id == m.Document.id)
     elif field in _PEOPLE_FACETS:
         role = _PEOPLE_FACETS[field]
         statement = (
@@ -96,11 +96,11 @@ def facet_counts(
             .where(where)
             .group_by(m.Person.id, m.Person.name)
         )
-        links = select(m.DocumentPerson.document_id)
+        links = exists().where(m.DocumentPerson.document_id == m.Document.id)
         if role is not None:
             statement = statement.where(m.DocumentPerson.role == role.value)
             links = links.where(m.DocumentPerson.role == role.value)
-        missing = m.Document.id.not_in(links)
+        missing = ~links
     elif field in ("year", "decade"):
         # `year - year % 10` stays an integer on every database; `/` would not.
         value: Any = m.Document.year if field == "year" else m.Document.year - m.Document.year % 10

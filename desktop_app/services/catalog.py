@@ -33,7 +33,8 @@ from desktop_app.services import locations
 from desktop_app.services.importing import read_source
 from desktop_app.storage import models as m
 from desktop_app.storage import saved_searches
-from desktop_app.storage.engine import OpenedCatalog, open_catalog
+from desktop_app.storage.engine import OpenedCatalog, open_catalog, refresh_statistics
+from desktop_app.storage.ids import fetch_ids
 from desktop_app.storage.reading import (
     collection_tree,
     document_detail,
@@ -106,7 +107,7 @@ class Catalog:
             statement = ordered(select(m.Document.id).where(condition(node)), sort, descending)
             if limit is not None:
                 statement = statement.limit(limit)
-            ids = tuple(session.execute(statement).scalars())
+            ids = fetch_ids(session, statement)
             total = len(ids) if limit is None or len(ids) < limit else self._count(session, node)
         return SearchResult(total, ids, (time.perf_counter() - started) * 1000)
 
@@ -211,7 +212,10 @@ class Catalog:
         self._require_writable()
         with self._session() as session, session.begin():
             writer = BatchWriter(session)
-            return [writer.write(batch) for batch in batches]
+            reports = [writer.write(batch) for batch in batches]
+        if any(report.added for report in reports):
+            refresh_statistics(self._opened.engine)
+        return reports
 
     def _require_writable(self) -> None:
         if self.read_only:

@@ -257,3 +257,19 @@ def backup_catalog(engine: Engine, path: Path, revision: str) -> Path:
 def _reason(error: SQLAlchemyError) -> str:
     original = getattr(error, "orig", None)
     return str(original) if original is not None else str(error).splitlines()[0]
+
+
+def refresh_statistics(engine: Engine) -> None:
+    """Let the query planner see the catalog's new shape after a large change.
+
+    Without statistics SQLite may pick a selective-looking index that scans the whole table
+    (seen: a 200-row page taking 190 ms at 100,000 documents instead of 0.3 ms). The analysis
+    limit keeps this to a fraction of a second at a million documents.
+    """
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as connection:
+            connection.exec_driver_sql("ANALYZE")
+        return
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA analysis_limit=2000")
+        connection.exec_driver_sql("ANALYZE")

@@ -173,10 +173,7 @@ class DocumentPerson(Base):
     role: Mapped[str] = mapped_column(String(20), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
-    __table_args__ = (
-        Index("ix_document_people_person_role", "person_id", "role", "document_id"),
-        Index("ix_document_people_role_person", "role", "person_id"),
-    )
+    __table_args__ = (Index("ix_document_people_person_role", "person_id", "role", "document_id"),)
 
 
 class DocumentCollection(Base):

@@ -305,7 +305,6 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_document_people_person_role", ["person_id", "role", "document_id"], unique=False
         )
-        batch_op.create_index("ix_document_people_role_person", ["role", "person_id"], unique=False)
 
     op.create_table(
         "document_places",
@@ -393,7 +392,6 @@ def downgrade() -> None:
 
     op.drop_table("document_places")
     with op.batch_alter_table("document_people", schema=None) as batch_op:
-        batch_op.drop_index("ix_document_people_role_person")
         batch_op.drop_index("ix_document_people_person_role")
 
     op.drop_table("document_people")

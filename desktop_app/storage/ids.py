@@ -1,0 +1,33 @@
+"""Fetching long lists of document ids without per-row overhead."""
+
+from __future__ import annotations
+
+from array import array
+from typing import Any
+
+from sqlalchemy import Select
+from sqlalchemy.orm import Session
+
+
+def fetch_ids(session: Session, statement: Select[Any]) -> array[int]:
+    """The first column of `statement` as a compact array of ints.
+
+    A search may return a million ids; SQLAlchemy's result rows cost about a microsecond each,
+    the driver's cursor a tenth of that, and an array holds them in 8 bytes apiece.
+    """
+    connection = session.connection()
+    compiled = statement.compile(dialect=connection.dialect)
+    parameters: Any
+    if compiled.positional:
+        parameters = tuple(compiled.params[name] for name in compiled.positiontup or ())
+    else:
+        parameters = compiled.params
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled), parameters)
+        found: array[int] = array("q")
+        while rows := cursor.fetchmany(50_000):
+            found.extend(row[0] for row in rows)
+        return found
+    finally:
+        cursor.close()
