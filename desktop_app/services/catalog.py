@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop_app.domain.errors import CatalogError, ReadOnlyCatalogError
+from desktop_app.domain.errors import CatalogError, InputError, ReadOnlyCatalogError
 from desktop_app.domain.records import ImportBatch
 from desktop_app.domain.views import (
     CatalogInfo,
@@ -30,6 +30,7 @@ from desktop_app.query.compiler import condition, ordered
 from desktop_app.query.facets import facet_counts
 from desktop_app.query.parser import parse
 from desktop_app.services import locations
+from desktop_app.services.generate import generate as generate_batches
 from desktop_app.services.importing import read_source
 from desktop_app.storage import models as m
 from desktop_app.storage import saved_searches
@@ -216,6 +217,31 @@ class Catalog:
         if any(report.added for report in reports):
             refresh_statistics(self._opened.engine)
         return reports
+
+    def generate(
+        self, documents: int, *, seed: int = 1, progress: Callable[[int], None] | None = None
+    ) -> int:
+        """Fill an empty catalog with a synthetic one of `documents` documents (for scale tests).
+
+        Each chunk is its own transaction, which keeps the write-ahead log small; a catalog
+        that already holds documents is refused, so no one's own catalog gets invented records.
+        """
+        self._require_writable()
+        present = self.count()
+        if present:
+            raise InputError(
+                f"{self.location}: generate fills an empty catalog, and this one has "
+                f"{present:,} documents; name a new one with --database"
+            )
+        written = 0
+        for batch in generate_batches(documents, seed=seed):
+            with self._session() as session, session.begin():
+                BatchWriter(session).write(batch)
+            written += len(batch.documents)
+            if progress is not None:
+                progress(written)
+        refresh_statistics(self._opened.engine)
+        return written
 
     def _require_writable(self) -> None:
         if self.read_only:

@@ -1,0 +1,123 @@
+"""Starting the window: for the `dossier` command, for tests, and for offscreen screenshots."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QEventLoop
+from PySide6.QtGui import QGuiApplication, QIcon, QImageWriter
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from desktop_app.domain.errors import DossierError
+from desktop_app.query.parser import parse
+from desktop_app.services import locations
+from desktop_app.services.catalog import Catalog
+from desktop_app.ui.icons import icon
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.settings import APPLICATION, ORGANISATION, window_settings
+
+#: How long a screenshot waits for the window's searches before giving up.
+SCREENSHOT_TIMEOUT_S = 60.0
+
+_ICON_FILES = ("dossier.svg", "dossier.png", "icon.svg", "icon.png")
+
+
+def create_window(database_url: str | None) -> QMainWindow:
+    """The window over a catalog (None: the default one), built but not shown.
+
+    A catalog that cannot be opened gives a window that says why in place of the table.
+    Needs a QApplication; does not enter the event loop.
+    """
+    settings = window_settings()
+    try:
+        catalog = Catalog.open(database_url)
+    except DossierError as error:
+        return MainWindow(None, open_error=str(error), settings=settings)
+    return MainWindow(catalog, settings=settings)
+
+
+def run_window(database_url: str | None) -> int:
+    """Run the application's event loop with one window; returns the exit status."""
+    app = _application()
+    # Ctrl+C in the terminal that started Dossier ends it, as for any command.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    window = create_window(database_url)
+    window.show()
+    return int(app.exec())
+
+
+def save_screenshot(
+    database_url: str | None, out: Path, query: str, width: int, height: int
+) -> int:
+    """Render the window offscreen at `width`×`height`, showing `query`, into a PNG file.
+
+    The first row is selected so that the detail pane shows a document. The saved layout is
+    neither read nor changed. Returns the exit status; failures are printed as `dossier: …`.
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _application()
+    try:
+        if query.strip():
+            parse(query)  # a bad query is a usage error before anything is drawn
+        catalog = Catalog.open(database_url)
+    except DossierError as error:
+        print(f"dossier: {error}", file=sys.stderr)
+        return error.exit_status
+    window = MainWindow(catalog, settings=None)
+    try:
+        window.resize(width, height)
+        window.show()
+        if query.strip():
+            window.apply_query(query)
+        if not _wait_until_idle(window):
+            print("dossier: the window did not finish searching in time", file=sys.stderr)
+            return 1
+        if window.model.rowCount() > 0:
+            window.table.select_row(0)
+            _wait_until_idle(window)
+        writer = QImageWriter(str(out), QByteArray(b"png"))
+        if not writer.write(window.grab().toImage()):
+            print(f"dossier: {out}: {writer.errorString()}", file=sys.stderr)
+            return 1
+    finally:
+        window.close()
+        window.deleteLater()
+    return 0
+
+
+def _application() -> QCoreApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    QGuiApplication.setDesktopFileName("dossier")
+    QGuiApplication.setWindowIcon(_window_icon())
+    return app
+
+
+def _window_icon() -> QIcon:
+    for name in _ICON_FILES:
+        path = locations.resources_dir() / name
+        if path.is_file():
+            return QIcon(str(path))
+    return icon("app")
+
+
+def _wait_until_idle(window: MainWindow) -> bool:
+    """Let the window's work finish and its layout settle; False if it took too long."""
+    deadline = time.monotonic() + SCREENSHOT_TIMEOUT_S
+    while time.monotonic() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if window.is_idle():
+            # A few more rounds for what the results set off: layout, timers, painting.
+            for _ in range(5):
+                QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            if window.is_idle():
+                return True
+        time.sleep(0.005)
+    return False

@@ -1,0 +1,1 @@
+"""The Qt window of Dossier: widgets and models over the catalog facade (the only Qt package)."""

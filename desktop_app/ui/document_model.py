@@ -1,0 +1,284 @@
+"""The document table's model: a search result's ids and a lazy, paged cache of their rows."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from desktop_app.domain.errors import DossierError
+from desktop_app.domain.views import DocumentRow, SearchResult
+from desktop_app.services.catalog import Catalog
+from desktop_app.ui.safe_text import plain_tooltip
+
+#: Rows fetched at once on a cache miss: one small query by id, about a millisecond.
+PAGE_SIZE = 200
+#: Pages kept; the least recently shown are forgotten, so memory stays flat at a million rows.
+MAX_CACHED_PAGES = 64
+
+#: The catalog id of the row's document (int).
+DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The row's DocumentRow, fetched if need be.
+DOCUMENT_ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+_CELL_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
+
+
+def joined(values: Iterable[str]) -> str:
+    """Multi-valued cells as the archive would list them."""
+    return "; ".join(values)
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnSpec:
+    """One column: its key (a sort column of the catalog), heading, default width and text."""
+
+    key: str
+    label: str
+    #: A typical long value: the default width fits it in the table's font.
+    sample: str
+    text: Callable[[DocumentRow], str]
+    shown_by_default: bool = True
+    #: The query field a value of this column filters by (for links and later cell menus).
+    query_field: str | None = None
+
+
+COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("date", "Date", "September 10, 1951", lambda row: row.date_text, query_field="date"),
+    ColumnSpec(
+        "title",
+        "Title",
+        "Ciphered Telegram No. 25465 from Beijing, Mao Zedong to Cde. Filippov",
+        lambda row: row.title,
+    ),
+    ColumnSpec(
+        "type", "Type", "Memorandum of Conversation", lambda row: row.doc_type, query_field="type"
+    ),
+    ColumnSpec(
+        "number", "Number", "Special No. 1821", lambda row: row.number, query_field="number"
+    ),
+    ColumnSpec(
+        "authors", "Authors", "Mao Zedong", lambda r: joined(r.authors), query_field="author"
+    ),
+    ColumnSpec(
+        "recipients",
+        "Recipients",
+        "Mao Zedong",
+        lambda row: joined(row.recipients),
+        query_field="recipient",
+    ),
+    ColumnSpec(
+        "origin",
+        "Origin",
+        "Origin",
+        lambda row: row.origin,
+        shown_by_default=False,  # the archive's titles name it too (`from Beijing`)
+        query_field="origin",
+    ),
+    ColumnSpec(
+        "collections",
+        "Collections",
+        "Sino-Soviet Relations; Sino-Soviet Alliance",
+        lambda row: joined(row.collections),
+        shown_by_default=False,
+        query_field="collection",
+    ),
+    ColumnSpec(
+        "record_id",
+        "Record ID",
+        "123456789",
+        lambda row: row.record_id,
+        shown_by_default=False,
+        query_field="record",
+    ),
+    ColumnSpec(
+        "languages",
+        "Language",
+        "Russian; Chinese",
+        lambda row: joined(row.languages),
+        shown_by_default=False,
+        query_field="language",
+    ),
+    ColumnSpec(
+        "archive",
+        "Archive",
+        "Archive of the President, Russian Federation",
+        lambda row: row.archive,
+        shown_by_default=False,
+        query_field="archive",
+    ),
+)
+
+COLUMN_KEYS: tuple[str, ...] = tuple(spec.key for spec in COLUMNS)
+
+
+def column_of(key: str) -> int:
+    """The model column of a column key; ValueError for an unknown key."""
+    return COLUMN_KEYS.index(key)
+
+
+class DocumentTableModel(QAbstractTableModel):
+    """The rows of one search result, fetched a page at a time as the view shows them.
+
+    Sorting is done by the catalog in SQL (the table asks the window for a new search), never
+    here: at a million rows sorting in Qt would fetch every row.
+    """
+
+    #: A page of rows could not be read; the message is fit to show.
+    rows_failed = Signal(str)
+
+    def __init__(self, catalog: Catalog | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._catalog = catalog
+        self._ids: Sequence[int] = ()
+        self._pages: OrderedDict[int, list[DocumentRow | None]] = OrderedDict()
+        self._roles: dict[int, Callable[[int, int], Any]] = {
+            Qt.ItemDataRole.DisplayRole: self._display,
+            Qt.ItemDataRole.ToolTipRole: self._tooltip,
+            DOCUMENT_ID_ROLE: self._document_id,
+            DOCUMENT_ROW_ROLE: self._document_row,
+        }
+
+    # -- what the window tells it ------------------------------------------------------------
+
+    def set_catalog(self, catalog: Catalog | None) -> None:
+        self.beginResetModel()
+        self._catalog = catalog
+        self._ids = ()
+        self._pages.clear()
+        self.endResetModel()
+
+    def set_result(self, result: SearchResult) -> None:
+        """Show a new result; rows are fetched when the view first shows them."""
+        self.beginResetModel()
+        self._ids = result.ids
+        self._pages.clear()
+        self.endResetModel()
+
+    @property
+    def ids(self) -> Sequence[int]:
+        return self._ids
+
+    def document_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, document_id: int) -> int | None:
+        """Where a document is in the result (a scan in C, a few ms at a million ids)."""
+        try:
+            return self._ids.index(document_id)
+        except ValueError:
+            return None
+
+    def document_row(self, row: int) -> DocumentRow | None:
+        """The row's document, fetching its page if it is not cached."""
+        if not 0 <= row < len(self._ids):
+            return None
+        return self._page(row // PAGE_SIZE)[row % PAGE_SIZE]
+
+    def document_rows(self, rows: Sequence[int]) -> list[DocumentRow]:
+        """Documents of many rows (a selection), in the order of `rows`; cached pages reused."""
+        found: dict[int, DocumentRow] = {}
+        missing: list[int] = []
+        for row in rows:
+            page = self._pages.get(row // PAGE_SIZE)
+            document = page[row % PAGE_SIZE] if page is not None else None
+            if document is not None:
+                found[row] = document
+            elif 0 <= row < len(self._ids):
+                missing.append(row)
+        if missing and self._catalog is not None:
+            for start in range(0, len(missing), 1000):
+                chunk = missing[start : start + 1000]
+                by_id = {doc.id: doc for doc in self._catalog.rows([self._ids[r] for r in chunk])}
+                for row in chunk:
+                    document = by_id.get(self._ids[row])
+                    if document is not None:
+                        found[row] = document
+        return [found[row] for row in rows if row in found]
+
+    # -- QAbstractTableModel -----------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        # Never fetches, and costs one test: Qt asks it for every cell it lays out or selects.
+        return _CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._ids):
+            return None
+        handler = self._roles.get(role)
+        return handler(index.row(), index.column()) if handler is not None else None
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        spec = COLUMNS[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return spec.label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Click to sort by {spec.label.lower()}; right-click to choose columns"
+        return None
+
+    # -- roles -------------------------------------------------------------------------------
+
+    def _display(self, row: int, column: int) -> str:
+        document = self.document_row(row)
+        return COLUMNS[column].text(document) if document is not None else ""
+
+    def _tooltip(self, row: int, column: int) -> str | None:
+        # Only the long, often cut columns: the tooltip shows them whole, and literally.
+        if COLUMNS[column].key not in ("title", "authors", "recipients", "collections", "archive"):
+            return None
+        return plain_tooltip(self._display(row, column)) or None
+
+    def _document_id(self, row: int, column: int) -> int:
+        return self._ids[row]
+
+    def _document_row(self, row: int, column: int) -> DocumentRow | None:
+        return self.document_row(row)
+
+    # -- the cache ---------------------------------------------------------------------------
+
+    def _page(self, number: int) -> list[DocumentRow | None]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        ids = self._ids[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
+        page = [None] * len(ids)
+        if self._catalog is not None:
+            try:
+                by_id = {document.id: document for document in self._catalog.rows(ids)}
+            except DossierError as error:
+                # Cached as blanks so that painting does not retry on every frame.
+                self.rows_failed.emit(str(error))
+                by_id = {}
+            page = [by_id.get(document_id) for document_id in ids]
+        self._pages[number] = page
+        if len(self._pages) > MAX_CACHED_PAGES:
+            self._pages.popitem(last=False)
+        return page

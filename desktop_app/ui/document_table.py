@@ -1,0 +1,354 @@
+"""The document table: sortable by header click, columns chosen and reordered, rows copied."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+
+from desktop_app.ui.document_model import (
+    COLUMNS,
+    ColumnSpec,
+    DocumentTableModel,
+    column_of,
+)
+from desktop_app.ui.icons import icon
+
+
+def _cell(text: str) -> str:
+    # A tab or line break inside a value would break the spreadsheet's columns and rows.
+    return " ".join(text.split())
+
+
+class DocumentTable(QTableView):
+    """A QTableView over a DocumentTableModel, laid out for a million uniform rows."""
+
+    #: The person asked for another order: (column key, descending).
+    sort_changed = Signal(str, bool)
+    #: The current row now shows this document (None: no current row).
+    current_document_changed = Signal(object)
+    #: How many rows are selected now.
+    selection_count_changed = Signal(int)
+
+    def __init__(self, model: DocumentTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("documentTable")
+        self.setAccessibleName("Documents")
+        self.setAccessibleDescription("The documents the current search found")
+        self._model = model
+        # The title takes the room the other columns leave until the person sizes a column.
+        self._fitting_title = True
+        self._fit_title_pending = False
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
+        self.setTabKeyNavigation(False)
+
+        rows = self.verticalHeader()
+        rows.setVisible(False)
+        # Fixed, uniform heights: the view never measures a row, so it never fetches one to lay out.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        rows.setMinimumSectionSize(self.fontMetrics().height() + 10)
+
+        header = self.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setSectionsClickable(True)
+        header.setHighlightSections(False)
+        header.setSortIndicatorShown(True)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 4)
+
+        self.copy_action = QAction(icon("copy"), "&Copy selected rows", self)
+        self.copy_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.copy_action.setStatusTip("Copy the selected rows as tab-separated text with a header")
+        self.addAction(self.copy_action)
+
+        # The headers get a selection model of their own that stays empty. Through the table's,
+        # a header asks for every column whether all its rows are selected, to draw the section
+        # as selected: after Ctrl+A that is a model call per cell, minutes at a million rows.
+        for section_header in (header, rows):
+            section_header.setSelectionModel(QItemSelectionModel(model, section_header))
+
+        self.reset_columns()
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        header = self.horizontalHeader()
+        header.sortIndicatorChanged.connect(self._on_header_sort_indicator_changed)
+        header.sectionResized.connect(self._on_header_section_resized)
+        header.customContextMenuRequested.connect(self._on_header_context_menu_requested)
+        selection = self.selectionModel()
+        selection.currentRowChanged.connect(self._on_selection_current_row_changed)
+        selection.selectionChanged.connect(self._on_selection_changed)
+        self._model.modelReset.connect(self._on_model_reset)
+        self.copy_action.triggered.connect(self.copy_selection)
+
+    # -- columns and sort --------------------------------------------------------------------
+
+    def reset_columns(self) -> None:
+        """Columns in their first order and widths, the default ones shown, sorted by date."""
+        self._fitting_title = True
+        header = self.horizontalHeader()
+        for logical, spec in enumerate(COLUMNS):
+            visual = header.visualIndex(logical)
+            if visual != logical:
+                header.moveSection(visual, logical)
+            header.resizeSection(logical, self._default_width(spec))
+            header.setSectionHidden(logical, not spec.shown_by_default)
+        self.set_sort("date", False)
+        self.fit_title_column()
+
+    def _default_width(self, spec: ColumnSpec) -> int:
+        # Room for the cell margins and the header's sort arrow besides the sample text.
+        return self.fontMetrics().horizontalAdvance(spec.sample) + 28
+
+    def fit_title_column(self) -> None:
+        """Give the title the room the other shown columns leave, at least its default width."""
+        header = self.horizontalHeader()
+        title = column_of("title")
+        if header.isSectionHidden(title):
+            return
+        others = sum(
+            header.sectionSize(index)
+            for index in range(header.count())
+            if index != title and not header.isSectionHidden(index)
+        )
+        available = self.viewport().width() - others - 2
+        scroll_bar = self.verticalScrollBar()
+        if not scroll_bar.isVisible():
+            # It appears once rows overflow; the title leaves it room rather than add a
+            # horizontal scroll bar.
+            available -= scroll_bar.sizeHint().width()
+        self._fit_title_pending = True
+        try:
+            header.resizeSection(title, max(self._default_width(COLUMNS[title]) // 2, available))
+        finally:
+            self._fit_title_pending = False
+
+    def set_sort(self, key: str, descending: bool) -> None:
+        """Show the sort indicator for an order without asking for a new search."""
+        header = self.horizontalHeader()
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        header.blockSignals(True)
+        header.setSortIndicator(column_of(key), order)
+        header.blockSignals(False)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fitting_title:
+            self.fit_title_column()
+
+    def sort_order(self) -> tuple[str, bool]:
+        header = self.horizontalHeader()
+        section = header.sortIndicatorSection()
+        if not 0 <= section < len(COLUMNS):
+            return "date", False
+        return COLUMNS[section].key, header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+    def visible_columns(self) -> list[str]:
+        """Keys of the shown columns, in the order the person arranged them."""
+        header = self.horizontalHeader()
+        logical = [header.logicalIndex(visual) for visual in range(header.count())]
+        return [COLUMNS[index].key for index in logical if not header.isSectionHidden(index)]
+
+    def set_column_visible(self, key: str, visible: bool) -> None:
+        header = self.horizontalHeader()
+        if not visible and len(self.visible_columns()) <= 1:
+            return  # the last column stays: a table without columns cannot be got back
+        header.setSectionHidden(column_of(key), not visible)
+
+    def move_column(self, key: str, steps: int) -> None:
+        """Move a column left (negative) or right past `steps` shown columns."""
+        header = self.horizontalHeader()
+        visual = header.visualIndex(column_of(key))
+        shown = [
+            v for v in range(header.count()) if not header.isSectionHidden(header.logicalIndex(v))
+        ]
+        if visual not in shown:
+            return
+        place = max(0, min(len(shown) - 1, shown.index(visual) + steps))
+        header.moveSection(visual, shown[place])
+
+    def save_state(self) -> QByteArray:
+        return self.horizontalHeader().saveState()
+
+    def restore_state(self, state: QByteArray) -> bool:
+        header = self.horizontalHeader()
+        header.blockSignals(True)
+        try:
+            restored = header.restoreState(state) and header.count() == len(COLUMNS)
+        finally:
+            header.blockSignals(False)
+        if not restored or not self.visible_columns():
+            self.reset_columns()
+            return False
+        self._fitting_title = False  # the widths are the person's own
+        return True
+
+    # -- selection and copying ---------------------------------------------------------------
+
+    def selected_rows(self) -> list[int]:
+        """Selected row numbers in table order, read from ranges (no index per cell)."""
+        rows: set[int] = set()
+        for selected in list(self.selectionModel().selection()):  # type: ignore[call-overload]
+            rows.update(range(selected.top(), selected.bottom() + 1))
+        return sorted(rows)
+
+    def selected_count(self) -> int:
+        # Ranges, not selectedRows(): Ctrl+A on a million rows must not build a million indexes.
+        selection = self.selectionModel().selection()
+        ranges = [(r.top(), r.bottom()) for r in list(selection)]  # type: ignore[call-overload]
+        count, last = 0, -1
+        for top, bottom in sorted(ranges):
+            if bottom > last:
+                count += bottom - max(top, last + 1) + 1
+                last = bottom
+        return count
+
+    def selection_as_text(self) -> str:
+        """The selected rows as tab-separated text, a header row first, shown columns only."""
+        rows = self.selected_rows()
+        if not rows:
+            return ""
+        keys = self.visible_columns()
+        specs = [COLUMNS[column_of(key)] for key in keys]
+        lines = ["\t".join(spec.label for spec in specs)]
+        for document in self._model.document_rows(rows):
+            lines.append("\t".join(_cell(spec.text(document)) for spec in specs))
+        return "\n".join(lines) + "\n"
+
+    def copy_selection(self) -> None:
+        text = self.selection_as_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+
+    def copy_value(self, index: QModelIndex) -> None:
+        value = index.data(Qt.ItemDataRole.DisplayRole)
+        if value:
+            QGuiApplication.clipboard().setText(str(value))
+
+    def select_row(self, row: int) -> None:
+        """Make `row` the current and only selected row, scrolled into view."""
+        if not 0 <= row < self._model.rowCount():
+            return
+        index = self._model.index(row, self.horizontalHeader().logicalIndex(0))
+        self.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.scrollTo(index)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # QAbstractItemView copies only the current cell on Ctrl+C; people want the rows.
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        index = self.indexAt(event.pos())
+        if not index.isValid():
+            return
+        if not self.selectionModel().isRowSelected(index.row(), QModelIndex()):
+            self.select_row(index.row())
+        menu = QMenu(self)
+        menu.addAction(self.copy_action)
+        label = COLUMNS[index.column()].label.lower()
+        value = menu.addAction(f"Copy this {label}")
+        value.setEnabled(bool(index.data(Qt.ItemDataRole.DisplayRole)))
+        value.triggered.connect(lambda: self.copy_value(index))
+        menu.exec(event.globalPos())
+
+    # -- handlers ----------------------------------------------------------------------------
+
+    def _on_header_sort_indicator_changed(self, section: int, order: Qt.SortOrder) -> None:
+        if 0 <= section < len(COLUMNS):
+            self.sort_changed.emit(COLUMNS[section].key, order == Qt.SortOrder.DescendingOrder)
+
+    def _on_header_section_resized(self, logical: int, old: int, new: int) -> None:
+        # A drag on a header edge, not our own fitting: from now on the widths are the person's.
+        if (
+            not self._fit_title_pending
+            and self.horizontalHeader().isVisible()
+            and (QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton)
+        ):
+            self._fitting_title = False
+
+    def _on_header_context_menu_requested(self, position: QPoint) -> None:
+        header = self.horizontalHeader()
+        menu = QMenu(self)
+        menu.setToolTipsVisible(True)
+        clicked = header.logicalIndexAt(position)
+        if 0 <= clicked < len(COLUMNS):
+            key = COLUMNS[clicked].key
+            label = COLUMNS[clicked].label
+            visual = header.visualIndex(clicked)
+            left = menu.addAction(icon("move_left"), f"Move “{label}” left")
+            left.setEnabled(visual > 0)
+            left.triggered.connect(lambda: self.move_column(key, -1))
+            right = menu.addAction(icon("move_right"), f"Move “{label}” right")
+            right.setEnabled(visual < header.count() - 1)
+            right.triggered.connect(lambda: self.move_column(key, 1))
+            hide = menu.addAction(icon("hide"), f"Hide “{label}”")
+            hide.setEnabled(len(self.visible_columns()) > 1)
+            hide.triggered.connect(lambda: self.set_column_visible(key, False))
+            menu.addSeparator()
+        shown = menu.addMenu(icon("columns"), "Columns")
+        for visual in range(header.count()):
+            logical = header.logicalIndex(visual)
+            spec = COLUMNS[logical]
+            action = shown.addAction(spec.label)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(logical))
+            action.toggled.connect(
+                lambda checked, key=spec.key: self.set_column_visible(key, checked)
+            )
+        menu.addSeparator()
+        reset = menu.addAction(icon("reset_layout"), "Reset columns")
+        reset.triggered.connect(self._on_reset_columns_triggered)
+        menu.exec(header.mapToGlobal(position))
+
+    def _on_reset_columns_triggered(self) -> None:
+        self.reset_columns()
+        self.sort_changed.emit("date", False)
+
+    def _on_selection_current_row_changed(
+        self, current: QModelIndex, previous: QModelIndex
+    ) -> None:
+        document_id = self._model.document_id(current.row()) if current.isValid() else None
+        self.current_document_changed.emit(document_id)
+
+    def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        self.selection_count_changed.emit(self.selected_count())
+
+    def _on_model_reset(self) -> None:
+        self.current_document_changed.emit(None)
+        self.selection_count_changed.emit(0)

@@ -1,0 +1,37 @@
+"""The one icon registry: what an icon means, mapped to the qtawesome glyph that draws it."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import qtawesome as qta
+from PySide6.QtGui import QIcon
+
+#: Meanings used by the window, each drawn by one Material Design glyph.
+ICONS: dict[str, str] = {
+    "app": "mdi6.archive-outline",
+    "search": "mdi6.magnify",
+    "open_catalog": "mdi6.folder-open-outline",
+    "import": "mdi6.database-import-outline",
+    "quit": "mdi6.exit-to-app",
+    "about": "mdi6.information-outline",
+    "shortcuts": "mdi6.keyboard-outline",
+    "copy": "mdi6.content-copy",
+    "collections": "mdi6.file-tree-outline",
+    "all_documents": "mdi6.file-document-multiple-outline",
+    "detail": "mdi6.text-box-outline",
+    "columns": "mdi6.table-column",
+    "query_error": "mdi6.alert-circle-outline",
+    "read_only": "mdi6.lock-outline",
+    "reset_layout": "mdi6.restore",
+    "move_left": "mdi6.arrow-left",
+    "move_right": "mdi6.arrow-right",
+    "hide": "mdi6.eye-off-outline",
+}
+
+
+@cache
+def icon(meaning: str) -> QIcon:
+    """The icon for a meaning; a KeyError names a meaning nobody registered."""
+    drawn: QIcon = qta.icon(ICONS[meaning])
+    return drawn

@@ -1,0 +1,107 @@
+"""Runs catalog calls on a thread pool and hands their results back on the GUI thread."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from desktop_app.domain.errors import DossierError
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    task: int
+    result: Any = None
+    error: BaseException | None = None
+
+
+@dataclass(slots=True)
+class _Pending:
+    channel: str
+    generation: int
+    on_result: Callable[[Any], None]
+    on_error: Callable[[BaseException], None] | None
+
+
+class _Task(QRunnable):
+    def __init__(self, runner: TaskRunner, task: int, function: Callable[[], Any]) -> None:
+        super().__init__()
+        self._runner = runner
+        self._task = task
+        self._function = function
+
+    def run(self) -> None:
+        try:
+            outcome = _Outcome(self._task, result=self._function())
+        except Exception as error:  # every failure goes back to the GUI thread, none is lost
+            if not isinstance(error, DossierError):  # a bug, not a message: keep its traceback
+                traceback.print_exc()
+            outcome = _Outcome(self._task, error=error)
+        # The runner lives on the GUI thread, so this emission is queued to it.
+        self._runner.task_done.emit(outcome)
+
+
+class TaskRunner(QObject):
+    """Runs callables off the GUI thread, one channel per kind of request.
+
+    A newer request on a channel supersedes the older ones: their results and errors are
+    dropped, so a slow old search can never overwrite the rows of a newer one.
+    """
+
+    #: Internal: an outcome crossing from a worker thread to the GUI thread.
+    task_done = Signal(object)
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._generations: dict[str, int] = {}
+        self._pending: dict[int, _Pending] = {}
+        self._next_task = 0
+        self.task_done.connect(self._on_task_done)
+
+    def run(
+        self,
+        channel: str,
+        function: Callable[[], Any],
+        on_result: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> int:
+        """Run `function` on the pool; call `on_result` or `on_error` on the GUI thread.
+
+        Returns the task's generation on its channel.
+        """
+        generation = self._generations.get(channel, 0) + 1
+        self._generations[channel] = generation
+        self._next_task += 1
+        self._pending[self._next_task] = _Pending(channel, generation, on_result, on_error)
+        self._pool.start(_Task(self, self._next_task, function))
+        return generation
+
+    def cancel(self, channel: str) -> None:
+        """Drop whatever the channel's running tasks deliver."""
+        self._generations[channel] = self._generations.get(channel, 0) + 1
+
+    def is_idle(self) -> bool:
+        """No task is running, and none has a result still on its way to the GUI thread."""
+        return not self._pending
+
+    def shutdown(self) -> None:
+        """Drop every result and wait for the running tasks (before their catalog closes)."""
+        for channel in self._generations:
+            self.cancel(channel)
+        self._pool.waitForDone()
+        self._pending.clear()
+
+    @Slot(object)
+    def _on_task_done(self, outcome: _Outcome) -> None:
+        pending = self._pending.pop(outcome.task, None)
+        if pending is not None and pending.generation == self._generations.get(pending.channel):
+            if outcome.error is None:
+                pending.on_result(outcome.result)
+            elif pending.on_error is not None:
+                pending.on_error(outcome.error)
