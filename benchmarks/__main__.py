@@ -1,0 +1,195 @@
+"""Runs the benchmark suite: `python -m benchmarks --documents N --json FILE`.
+
+Builds (once) a generated catalog of N documents, measures each figure of PRODUCT.md §9 as a
+median of repeated runs, prints a table against the targets and writes every figure to JSON with
+the machine's core count and the Python, SQLite and Qt versions. Nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from benchmarks.catalogs import CACHE, ensure_catalog
+from benchmarks.timing import median_ms
+from desktop_app.query.editing import without_field
+from desktop_app.query.facets import FACET_FIELDS
+from desktop_app.query.parser import parse
+from desktop_app.services.catalog import Catalog
+
+#: Each figure, its target at a million documents, and whether lower is better.
+TARGETS: dict[str, tuple[float, bool]] = {
+    "startup_to_rows_ms": (1500, True),
+    "search_selective_ms": (150, True),
+    "search_broad_ms": (150, True),
+    "facet_click_ms": (150, True),
+    "facet_counts_ms": (250, True),
+    "sort_ms": (300, True),
+    "scroll_jump_ms": (30, True),
+    "timeline_bins_ms": (250, True),
+    "timeline_paint_ms": (16, True),
+    "max_gui_stall_ms": (100, True),
+    "export_ratio": (1.5, True),
+    "import_records_per_s": (20_000, False),
+    "rss_mb": (500, True),
+}
+
+BROAD_QUERY = 'type:="Ciphered Telegram"'
+FACET_QUERY = "type:=Letter"
+
+
+def selective_word(catalog: Catalog, documents: int) -> str:
+    """A summary word found in about 0.1 % of the documents (0.05–0.3 %)."""
+    low, high = max(1, documents // 2000), max(2, documents * 3 // 1000)
+    sample = catalog.rows(catalog.search(limit=200).ids)
+    seen: set[str] = set()
+    for row in sample:
+        detail = catalog.detail(row.id)
+        for word in detail.summary.lower().strip(".").split() if detail else []:
+            if word in seen or len(word) < 5:
+                continue
+            seen.add(word)
+            if low <= catalog.count(word) <= high:
+                return word
+    return sample[0].title.split()[-1].lower()
+
+
+def facet_counts_ms(catalog: Catalog, query: str, repeat: int) -> float:
+    """Every facet section recomputed under a filter, two at a time as the window does."""
+    node = parse(query)
+
+    def all_sections() -> None:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(
+                pool.map(
+                    lambda field: catalog.facets(field, without_field(node, field), limit=50),
+                    FACET_FIELDS,
+                )
+            )
+
+    return median_ms(all_sections, repeat)
+
+
+def startup_ms(database: str, repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        child = subprocess.Popen(
+            [sys.executable, "-m", "benchmarks.startup_bench", database],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert child.stdout is not None
+        line = child.stdout.readline()
+        elapsed = (time.perf_counter() - started) * 1000
+        child.wait()
+        if line.strip() != "rows":
+            raise RuntimeError("the window did not show rows")
+        samples.append(elapsed)
+    return statistics.median(samples)
+
+
+def window_figures(database: str, selective: str, repeat: int) -> dict[str, float]:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.window_bench",
+            database,
+            "--selective",
+            selective,
+            "--broad",
+            BROAD_QUERY,
+            "--facet",
+            FACET_QUERY,
+            "--repeat",
+            str(repeat),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    figures: dict[str, float] = json.loads(result.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def _versions() -> dict[str, str]:
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    return {
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "pyside6": PySide6.__version__,
+        "qt": qVersion(),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--documents", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--json", type=Path, metavar="FILE")
+    parser.add_argument(
+        "--cache", type=Path, default=CACHE, help="where generated catalogs are kept"
+    )
+    arguments = parser.parse_args()
+
+    path, generated_s = ensure_catalog(arguments.documents, arguments.seed, arguments.cache)
+    database = f"sqlite:///{path}"
+    catalog = Catalog.open(database)
+    documents = catalog.count()
+    selective = selective_word(catalog, documents)
+    figures: dict[str, float] = {}
+    if generated_s is not None:
+        figures["generate_s"] = generated_s
+    figures["startup_to_rows_ms"] = startup_ms(database, arguments.repeat)
+    figures["facet_counts_ms"] = facet_counts_ms(catalog, BROAD_QUERY, arguments.repeat)
+    figures.update(window_figures(database, selective, arguments.repeat))
+    catalog.close()
+
+    report = {
+        "documents": documents,
+        "selective_query": selective,
+        "selective_matches": Catalog.open(database).count(selective),
+        "broad_query": BROAD_QUERY,
+        "cores": os.cpu_count(),
+        "versions": _versions(),
+        "figures": figures,
+    }
+    _print_table(report)
+    if arguments.json is not None:
+        arguments.json.write_text(json.dumps(report, indent=2) + "\n")
+    return 0
+
+
+def _print_table(report: dict[str, object]) -> None:
+    figures = report["figures"]
+    assert isinstance(figures, dict)
+    print(f"\n{report['documents']:,} documents · {report['cores']} cores · {report['versions']}")
+    print(f"selective query: {report['selective_query']} ({report['selective_matches']} matches)")
+    print(f"{'figure':<24}{'median':>12}{'target':>12}  ")
+    for name, value in figures.items():
+        target = TARGETS.get(name)
+        verdict = ""
+        if target is not None:
+            limit, lower_is_better = target
+            met = value <= limit if lower_is_better else value >= limit
+            verdict = "met" if met else "MISSED"
+            print(f"{name:<24}{value:>12.1f}{limit:>12,.0f}  {verdict}")
+        else:
+            print(f"{name:<24}{value:>12.1f}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

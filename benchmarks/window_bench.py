@@ -1,0 +1,171 @@
+"""Window figures, measured in a process of their own: `python -m benchmarks.window_bench`.
+
+Prints one JSON object: facet click, sort, scroll jump, selective and broad search to the first
+page painted, the longest stall of a 10 ms heartbeat during a scripted session, and peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import time
+from collections.abc import Callable
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.services.catalog import Catalog
+from desktop_app.ui.main_window import MainWindow
+
+TIMEOUT_S = 120.0
+
+
+def _wait_idle(window: MainWindow) -> None:
+    deadline = time.perf_counter() + TIMEOUT_S
+    QCoreApplication.processEvents()
+    while not window.is_idle():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the window did not finish in time")
+        QCoreApplication.processEvents()
+        time.sleep(0.0005)
+    QCoreApplication.processEvents()
+
+
+def _painted(window: MainWindow) -> None:
+    """Paint the table now, as the screen would on the next frame (this fetches the rows)."""
+    window.table.viewport().repaint()
+
+
+def _timed(window: MainWindow, action: Callable[[], None], repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        _wait_idle(window)
+        _painted(window)
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+class Heartbeat:
+    """A 10 ms timer on the GUI thread; the longest gap between its ticks is the worst stall."""
+
+    def __init__(self) -> None:
+        self.clock = QElapsedTimer()
+        self.longest = 0.0
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self.clock.start()
+        self.timer.start()
+
+    def _tick(self) -> None:
+        self.longest = max(self.longest, self.clock.nsecsElapsed() / 1e6 - 10)
+        self.clock.restart()
+
+
+def _pump(seconds: float) -> None:
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.001)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("database")
+    parser.add_argument("--selective", required=True)
+    parser.add_argument("--broad", required=True)
+    parser.add_argument("--facet", required=True, help="a facet query, e.g. type:=Letter")
+    parser.add_argument("--repeat", type=int, default=5)
+    arguments = parser.parse_args()
+
+    QApplication([])
+    window = MainWindow(Catalog.open(arguments.database), settings=None)
+    window.resize(1400, 900)
+    window.show()
+    _wait_idle(window)
+    _painted(window)
+    figures: dict[str, float] = {}
+    repeat = arguments.repeat
+
+    def search(text: str) -> Callable[[], None]:
+        return lambda: window.apply_query(text)
+
+    def alternate(first: str, second: str) -> Callable[[], None]:
+        state = {"flip": False}
+
+        def action() -> None:
+            state["flip"] = not state["flip"]
+            window.apply_query(first if state["flip"] else second)
+
+        return action
+
+    figures["search_selective_ms"] = _timed(
+        window, alternate(arguments.selective, arguments.selective + " "), repeat
+    )
+    figures["search_broad_ms"] = _timed(
+        window, alternate(arguments.broad, arguments.broad + " "), repeat
+    )
+    figures["facet_click_ms"] = _timed(
+        window, alternate(arguments.facet, arguments.facet + " "), repeat
+    )
+    window.apply_query("")
+    _wait_idle(window)
+
+    header = window.table.horizontalHeader()
+    columns = [window.model.headerData(i, Qt.Orientation.Horizontal) for i in range(header.count())]
+    title_column = columns.index("Title")
+    date_column = columns.index("Date")
+    sort_state = {"flip": False}
+
+    def sort() -> None:
+        sort_state["flip"] = not sort_state["flip"]
+        window.table.sortByColumn(
+            title_column if sort_state["flip"] else date_column, Qt.SortOrder.AscendingOrder
+        )
+
+    figures["sort_ms"] = _timed(window, sort, repeat)
+
+    rows = window.model.rowCount()
+    rng = random.Random(5)
+
+    def jump() -> None:
+        target = window.model.index(rng.randrange(rows), 0)
+        window.table.scrollTo(target)
+
+    figures["scroll_jump_ms"] = _timed(window, jump, repeat * 3)
+
+    heartbeat = Heartbeat()
+    heartbeat.start()
+    typed = ""
+    for character in arguments.selective:
+        typed += character
+        window.search_field.setText(typed)
+        _pump(0.05)
+    window.apply_query(arguments.selective)
+    _pump(0.3)
+    for text in (arguments.facet, arguments.broad, ""):
+        window.apply_query(text)
+        _pump(0.5)
+    sort()
+    _pump(0.5)
+    for _ in range(10):
+        jump()
+        _pump(0.05)
+    _wait_idle(window)
+    figures["max_gui_stall_ms"] = heartbeat.longest
+    figures["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()

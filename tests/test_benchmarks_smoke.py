@@ -1,0 +1,49 @@
+"""A small run of the benchmark suite so that it cannot rot; it checks figures exist, not times."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import REPO
+
+
+def test_the_benchmark_suite_runs_and_reports_every_figure(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks",
+            "--documents",
+            "400",
+            "--repeat",
+            "1",
+            "--json",
+            str(out),
+            "--cache",
+            str(tmp_path / "cache"),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(out.read_text())
+    assert report["documents"] == 400
+    for figure in (
+        "startup_to_rows_ms",
+        "search_selective_ms",
+        "search_broad_ms",
+        "facet_click_ms",
+        "facet_counts_ms",
+        "sort_ms",
+        "scroll_jump_ms",
+        "max_gui_stall_ms",
+        "rss_mb",
+    ):
+        assert report["figures"][figure] > 0, figure
+    assert "figure" in result.stdout and "startup_to_rows_ms" in result.stdout
