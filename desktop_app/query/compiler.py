@@ -11,11 +11,9 @@ from sqlalchemy import (
     exists,
     func,
     literal,
-    literal_column,
     not_,
     or_,
     select,
-    table,
     true,
     union,
 )
@@ -24,9 +22,8 @@ from sqlalchemy.orm import InstrumentedAttribute
 from desktop_app.domain.text import search_key, words
 from desktop_app.query.ast import And, Node, Not, Or, Term
 from desktop_app.query.fields import FIELDS, Field, Kind, date_range
+from desktop_app.query.fulltext import FullTextMatch, TextSearch
 from desktop_app.storage import models as m
-
-_FTS = table("documents_fts")
 
 # The looked-up names a document points to by a column of its own.
 _LOOKUPS: dict[str, tuple[Any, InstrumentedAttribute[Any]]] = {
@@ -119,25 +116,21 @@ def _escape_like(word: str) -> str:
 
 
 def _full_text(field: Field | None, term: Term) -> ColumnElement[bool]:
-    """Words (each must appear) or a quoted phrase, in one column of the index or any."""
-    value_words = words(term.value)
+    """Words (each must appear) or a quoted phrase, in one text of the index or any."""
+    value_words = tuple(words(term.value))
     if not value_words:
         return true()
-    prefix = f"{field.column} : " if field is not None and field.column else ""
-    if term.phrase or term.exact:
-        expression = prefix + '"' + " ".join(value_words) + '"'
-    else:
-        # Field filters match word prefixes (PRODUCT.md §4); a bare word matches whole words
-        # unless it ends in `*`.
-        star = "*" if field is not None else ""
-        trailing = "*" if term.value.endswith("*") else star
-        expression = " AND ".join(f'{prefix}"{word}"{trailing}' for word in value_words)
-    matches: Select[Any] = (
-        select(literal_column("rowid"))
-        .select_from(_FTS)
-        .where(literal_column("documents_fts").op("MATCH")(literal(expression)))
+    # Field filters match word prefixes (PRODUCT.md §4); a bare word matches whole words unless
+    # it ends in `*`.
+    prefix = field is not None or term.value.endswith("*")
+    return FullTextMatch(
+        TextSearch(
+            value_words,
+            phrase=term.phrase or term.exact,
+            prefix=prefix,
+            column=field.column if field is not None else None,
+        )
     )
-    return m.Document.id.in_(matches)
 
 
 def _people(field: Field, term: Term) -> ColumnElement[bool]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from desktop_app.storage import fulltext
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -377,8 +379,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute("DROP TABLE IF EXISTS documents_fts")
+    fulltext.drop_index(op.get_bind())
     with op.batch_alter_table("document_tags", schema=None) as batch_op:
         batch_op.drop_index("ix_document_tags_tag_id")
 
@@ -465,15 +466,5 @@ def downgrade() -> None:
 
 
 def create_full_text_index() -> None:
-    """SQLite's FTS5 index over each document's title, summary, names, places and subjects.
-
-    Its rowid is the document id. Accents are folded (`remove_diacritics 2`) so that `sato`
-    finds Satō; prefix indexes make `word*` queries cheap.
-    """
-    if op.get_bind().dialect.name != "sqlite":
-        return
-    op.execute(
-        "CREATE VIRTUAL TABLE documents_fts USING fts5("
-        "title, summary, names, places, subjects, "
-        "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
-    )
+    """The database's own full-text index (SQLite FTS5, PostgreSQL tsvector with GIN)."""
+    fulltext.create_index(op.get_bind())

@@ -1,0 +1,71 @@
+"""Full-text conditions, written in each database's own search syntax from one description."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Boolean, Select, func, literal, literal_column, select, table
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement
+
+from desktop_app.storage import models as m
+from desktop_app.storage.fulltext import SQLITE_TABLE, WEIGHTS, postgres_search
+
+
+@dataclass(frozen=True, slots=True)
+class TextSearch:
+    """Folded words that must all appear (or appear in order, as a phrase), in one text or any.
+
+    `prefix` lets each word match words it begins; `column` is title, summary or None (all).
+    """
+
+    words: tuple[str, ...]
+    phrase: bool = False
+    prefix: bool = False
+    column: str | None = None
+
+
+class FullTextMatch(ColumnElement[bool]):
+    """`documents.id` is among the documents the full-text index finds for a TextSearch."""
+
+    type = Boolean()
+    inherit_cache = False  # the search text is part of the statement; nothing to cache
+
+    def __init__(self, search: TextSearch) -> None:
+        self.search = search
+
+
+def fts5_expression(search: TextSearch) -> str:
+    """SQLite FTS5 syntax; every word quoted, so no FTS operator typed as text takes effect."""
+    column = f"{search.column} : " if search.column else ""
+    if search.phrase:
+        return column + '"' + " ".join(search.words) + '"'
+    star = "*" if search.prefix else ""
+    return " AND ".join(f'{column}"{word}"{star}' for word in search.words)
+
+
+def tsquery_expression(search: TextSearch) -> str:
+    """PostgreSQL to_tsquery syntax; words are `\\w+` only, so none is an operator."""
+    weight = WEIGHTS[search.column] if search.column else ""
+    star = "*" if search.prefix and not search.phrase else ""
+    marker = f":{star}{weight}" if star or weight else ""
+    joiner = " <-> " if search.phrase else " & "
+    return joiner.join(f"{word}{marker}" for word in search.words)
+
+
+@compiles(FullTextMatch, "sqlite")
+def _compile_sqlite(element: FullTextMatch, compiler: Any, **kw: Any) -> str:
+    matches: Select[Any] = (
+        select(literal_column("rowid"))
+        .select_from(table(SQLITE_TABLE))
+        .where(literal_column(SQLITE_TABLE).op("MATCH")(literal(fts5_expression(element.search))))
+    )
+    return str(compiler.process(m.Document.id.in_(matches), **kw))
+
+
+@compiles(FullTextMatch, "postgresql")
+def _compile_postgresql(element: FullTextMatch, compiler: Any, **kw: Any) -> str:
+    query = func.to_tsquery("simple", literal(tsquery_expression(element.search)))
+    matches: Select[Any] = select(postgres_search.c.document_id).where(postgres_search.c.vector.op("@@")(query))
+    return str(compiler.process(m.Document.id.in_(matches), **kw))
