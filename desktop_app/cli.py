@@ -10,12 +10,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop_app import __version__
+from desktop_app.domain.columns import DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS
 from desktop_app.domain.errors import DossierError
 from desktop_app.domain.views import DocumentRow
 from desktop_app.query.compiler import SORT_COLUMNS
 from desktop_app.query.facets import FACET_FIELDS
 from desktop_app.services.catalog import Catalog
-from desktop_app.services.importing import IMPORT_FORMATS
+from desktop_app.services.exporting import EXPORT_FORMATS
+from desktop_app.services.importing import IMPORT_FORMATS, MAPPABLE_FIELDS, parse_mapping
 from desktop_app.services.locations import DATABASE_ENV
 
 
@@ -35,13 +37,52 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     importing = commands.add_parser(
-        "import", parents=[common], help="import archive listings into the catalog"
+        "import",
+        parents=[common],
+        help="import archive listings, CSV or JSON into the catalog",
+        description="Import files all-or-nothing. CSV and JSON records the catalog already has "
+        "(same record ID, else same date and title) are updated with the fields the file gives.",
     )
     importing.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     importing.add_argument("--format", choices=IMPORT_FORMATS, default="auto")
     importing.add_argument(
         "--collection", metavar="TITLE", help="the collection the documents go into"
     )
+    importing.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="read a CSV column or JSON key into a field (FIELD 'ignore' drops it); "
+        f"fields: {', '.join(MAPPABLE_FIELDS)}",
+    )
+
+    export = commands.add_parser("export", parents=[common], help="write documents to CSV or JSON")
+    export.add_argument("out", metavar="OUT", help="the file to write, or - for standard output")
+    export.add_argument("--query", default="", metavar="QUERY", help="only what this finds")
+    export.add_argument(
+        "--columns",
+        type=_column_list,
+        default=DEFAULT_EXPORT_COLUMNS,
+        metavar="a,b,…",
+        help=f"columns in order (default: {','.join(DEFAULT_EXPORT_COLUMNS)}); also: "
+        + ",".join(c.key for c in EXPORT_COLUMNS if c.key not in DEFAULT_EXPORT_COLUMNS),
+    )
+    export.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default=None,
+        help="csv or json (default: json for a .json file, else csv)",
+    )
+    export.add_argument("--bom", action="store_true", help="start with a UTF-8 BOM (for Excel)")
+    export.add_argument(
+        "--no-formula-protection",
+        dest="formula_protection",
+        action="store_false",
+        help="leave cells that begin like a spreadsheet formula as they are",
+    )
+    export.add_argument("--sort", choices=sorted(SORT_COLUMNS), default="date")
+    export.add_argument("--descending", action="store_true")
 
     search = commands.add_parser(
         "search", parents=[common], help="list the documents a query finds"
@@ -78,6 +119,10 @@ def _size(text: str) -> tuple[int, int]:
     if not (200 <= int(width) <= 8000 and 200 <= int(height) <= 8000):
         raise argparse.ArgumentTypeError("width and height must be between 200 and 8000")
     return int(width), int(height)
+
+
+def _column_list(text: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in text.split(",") if name.strip())
 
 
 def _positive(text: str) -> int:
@@ -120,6 +165,7 @@ def _run(arguments: argparse.Namespace) -> int:
     try:
         handler = {
             "import": _import,
+            "export": _export,
             "search": _search,
             "facets": _facets,
             "info": _info,
@@ -131,14 +177,46 @@ def _run(arguments: argparse.Namespace) -> int:
 
 def _import(catalog: Catalog, arguments: argparse.Namespace) -> int:
     reports = catalog.import_files(
-        arguments.paths, file_format=arguments.format, collection=arguments.collection
+        arguments.paths,
+        file_format=arguments.format,
+        collection=arguments.collection,
+        mapping=parse_mapping(arguments.map),
     )
     for report in reports:
+        for warning in report.warnings[:_WARNINGS_SHOWN]:
+            print(f"dossier: warning: {warning}", file=sys.stderr)
+        if len(report.warnings) > _WARNINGS_SHOWN:
+            hidden = len(report.warnings) - _WARNINGS_SHOWN
+            print(f"dossier: … and {hidden} more warnings", file=sys.stderr)
         print(
             f"{report.source}: {report.added} documents added, "
             f"{report.skipped} already in the catalog, "
+            f"{report.updated} updated, "
             f"{report.collections_added} collections added"
         )
+    return 0
+
+
+# More warnings than this about one file say the same thing many times over.
+_WARNINGS_SHOWN = 20
+
+
+def _export(catalog: Catalog, arguments: argparse.Namespace) -> int:
+    file_format = arguments.format
+    if file_format is None:
+        file_format = "json" if arguments.out.lower().endswith(".json") else "csv"
+    result = catalog.export(
+        arguments.out,
+        query=arguments.query,
+        sort=arguments.sort,
+        descending=arguments.descending,
+        columns=arguments.columns,
+        file_format=file_format,
+        bom=arguments.bom,
+        formula_protection=arguments.formula_protection,
+    )
+    if arguments.out != "-":
+        print(f"{result.target}: {result.rows} documents exported")
     return 0
 
 

@@ -56,6 +56,10 @@ SEED_QUERIES = [
     ("(type:Cable OR type:Letter) year:1952", 4),
     ("type:Cable OR type:Letter year:1952", 5),  # AND binds tighter than OR
     ('-type:"Ciphered Telegram"', 8),
+    # An exclusion keeps the documents that have no value at all (13 have no origin).
+    ("-origin:=Beijing", 13),
+    ("-place:=Beijing", 13),
+    ("-record:=12345", 20),
     ('NOT type:"Ciphered Telegram"', 8),
     ("author:Zhou -recipient:Stalin", 2),
     ("-date:1951", 13),

@@ -52,3 +52,12 @@ class ReadOnlyCatalogError(CatalogError):
 
 class ConflictError(DossierError):
     """A change made from a stale copy: someone else changed or removed the thing meanwhile."""
+
+
+class ExportError(DossierError):
+    """An export could not be written; the message names the file and the reason."""
+
+
+# Not an error of anyone's making, hence no Error suffix.
+class ExportCancelled(DossierError):  # noqa: N818
+    """An export stopped at the person's request; nothing was written in place of the file."""

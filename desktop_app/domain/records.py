@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import Any
 
 from desktop_app.domain.dates import HistoricalDate
 
@@ -71,13 +72,63 @@ class DocumentRecord:
     rights: str | None = None
     notes: str | None = None
     tags: tuple[str, ...] = ()
+    #: The fields the source gave (field names, and role values for credits); None: all of them.
+    #: Updating a catalog's document changes only these, so a file with a few columns loses
+    #: nothing the catalog knew.
+    given: frozenset[str] | None = None
+
+
+#: The fields of a DocumentRecord that `given` may name, besides the credit roles.
+RECORD_FIELDS: tuple[str, ...] = (
+    "title",
+    "date",
+    "summary",
+    "record_id",
+    "doc_type",
+    "number",
+    "origin",
+    "title_dates",
+    "collections",
+    "places",
+    "subjects",
+    "languages",
+    "archive",
+    "source_citation",
+    "classification",
+    "url",
+    "rights",
+    "notes",
+    "tags",
+)
+
+
+def overlay(stored: DocumentRecord, update: DocumentRecord) -> DocumentRecord:
+    """`stored` with the fields `update` gives replaced: what updating a document makes of it."""
+    if update.given is None:
+        return replace(update, given=None)
+    given = update.given
+    changes: dict[str, Any] = {
+        name: getattr(update, name) for name in RECORD_FIELDS if name in given
+    }
+    credits = tuple(
+        credit
+        for role in Role
+        for credit in (update.credits if role.value in given else stored.credits)
+        if credit.role is role
+    )
+    return replace(stored, **changes, credits=credits, line=update.line, given=None)
 
 
 @dataclass(frozen=True, slots=True)
 class ImportBatch:
-    """Everything one source adds: its collections (parents first) and documents."""
+    """Everything one source adds: its collections (parents first) and documents.
+
+    With `update_existing`, a document the catalog already has (same record ID, else same date
+    and title) is updated with the fields the record gives; otherwise it is left as it is.
+    """
 
     source: str
     collections: tuple[CollectionRecord, ...] = ()
     documents: tuple[DocumentRecord, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    update_existing: bool = False

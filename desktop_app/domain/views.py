@@ -94,12 +94,17 @@ class SearchResult:
 
 @dataclass(frozen=True, slots=True)
 class ImportReport:
-    """What an import added; `skipped` counts documents the catalog already had."""
+    """What an import did; `skipped` counts documents the catalog already had as they are.
+
+    `updated` counts those it had and changed: CSV and JSON imports update, listings never do.
+    """
 
     source: str
     added: int
     skipped: int
     collections_added: int
+    updated: int = 0
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,12 +8,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.bundled import bundled_path
 from desktop_app.domain.errors import InputError
 from desktop_app.domain.records import PersonName
 from desktop_app.domain.text import fold, identity_key, words
 
-#: The folder of bundled data files at the repository root, and the registry file in it.
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+#: The folder of bundled data files (`data/` of the checkout), and the registry file in it.
+DATA_DIR = bundled_path("data")
 PEOPLE_FILE = DATA_DIR / "people.json"
 
 # Word lists of the data file; each is optional in an extra file, which adds to the bundled one.

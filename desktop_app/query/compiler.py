@@ -146,7 +146,11 @@ def _people(field: Field, term: Term) -> ColumnElement[bool]:
 
 def _lookup(field: Field, term: Term) -> ColumnElement[bool]:
     model, column = _LOOKUPS[field.name]
-    return column.in_(select(model.id).where(_like_words(model.key, term)))
+    # `NULL IN (…)` is NULL, and so is its NOT: without the first test `-origin:=Beijing` would
+    # also drop every document that has no origin.
+    return and_(
+        column.is_not(None), column.in_(select(model.id).where(_like_words(model.key, term)))
+    )
 
 
 def _linked(field: Field, term: Term) -> ColumnElement[bool]:
@@ -155,7 +159,8 @@ def _linked(field: Field, term: Term) -> ColumnElement[bool]:
     linked = m.Document.id.in_(select(link.document_id).where(link_column.in_(names)))
     if field.name == "place":
         # A document's place of origin is one of its places too.
-        return or_(linked, m.Document.origin_id.in_(names))
+        origin = m.Document.origin_id
+        return or_(linked, and_(origin.is_not(None), origin.in_(names)))
     return linked
 
 
@@ -180,9 +185,11 @@ def _collection(field: Field, term: Term) -> ColumnElement[bool]:
 def _column(field: Field, term: Term) -> ColumnElement[bool]:
     if field.name == "record":
         value = term.value.strip()
+        record = m.Document.record_id
+        # Tested for NULL first, for the same reason as in `_lookup`.
         if term.exact:
-            return m.Document.record_id == value
-        return m.Document.record_id.like(f"{_escape_like(value)}%", escape="\\")
+            return and_(record.is_not(None), record == value)
+        return and_(record.is_not(None), record.like(f"{_escape_like(value)}%", escape="\\"))
     column = _COLUMNS[field.name]
     if term.exact:
         return func.lower(column) == term.value.strip().lower()

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop_app.domain.columns import DEFAULT_EXPORT_COLUMNS
+from desktop_app.domain.dates import parse_partial_iso
 from desktop_app.domain.errors import CatalogError, InputError, ReadOnlyCatalogError
 from desktop_app.domain.records import ImportBatch
+from desktop_app.domain.timeline import BinSize, TimelineData
 from desktop_app.domain.views import (
     CatalogInfo,
     CollectionNode,
@@ -29,12 +33,20 @@ from desktop_app.query.ast import Node
 from desktop_app.query.compiler import condition, ordered
 from desktop_app.query.facets import facet_counts
 from desktop_app.query.parser import parse
+from desktop_app.query.timeline import ResultDatesCache, timeline_data
 from desktop_app.services import locations
+from desktop_app.services.exporting import (
+    CancelCheck,
+    ExportResult,
+    Progress,
+    export_documents,
+)
 from desktop_app.services.generate import generate as generate_batches
-from desktop_app.services.importing import read_source
+from desktop_app.services.importing import read_batches, source_format
 from desktop_app.storage import models as m
 from desktop_app.storage import saved_searches
 from desktop_app.storage.engine import OpenedCatalog, open_catalog, refresh_statistics
+from desktop_app.storage.export_rows import export_values
 from desktop_app.storage.ids import fetch_ids
 from desktop_app.storage.reading import (
     collection_tree,
@@ -54,6 +66,7 @@ class Catalog:
         self._opened = opened
         self._sessions = sessionmaker(opened.engine, expire_on_commit=False)
         self._people: PeopleRegistry | None = None
+        self._timeline_dates = ResultDatesCache(opened.engine)
 
     @classmethod
     def open(cls, url: str | None = None) -> Catalog:
@@ -125,6 +138,44 @@ class Catalog:
         with self._session() as session:
             return document_rows(session, ids)
 
+    def export_values(
+        self, ids: Sequence[int], columns: Sequence[str], *, separator: str = "; "
+    ) -> list[tuple[str, ...]]:
+        """Export column values of `ids` as text, in that order; multi-valued ones joined."""
+        with self._session() as session:
+            return export_values(session, ids, columns, separator)
+
+    def export(
+        self,
+        target: Path | str | TextIO,
+        *,
+        ids: Sequence[int] | None = None,
+        query: Query = None,
+        sort: str = "date",
+        descending: bool = False,
+        columns: Sequence[str] = DEFAULT_EXPORT_COLUMNS,
+        file_format: str = "csv",
+        bom: bool = False,
+        formula_protection: bool = True,
+        progress: Progress | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> ExportResult:
+        """Write documents to CSV or JSON; see `services.exporting.export_documents`."""
+        return export_documents(
+            self,
+            target,
+            ids=ids,
+            query=query,
+            sort=sort,
+            descending=descending,
+            columns=columns,
+            file_format=file_format,
+            bom=bom,
+            formula_protection=formula_protection,
+            progress=progress,
+            cancelled=cancelled,
+        )
+
     def detail(self, document_id: int) -> DocumentDetail | None:
         with self._session() as session:
             return document_detail(session, document_id)
@@ -137,6 +188,24 @@ class Catalog:
     def collections(self) -> list[CollectionNode]:
         with self._session() as session:
             return collection_tree(session)
+
+    def timeline(
+        self,
+        query: Query = None,
+        bin_size: BinSize | str = BinSize.YEAR,
+        start: date | str | None = None,
+        end: date | str | None = None,
+    ) -> TimelineData:
+        """Documents per bin of the result and of the whole catalog, undated counts, era bands.
+
+        `start` and `end` may be ISO text (`1951`, `1951-11`, `1951-11-01`); an open end reaches
+        the catalog's first or last date.
+        """
+        node = _parsed(query)
+        low = parse_partial_iso(start)[0] if isinstance(start, str) and start else start or None
+        high = parse_partial_iso(end)[1] if isinstance(end, str) and end else end or None
+        with self._session() as session:
+            return timeline_data(session, node, BinSize(bin_size), low, high, self._timeline_dates)
 
     def info(self) -> CatalogInfo:
         with self._session() as session:
@@ -198,15 +267,43 @@ class Catalog:
         return self._people
 
     def import_files(
-        self, paths: Sequence[Path], *, file_format: str = "auto", collection: str | None = None
+        self,
+        paths: Sequence[Path],
+        *,
+        file_format: str = "auto",
+        collection: str | None = None,
+        mapping: Mapping[str, str] | None = None,
     ) -> list[ImportReport]:
-        """Import files all-or-nothing: every file is read before anything is written."""
+        """Import files all-or-nothing, in one transaction; any file's problem changes nothing.
+
+        CSV and JSON files are read as a stream and written a chunk at a time, so a file of
+        any size fits in memory; `mapping` reads their columns into fields (`--map`).
+        """
         people = self.people_registry()
-        batches = [
-            read_source(path, people, file_format=file_format, collection=collection)
-            for path in paths
-        ]
-        return self.import_batches(batches)
+        for path in paths:
+            source_format(path, file_format)  # a missing file fails before anything is read
+        self._require_writable()
+        with self._session() as session, session.begin():
+            writer = BatchWriter(session)
+            reports = [
+                _summed(
+                    str(path),
+                    [
+                        writer.write(batch)
+                        for batch in read_batches(
+                            path,
+                            people,
+                            file_format=file_format,
+                            collection=collection,
+                            mapping=mapping,
+                        )
+                    ],
+                )
+                for path in paths
+            ]
+        if any(report.added for report in reports):
+            refresh_statistics(self._opened.engine)
+        return reports
 
     def import_batches(self, batches: Sequence[ImportBatch]) -> list[ImportReport]:
         """Write batches in one transaction; on any failure the catalog is as it was."""
@@ -269,6 +366,18 @@ class Catalog:
             raise CatalogError(f"{self.location}: {str(error).splitlines()[0]}") from None
         finally:
             session.close()
+
+
+def _summed(source: str, reports: Sequence[ImportReport]) -> ImportReport:
+    """One report for the batches of one file."""
+    return ImportReport(
+        source=source,
+        added=sum(report.added for report in reports),
+        skipped=sum(report.skipped for report in reports),
+        collections_added=sum(report.collections_added for report in reports),
+        updated=sum(report.updated for report in reports),
+        warnings=tuple(warning for report in reports for warning in report.warnings),
+    )
 
 
 def _parsed(query: Query) -> Node | None:

@@ -2,25 +2,92 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from desktop_app.domain.errors import InputError
 from desktop_app.domain.records import ImportBatch
+from desktop_app.importers import tabular
 from desktop_app.importers.listing import read_listing_file
 from desktop_app.importers.people import PeopleRegistry
+from desktop_app.importers.tabular import read_table, sniff_tabular
 
-#: The formats `dossier import --format` accepts.
-IMPORT_FORMATS = ("auto", "listing")
+#: The formats `dossier import --format` accepts; `json` covers JSON Lines too.
+IMPORT_FORMATS = ("auto", "listing", "csv", "json")
+
+#: The fields `--map COLUMN=FIELD` can name (`ignore` drops a column).
+MAPPABLE_FIELDS = tabular.FIELDS
+
+_BY_EXTENSION = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".json": "json",
+    ".jsonl": "json",
+    ".ndjson": "json",
+}
 
 
-def read_source(
-    path: Path, people: PeopleRegistry, *, file_format: str = "auto", collection: str | None = None
-) -> ImportBatch:
-    """Read one file into a batch; raise InputError naming the file (and line) when it cannot."""
+def source_format(path: Path, file_format: str = "auto") -> str:
+    """The format a file is read as (`listing`, `csv` or `json`); InputError if it is no file.
+
+    `auto` goes by the extension (.csv, .tsv; .json, .jsonl, .ndjson), then by the content (a
+    JSON start, or a delimited header row naming a title column), and else reads a listing.
+    """
     if file_format not in IMPORT_FORMATS:
         raise InputError(f"unknown format '{file_format}'", path=str(path))
     if not path.exists():
         raise InputError("no such file", path=str(path))
     if path.is_dir():
         raise InputError("is a folder, not a file", path=str(path))
-    return read_listing_file(path, people, collection_title=collection)
+    if file_format != "auto":
+        return file_format
+    return _BY_EXTENSION.get(path.suffix.lower()) or sniff_tabular(path) or "listing"
+
+
+def read_batches(
+    path: Path,
+    people: PeopleRegistry,
+    *,
+    file_format: str = "auto",
+    collection: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> Iterator[ImportBatch]:
+    """Read one file as batches; CSV and JSON are read as a stream, a chunk of records at a time.
+
+    InputError names the file (and line) of anything that cannot be read; it may come after
+    some batches, so write them in one transaction (see `Catalog.import_files`). `mapping` reads
+    CSV columns or JSON keys into fields (`--map COLUMN=FIELD`).
+    """
+    chosen = source_format(path, file_format)
+    if chosen == "listing":
+        yield read_listing_file(path, people, collection_title=collection)
+        return
+    yield from read_table(path, people, file_format=chosen, collection=collection, mapping=mapping)
+
+
+def read_source(
+    path: Path,
+    people: PeopleRegistry,
+    *,
+    file_format: str = "auto",
+    collection: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> ImportBatch:
+    """Read one whole file into a batch; InputError names the file (and line) if it cannot."""
+    batches = list(
+        read_batches(path, people, file_format=file_format, collection=collection, mapping=mapping)
+    )
+    if len(batches) == 1:
+        return batches[0]
+    return ImportBatch(
+        source=batches[0].source,
+        collections=tuple(c for batch in batches for c in batch.collections),
+        documents=tuple(d for batch in batches for d in batch.documents),
+        warnings=tuple(w for batch in batches for w in batch.warnings),
+        update_existing=batches[0].update_existing,
+    )
+
+
+def parse_mapping(items: Iterable[str]) -> dict[str, str]:
+    """`COLUMN=FIELD` pairs (from `--map`) as a dict; InputError names a pair it cannot use."""
+    return tabular.parse_mapping(items)

@@ -7,21 +7,44 @@ from pathlib import Path
 
 from platformdirs import PlatformDirs
 
+from desktop_app.bundled import bundled_path as bundled_path  # the one lookup, re-exported
+
 APP_NAME = "Dossier"
+#: The reverse-DNS name of the desktop entry, the AppStream metainfo and the installed icons.
+APP_ID = "org.dossier.Dossier"
 DATABASE_ENV = "DOSSIER_DATABASE_URL"
 SAMPLE_LISTING = "sino-soviet-relations-listing.txt"
+#: The square sizes, in pixels, of the application icon's PNG renderings in `resources/icons/`.
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 _dirs = PlatformDirs(APP_NAME, appauthor=False)
 
 
 def data_dir() -> Path:
     """The bundled `data/` folder (the sample listing, the people registry)."""
-    return Path(__file__).resolve().parents[2] / "data"
+    return bundled_path("data")
 
 
 def resources_dir() -> Path:
     """The bundled `resources/` folder (icons and artwork)."""
-    return Path(__file__).resolve().parents[2] / "resources"
+    return bundled_path("resources")
+
+
+def sample_listing() -> Path:
+    """The bundled sample: the archive's Sino-Soviet Relations collection page."""
+    return bundled_path("data", SAMPLE_LISTING)
+
+
+def icon_files() -> list[tuple[int, Path]]:
+    """The application icon's PNG renderings that exist, as (size, path), smallest first."""
+    icons = bundled_path("resources", "icons")
+    found = ((size, icons / f"dossier-{size}.png") for size in ICON_SIZES)
+    return [(size, path) for size, path in found if path.is_file()]
+
+
+def user_log_dir() -> Path:
+    """Where Dossier writes its log files (not created here)."""
+    return Path(_dirs.user_log_dir)
 
 
 def user_data_dir() -> Path:

@@ -272,10 +272,7 @@ def refresh_statistics(engine: Engine) -> None:
     (seen: a 200-row page taking 190 ms at 100,000 documents instead of 0.3 ms). The analysis
     limit keeps this to a fraction of a second at a million documents.
     """
-    if engine.dialect.name != "sqlite":
-        with engine.begin() as connection:
-            connection.exec_driver_sql("ANALYZE")
-        return
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA analysis_limit=2000")
+    with engine.begin() as connection:
+        if engine.dialect.name == "sqlite":
+            connection.exec_driver_sql("PRAGMA analysis_limit=2000")
         connection.exec_driver_sql("ANALYZE")
