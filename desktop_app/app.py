@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEventLoop
-from PySide6.QtGui import QGuiApplication, QIcon, QImageWriter
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QEventLoop,
+    QObject,
+    QSize,
+    QTimer,
+    qVersion,
+)
+from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon, QImageWriter
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+from desktop_app import __version__
 from desktop_app.domain.errors import DossierError
 from desktop_app.query.parser import parse
-from desktop_app.services import locations
+from desktop_app.services import locations, logs
 from desktop_app.services.catalog import Catalog
+from desktop_app.ui.crash_dialog import CrashReporter
 from desktop_app.ui.icons import icon
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import APPLICATION, ORGANISATION, window_settings
@@ -23,7 +36,7 @@ from desktop_app.ui.settings import APPLICATION, ORGANISATION, window_settings
 #: How long a screenshot waits for the window's searches before giving up.
 SCREENSHOT_TIMEOUT_S = 60.0
 
-_ICON_FILES = ("dossier.svg", "dossier.png", "icon.svg", "icon.png")
+_log = logging.getLogger(__name__)
 
 
 def create_window(database_url: str | None) -> QMainWindow:
@@ -40,14 +53,48 @@ def create_window(database_url: str | None) -> QMainWindow:
     return MainWindow(catalog, settings=settings)
 
 
-def run_window(database_url: str | None) -> int:
-    """Run the application's event loop with one window; returns the exit status."""
+def run_window(database_url: str | None, import_paths: Sequence[Path] = ()) -> int:
+    """Run the application's event loop with one window; returns the exit status.
+
+    `import_paths` are imported once the window shows (a desktop's "Open with Dossier"). Log
+    records go to the user's log file; an unexpected error anywhere shows the crash dialog and
+    the window keeps running.
+    """
+    log_file = logs.configure()
     app = _application()
+    _log.info("Dossier %s starting on Qt %s", __version__, qVersion())
     # Ctrl+C in the terminal that started Dossier ends it, as for any command.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    window = create_window(database_url)
-    window.show()
-    return int(app.exec())
+    reporter = CrashReporter(log_file, app)
+    reporter.install()
+    try:
+        window = create_window(database_url)
+        window.show()
+        if isinstance(window, MainWindow):
+            app.installEventFilter(FileOpenImporter(window, app))
+            if import_paths:
+                paths = list(import_paths)
+                QTimer.singleShot(0, lambda: window.import_files(paths))
+        return int(app.exec())
+    finally:
+        reporter.uninstall()
+
+
+class FileOpenImporter(QObject):
+    """Imports the files that macOS asks the running Dossier to open (Finder's "Open With").
+
+    macOS sends those as events to the application rather than as command-line arguments.
+    """
+
+    def __init__(self, window: MainWindow, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if isinstance(event, QFileOpenEvent) and event.file():
+            self._window.import_files([Path(event.file())])
+            return True
+        return super().eventFilter(watched, event)
 
 
 def save_screenshot(
@@ -95,17 +142,22 @@ def _application() -> QCoreApplication:
         app = QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
-    QGuiApplication.setDesktopFileName("dossier")
+    app.setApplicationVersion(__version__)
+    # Names the desktop entry, so that Wayland compositors and docks find the icon and name.
+    QGuiApplication.setDesktopFileName(locations.APP_ID)
     QGuiApplication.setWindowIcon(_window_icon())
     return app
 
 
 def _window_icon() -> QIcon:
-    for name in _ICON_FILES:
-        path = locations.resources_dir() / name
-        if path.is_file():
-            return QIcon(str(path))
-    return icon("app")
+    """Dossier's icon from its PNG renderings (crisp at each size), else a stock glyph."""
+    files = locations.icon_files()
+    if not files:
+        return icon("app")
+    window_icon = QIcon()
+    for size, path in files:
+        window_icon.addFile(str(path), QSize(size, size))
+    return window_icon
 
 
 def _wait_until_idle(window: MainWindow) -> bool:

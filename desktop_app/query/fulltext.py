@@ -67,5 +67,7 @@ def _compile_sqlite(element: FullTextMatch, compiler: Any, **kw: Any) -> str:
 @compiles(FullTextMatch, "postgresql")
 def _compile_postgresql(element: FullTextMatch, compiler: Any, **kw: Any) -> str:
     query = func.to_tsquery("simple", literal(tsquery_expression(element.search)))
-    matches: Select[Any] = select(postgres_search.c.document_id).where(postgres_search.c.vector.op("@@")(query))
+    matches: Select[Any] = select(postgres_search.c.document_id).where(
+        postgres_search.c.vector.op("@@")(query)
+    )
     return str(compiler.process(m.Document.id.in_(matches), **kw))

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, text, update
+from sqlalchemy import bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.dates import date_sort_key
@@ -22,6 +22,7 @@ from desktop_app.domain.records import (
 )
 from desktop_app.domain.text import fold, identity_key, search_key
 from desktop_app.domain.views import ImportReport
+from desktop_app.storage import fulltext
 from desktop_app.storage import models as m
 from desktop_app.storage.updating import clear_links, stored_records
 
@@ -77,12 +78,44 @@ class _People:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.ids: dict[str, int] = {}
+        # Identities looked up and not in the catalog: no need to ask the database again.
+        self.absent: set[str] = set()
+
+    def preload(self, people: Iterable[PersonName]) -> None:
+        """Look up a chunk's names and aliases in two queries instead of several per credit."""
+        wanted = (
+            {
+                identity_key(written)
+                for person in people
+                for written in (person.name, *person.aliases)
+            }
+            - self.ids.keys()
+            - self.absent
+        )
+        wanted.discard("")
+        ordered = sorted(wanted)
+        for start in range(0, len(ordered), 500):
+            part = ordered[start : start + 500]
+            for identity, person_id in self.session.execute(
+                select(m.PersonAlias.identity, m.PersonAlias.person_id).where(
+                    m.PersonAlias.identity.in_(part)
+                )
+            ):
+                self.ids[identity] = person_id
+            # Canonical names win over aliases that read the same.
+            for identity, person_id in self.session.execute(
+                select(m.Person.identity, m.Person.id).where(m.Person.identity.in_(part))
+            ):
+                self.ids[identity] = person_id
+        self.absent.update(wanted - self.ids.keys())
 
     def id_for(self, person: PersonName) -> int:
         identity = identity_key(person.name)
         known = self.ids.get(identity)
+        if known is None and identity not in self.absent:
+            known = self._find(identity)
         if known is None:
-            known = self._find(identity) or self._find_by_alias(person)
+            known = self._find_by_alias(person)
         if known is None:
             known = int(
                 self.session.execute(
@@ -103,6 +136,11 @@ class _People:
 
     def _find_by_alias(self, person: PersonName) -> int | None:
         for written in (person.name, *person.aliases):
+            identity = identity_key(written)
+            if identity in self.ids:
+                return self.ids[identity]
+            if identity in self.absent:
+                continue
             found = self.session.execute(
                 select(m.PersonAlias.person_id).where(
                     m.PersonAlias.identity == identity_key(written)
@@ -116,10 +154,13 @@ class _People:
         identity = identity_key(alias)
         if not identity or identity in self.ids:
             return
-        taken_by_person = self._find(identity)
-        taken_by_alias = self.session.execute(
-            select(m.PersonAlias.person_id).where(m.PersonAlias.identity == identity)
-        ).scalar_one_or_none()
+        if identity in self.absent:
+            taken_by_person = taken_by_alias = None
+        else:
+            taken_by_person = self._find(identity)
+            taken_by_alias = self.session.execute(
+                select(m.PersonAlias.person_id).where(m.PersonAlias.identity == identity)
+            ).scalar_one_or_none()
         if taken_by_person is None and taken_by_alias is None:
             self.session.execute(
                 insert(m.PersonAlias).values(
@@ -140,7 +181,7 @@ class BatchWriter:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.full_text = session.get_bind().dialect.name == "sqlite"
+        self._next_id: int | None = None
         self.types = _Names(session, m.DocType)
         self.places = _Names(session, m.Place)
         self.archives = _Names(session, m.Archive)
@@ -329,7 +370,7 @@ class BatchWriter:
         links = _Links()
         for document_id, record, _ in changed:
             self._collect_links(document_id, record, links)
-        links.write(self.session, self.full_text)
+        links.write(self.session)
 
     def _collection(self, record: CollectionRecord) -> int:
         parent_id = self._collection_id(record.parent_title) if record.parent_title else None
@@ -378,12 +419,38 @@ class BatchWriter:
             rows = [self._document_row(record) for record in records]
         else:
             rows = [self._document_row(r, k) for r, k in zip(records, keys, strict=True)]
-        statement = insert(m.Document).returning(m.Document.id, sort_by_parameter_order=True)
-        ids = list(self.session.execute(statement, rows).scalars())
+        ids = self._reserve_ids(len(rows))
+        for document_id, row in zip(ids, rows, strict=True):
+            row["id"] = document_id
+        # Core executemany with ids known beforehand: `RETURNING … sort_by_parameter_order`
+        # made SQLAlchemy send one INSERT per row (0.32 s against 0.08 s per 2,000 rows).
+        self.session.connection().execute(insert(m.Document), rows)
         links = _Links()
+        self.people.preload(credit.person for record in records for credit in record.credits)
         for document_id, record in zip(ids, records, strict=True):
             self._collect_links(document_id, record, links)
-        links.write(self.session, self.full_text)
+        links.write(self.session)
+
+    def _reserve_ids(self, count: int) -> list[int]:
+        """Ids for `count` new documents, taken inside this transaction."""
+        connection = self.session.connection()
+        if connection.dialect.name == "postgresql":
+            return list(
+                connection.execute(
+                    text(
+                        "SELECT nextval(pg_get_serial_sequence('documents', 'id')) "
+                        "FROM generate_series(1, :count)"
+                    ),
+                    {"count": count},
+                ).scalars()
+            )
+        if self._next_id is None:
+            # SQLite lets one writer in at a time, so the largest id cannot move under us.
+            largest = connection.execute(select(func.max(m.Document.id))).scalar()
+            self._next_id = (largest or 0) + 1
+        first = self._next_id
+        self._next_id += count
+        return list(range(first, first + count))
 
     def _document_row(self, record: DocumentRecord, key: str | None = None) -> dict[str, Any]:
         date = record.date
@@ -534,7 +601,8 @@ class _Links:
         for position, target_id in enumerate(dict.fromkeys(ids)):
             rows.append({"document_id": document_id, column: target_id, "position": position})
 
-    def write(self, session: Session, full_text: bool) -> None:
+    def write(self, session: Session) -> None:
+        connection = session.connection()
         for model, rows in (
             (m.DocumentPerson, self.people),
             (m.DocumentCollection, self.collections),
@@ -544,12 +612,5 @@ class _Links:
             (m.DocumentTag, self.tags),
         ):
             if rows:
-                session.execute(insert(model), rows)
-        if full_text and self.full_text:
-            session.execute(
-                text(
-                    "INSERT INTO documents_fts(rowid, title, summary, names, places, subjects) "
-                    "VALUES (:id, :title, :summary, :names, :places, :subjects)"
-                ),
-                self.full_text,
-            )
+                connection.execute(insert(model), rows)
+        fulltext.write_rows(session, self.full_text)

@@ -247,6 +247,17 @@ class CollectionTree(QTreeView):
     def clear(self) -> None:
         self._model.clear()
 
+    def fitting_height(self, most_rows: int) -> int:
+        """The height that shows every row (all are expanded), or `most_rows` of them."""
+        rows, pending = 0, [QModelIndex()]
+        while pending:
+            parent = pending.pop()
+            count = self._model.rowCount(parent)
+            rows += count
+            pending.extend(self._model.index(row, 0, parent) for row in range(count))
+        height = self.sizeHintForRow(0) if rows else self.fontMetrics().height() + 4
+        return min(max(rows, 3), most_rows) * height + 2 * self.frameWidth() + 2
+
     def show_none_selected(self) -> None:
         """Select no row, quietly: the query is not about one collection."""
         self._select_quietly(QModelIndex())

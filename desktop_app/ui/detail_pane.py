@@ -8,12 +8,13 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QPalette, QResizeEvent
-from PySide6.QtWidgets import QFrame, QTextBrowser, QWidget
+from PySide6.QtGui import QColor, QContextMenuEvent, QDesktopServices, QPalette, QResizeEvent
+from PySide6.QtWidgets import QFrame, QMenu, QTextBrowser, QWidget
 
 from desktop_app.domain.dates import Precision
 from desktop_app.domain.views import DocumentDetail, DocumentRow
 from desktop_app.query.ast import Term, to_text
+from desktop_app.ui.icons import icon
 from desktop_app.ui.safe_text import escaped
 
 #: Links inside the pane that filter the table carry their query after this scheme.
@@ -28,6 +29,14 @@ WIDE_LAYOUT_MIN_WIDTH = 760
 def filter_query(field: str, value: str) -> str:
     """The exact-match query a click on a value produces: `author:="Mao Zedong"`."""
     return to_text(Term(field, value, exact=True, phrase=True))
+
+
+def link_query(href: str) -> str | None:
+    """The query a link of the pane filters by, None for any other link (or none)."""
+    scheme, separator, rest = href.partition(":")
+    if not separator or scheme.lower() != FILTER_SCHEME:
+        return None
+    return unquote(rest)
 
 
 def date_query(row: DocumentRow) -> str | None:
@@ -197,6 +206,9 @@ class DetailPane(QTextBrowser):
 
     #: A link asked for this query (text of the query language).
     filter_requested = Signal(str)
+    #: A link's menu asked to narrow the current query to the link's term (False) or to leave
+    #: the term's documents out (True): (the link's query, exclude).
+    refine_requested = Signal(str, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -271,10 +283,36 @@ class DetailPane(QTextBrowser):
         else:
             self.setHtml(detail_html(self._detail, colours, self._wide))
 
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        query = link_query(self.anchorAt(event.pos()))
+        if query is None:
+            super().contextMenuEvent(event)
+            return
+        self.link_menu(query).exec(event.globalPos())
+
+    def link_menu(self, query: str) -> QMenu:
+        """The menu of a filtering link: every document with it, only these with it, exclude."""
+        menu = QMenu(self)
+        show = menu.addAction(icon("search"), "Show every document with this value")
+        show.setObjectName("showValueAction")
+        show.triggered.connect(lambda: self.filter_requested.emit(query))
+        only = menu.addAction(icon("only_value"), "Only documents with this value")
+        only.setObjectName("onlyValueAction")
+        only.triggered.connect(lambda: self.refine_requested.emit(query, False))
+        exclude = menu.addAction(icon("exclude_value"), "Exclude this value")
+        exclude.setObjectName("excludeValueAction")
+        exclude.triggered.connect(lambda: self.refine_requested.emit(query, True))
+        menu.addSeparator()
+        copy = menu.addAction(icon("copy"), "Copy")
+        copy.setEnabled(self.textCursor().hasSelection())
+        copy.triggered.connect(self.copy)
+        return menu
+
     def _on_anchor_clicked(self, url: QUrl) -> None:
         scheme = url.scheme().lower()
         if scheme == FILTER_SCHEME:
-            encoded = bytes(url.toEncoded().data()).decode("ascii", "replace")
-            self.filter_requested.emit(unquote(encoded.split(":", 1)[1]))
+            query = link_query(bytes(url.toEncoded().data()).decode("ascii", "replace"))
+            if query is not None:
+                self.filter_requested.emit(query)
         elif scheme in _WEB_SCHEMES:
             QDesktopServices.openUrl(url)

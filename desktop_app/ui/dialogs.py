@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import platform
 import sqlite3
 from collections.abc import Sequence
 
@@ -21,11 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import __version__
+from desktop_app.services import logs
 from desktop_app.ui.safe_text import escaped
 
 
 def about_html(location: str | None, read_only_reason: str = "") -> str:
-    """Help ▸ About: what Dossier is, the versions it runs on and where the catalog is."""
+    """Help ▸ About: what Dossier is, the versions it runs on, the catalog and the log file."""
     catalog = escaped(location) if location else "none open"
     if read_only_reason:
         catalog += f"<br>(read-only: {escaped(read_only_reason)})"
@@ -34,6 +36,7 @@ def about_html(location: str | None, read_only_reason: str = "") -> str:
         ("PySide6", PySide6.__version__),
         ("SQLAlchemy", sqlalchemy.__version__),
         ("SQLite", sqlite3.sqlite_version),
+        ("Python", platform.python_version()),
     ]
     rows = "".join(
         f"<tr><td style='padding-right:12px'>{escaped(name)}</td><td>{escaped(number)}</td></tr>"
@@ -43,7 +46,7 @@ def about_html(location: str | None, read_only_reason: str = "") -> str:
         f"<h3>Dossier {escaped(__version__)}</h3>"
         "<p>A catalog of declassified historical documents.</p>"
         f"<table>{rows}</table>"
-        f"<p><b>Catalog:</b> {catalog}</p>"
+        f"<p><b>Catalog:</b> {catalog}<br><b>Log file:</b> {escaped(str(logs.log_file()))}</p>"
     )
 
 

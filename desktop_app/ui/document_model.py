@@ -162,11 +162,20 @@ class DocumentTableModel(QAbstractTableModel):
         self._pages.clear()
         self.endResetModel()
 
-    def set_result(self, result: SearchResult) -> None:
-        """Show a new result; rows are fetched when the view first shows them."""
+    def set_result(
+        self, result: SearchResult, first_rows: Sequence[DocumentRow] | None = None
+    ) -> None:
+        """Show a new result; rows are fetched when the view first shows them.
+
+        `first_rows`, the documents of the first page if the search already read them off the
+        GUI thread, spare the first paint its fetch.
+        """
         self.beginResetModel()
         self._ids = result.ids
         self._pages.clear()
+        if first_rows is not None:
+            by_id = {document.id: document for document in first_rows}
+            self._pages[0] = [by_id.get(document_id) for document_id in result.ids[:PAGE_SIZE]]
         self.endResetModel()
 
     @property

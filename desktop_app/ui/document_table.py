@@ -1,4 +1,4 @@
-"""The document table: sortable by header click, columns chosen and reordered, rows copied."""
+"""The document table: sorted by header click, columns chosen and moved, cells copied, filtered."""
 
 from __future__ import annotations
 
@@ -21,8 +21,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
+from desktop_app.domain.views import DocumentRow
 from desktop_app.ui.document_model import (
     COLUMNS,
+    DOCUMENT_ROW_ROLE,
     ColumnSpec,
     DocumentTableModel,
     column_of,
@@ -35,6 +37,46 @@ def _cell(text: str) -> str:
     return " ".join(text.split())
 
 
+def _menu_text(text: str) -> str:
+    # An "&" in catalog text would otherwise become a keyboard mnemonic in a menu.
+    return text.replace("&", "&&")
+
+
+def _listed(*values: str) -> list[str | None]:
+    present: list[str | None] = [value for value in values if value]
+    return present or [None]
+
+
+def cell_filters(key: str, row: DocumentRow) -> tuple[str, list[str | None]] | None:
+    """The query field a column's cell filters by, and the cell's values (each on its own).
+
+    An empty cell gives `[None]`, the "(none)" bucket; a column that filters by nothing (the
+    title) gives None. The date filters by its year.
+    """
+    if key == "date":
+        return "year", _listed(row.date_start[:4] if row.date_start else "")
+    single = {
+        "type": ("type", row.doc_type),
+        "number": ("number", row.number),
+        "origin": ("origin", row.origin),
+        "record_id": ("record", row.record_id),
+        "archive": ("archive", row.archive),
+    }
+    if key in single:
+        field, value = single[key]
+        return field, _listed(value)
+    multiple = {
+        "authors": ("author", row.authors),
+        "recipients": ("recipient", row.recipients),
+        "collections": ("collection", row.collections),
+        "languages": ("language", row.languages),
+    }
+    if key in multiple:
+        field, values = multiple[key]
+        return field, _listed(*values)
+    return None
+
+
 class DocumentTable(QTableView):
     """A QTableView over a DocumentTableModel, laid out for a million uniform rows."""
 
@@ -44,6 +86,9 @@ class DocumentTable(QTableView):
     current_document_changed = Signal(object)
     #: How many rows are selected now.
     selection_count_changed = Signal(int)
+    #: A cell's menu asked for only (False) or no (True) documents with a value of a field:
+    #: (field, value or None for "no value", exclude).
+    value_filter_requested = Signal(str, object, bool)
 
     def __init__(self, model: DocumentTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -279,13 +324,46 @@ class DocumentTable(QTableView):
             return
         if not self.selectionModel().isRowSelected(index.row(), QModelIndex()):
             self.select_row(index.row())
+        self.context_menu(index).exec(event.globalPos())
+
+    def context_menu(self, index: QModelIndex) -> QMenu:
+        """A cell's menu: copy, then only / exclude for each of the cell's values."""
         menu = QMenu(self)
         menu.addAction(self.copy_action)
-        label = COLUMNS[index.column()].label.lower()
+        spec = COLUMNS[index.column()]
+        label = spec.label.lower()
         value = menu.addAction(f"Copy this {label}")
         value.setEnabled(bool(index.data(Qt.ItemDataRole.DisplayRole)))
         value.triggered.connect(lambda: self.copy_value(index))
-        menu.exec(event.globalPos())
+        document = index.data(DOCUMENT_ROW_ROLE)
+        filters = cell_filters(spec.key, document) if document is not None else None
+        if filters is None:
+            return menu
+        field, values = filters
+        menu.addSeparator()
+        if len(values) == 1:
+            self._add_filter_actions(menu, field, values[0], label)
+            return menu
+        for each in values:
+            submenu = menu.addMenu(_menu_text(each or "(none)"))
+            submenu.setObjectName("cellValueMenu")
+            self._add_filter_actions(submenu, field, each, label)
+        return menu
+
+    def _add_filter_actions(self, menu: QMenu, field: str, value: str | None, label: str) -> None:
+        if value is None:
+            only_text, exclude_text = (
+                f"Only documents with no {label}",
+                f"Exclude those with no {label}",
+            )
+        else:
+            only_text, exclude_text = "Only documents with this value", "Exclude this value"
+        only = menu.addAction(icon("only_value"), only_text)
+        only.setObjectName("onlyValueAction")
+        only.triggered.connect(lambda: self.value_filter_requested.emit(field, value, False))
+        exclude = menu.addAction(icon("exclude_value"), exclude_text)
+        exclude.setObjectName("excludeValueAction")
+        exclude.triggered.connect(lambda: self.value_filter_requested.emit(field, value, True))
 
     # -- handlers ----------------------------------------------------------------------------
 

@@ -27,11 +27,33 @@ ICONS: dict[str, str] = {
     "move_left": "mdi6.arrow-left",
     "move_right": "mdi6.arrow-right",
     "hide": "mdi6.eye-off-outline",
+    "back": "mdi6.arrow-left",
+    "forward": "mdi6.arrow-right",
+    "save_search": "mdi6.bookmark-plus-outline",
+    "saved_search": "mdi6.bookmark-outline",
+    "rename": "mdi6.pencil-outline",
+    "delete": "mdi6.delete-outline",
+    "add_filter": "mdi6.filter-plus-outline",
+    "clear_filters": "mdi6.filter-remove-outline",
+    "remove_filter": "mdi6.close",
+    "apply_filter": "mdi6.check",
+    "facets": "mdi6.filter-variant",
+    "only_value": "mdi6.filter-check-outline",
+    "exclude_value": "mdi6.filter-minus-outline",
+    "facet_selected": "mdi6.checkbox-marked",
+    "facet_unselected": "mdi6.checkbox-blank-outline",
+    "facet_excluded": "mdi6.minus-box",
+    "expanded": "mdi6.chevron-down",
+    "collapsed": "mdi6.chevron-right",
+    "filter_values": "mdi6.magnify",
 }
 
 
 @cache
-def icon(meaning: str) -> QIcon:
-    """The icon for a meaning; a KeyError names a meaning nobody registered."""
-    drawn: QIcon = qta.icon(ICONS[meaning])
+def icon(meaning: str, color: str | None = None) -> QIcon:
+    """The icon for a meaning, in `color` (a colour name) or qtawesome's default.
+
+    A KeyError names a meaning nobody registered.
+    """
+    drawn: QIcon = qta.icon(ICONS[meaning], color=color) if color else qta.icon(ICONS[meaning])
     return drawn

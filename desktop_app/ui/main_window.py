@@ -1,15 +1,27 @@
-"""The main window: search field, document table, collections and detail panes, menus, status."""
+"""The main window: search field and filters, document table, sidebars, detail pane, menus."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QShowEvent
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QMouseEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -17,26 +29,45 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QToolBar,
+    QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
-from desktop_app.domain.errors import QueryError
-from desktop_app.domain.views import CollectionNode, DocumentDetail, ImportReport, SearchResult
-from desktop_app.query.ast import Term
+from desktop_app.domain.errors import DossierError, QueryError
+from desktop_app.domain.views import (
+    CollectionNode,
+    DocumentDetail,
+    DocumentRow,
+    ImportReport,
+    SavedSearchView,
+    SearchResult,
+)
+from desktop_app.query import editing
+from desktop_app.query.ast import Node, Term, to_text
+from desktop_app.query.describe import describe
 from desktop_app.query.parser import parse
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.collection_tree import CollectionTree
-from desktop_app.ui.detail_pane import DetailPane, filter_query
+from desktop_app.ui.detail_pane import DetailPane
 from desktop_app.ui.dialogs import ShortcutsDialog, about_html
-from desktop_app.ui.document_model import DocumentTableModel
+from desktop_app.ui.document_model import PAGE_SIZE, DocumentTableModel
 from desktop_app.ui.document_table import DocumentTable
+from desktop_app.ui.facet_panel import EXPANDED_BY_DEFAULT, FacetPanel
+from desktop_app.ui.filter_bar import FilterBuilder, FilterChips
 from desktop_app.ui.icons import icon
+from desktop_app.ui.palette import warning
+from desktop_app.ui.query_state import Place, QueryState, exclude_term, exclude_value, only_term
+from desktop_app.ui.saved_search_list import SavedSearchList
 from desktop_app.ui.worker import TaskRunner
 
 #: Bumped when the docks or columns change shape, so an older saved layout is not restored.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 
 _TABLE_PAGE, _MESSAGE_PAGE = 0, 1
+
+#: How long a thread may keep the GIL while another waits for it (Python's default is 5 ms).
+GIL_SWITCH_INTERVAL_S = 0.0005
 
 
 def _plural(count: int, word: str) -> str:
@@ -44,14 +75,21 @@ def _plural(count: int, word: str) -> str:
 
 
 def collection_of(query: str) -> str | None:
-    """The collection title when a query is exactly one `collection:=` term, else None."""
+    """The collection title when a query chooses exactly one collection, else None."""
     try:
         node = parse(query)
     except QueryError:
         return None
-    if isinstance(node, Term) and node.field == "collection" and node.exact:
-        return node.value
+    chosen, _ = editing.selected_values(node, "collection")
+    if len(chosen) == 1:
+        return next(iter(chosen))
     return None
+
+
+def _suggested_name(node: Node | None) -> str:
+    """A name for saving a query: its chips' words, cut short."""
+    words = "; ".join(describe(clause) for clause in editing.clauses(node))
+    return words if len(words) <= 80 else words[:79].rstrip() + "…"
 
 
 class MainWindow(QMainWindow):
@@ -59,6 +97,8 @@ class MainWindow(QMainWindow):
 
     `catalog` None shows `open_error` in place of the table; File ▸ Open catalog… still works.
     `settings` None neither restores nor saves the layout (screenshots).
+    Every part that filters (search field, chips, facets, filter builder, collections, links,
+    cell menus, saved searches) reads and changes one `QueryState`; the table follows it.
     """
 
     def __init__(
@@ -75,15 +115,26 @@ class MainWindow(QMainWindow):
         self._catalog: Catalog | None = None
         self._settings = settings
         self._runner = TaskRunner(self)
+        # Facet counts get threads of their own, so that a search never waits behind them.
+        self._facet_runner = TaskRunner(self)
+        self.query_state = QueryState(self)
         self._query = ""  # the query the table shows
         self._sort = ("date", False)
         self._searching = False
         self._elapsed_ms: float | None = None
         self._total = 0
-        self._pending_document: int | None = None
+        #: Where to put the person once the coming result is shown (history, a new sort).
+        self._pending_place: Place | None = None
+        #: A result is being put in place: its resets are not the person moving.
+        self._settling = False
         self._layout_restored = False
         self._docks_sized = False
+        self._sidebar_fitted = False
 
+        # Worker threads run Python too (SQL compilation), not only SQLite. At the default 5 ms
+        # switch interval the GUI thread could wait that long for the GIL at each call into
+        # Python while they do, and a paint makes a hundred such calls.
+        sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_INTERVAL_S))
         self._model = DocumentTableModel(None, self)
         self._build_widgets()
         self._build_actions()
@@ -92,6 +143,10 @@ class MainWindow(QMainWindow):
         self.resize(self._first_size())
         self._apply_default_layout()
         self._restore_layout()
+        app = QApplication.instance()
+        if app is not None:
+            # The mouse's back and forward buttons act wherever the pointer is in the window.
+            app.installEventFilter(self)
         self._set_catalog(catalog, open_error)
 
     # -- building ----------------------------------------------------------------------------
@@ -109,13 +164,28 @@ class MainWindow(QMainWindow):
         self.search_field.setClearButtonEnabled(True)
         self.search_field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search_field.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.search_field.setMinimumWidth(360)
+        self.search_field.setMinimumWidth(280)
+        self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_field)
+        self._escape.setContext(Qt.ShortcutContext.WidgetShortcut)
 
         self.query_message = QLabel(self)
         self.query_message.setObjectName("queryMessage")
         self.query_message.setAccessibleName("Query problem")
         self.query_message.setTextFormat(Qt.TextFormat.PlainText)
-        self.query_message.setStyleSheet("QLabel { color: #c0392b; padding: 0 8px; }")
+        self.query_message.setStyleSheet(
+            f"QLabel {{ color: {warning(self.palette()).name()}; padding: 0 4px; }}"
+        )
+        self.query_message.setWordWrap(True)
+        self.query_message.setVisible(False)
+        # The problem shows right under the field, the toolbar growing by a line meanwhile.
+        self.search_box = QWidget(self)
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        box = QVBoxLayout(self.search_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(self.search_field)
+        box.addWidget(self.query_message)
 
         self.toolbar = QToolBar("Toolbar", self)
         self.toolbar.setObjectName("mainToolbar")
@@ -138,14 +208,43 @@ class MainWindow(QMainWindow):
         self.central.setObjectName("centralStack")
         self.central.addWidget(self.table)
         self.central.addWidget(self.central_message)
-        self.setCentralWidget(self.central)
 
+        self.filter_chips = FilterChips(self.query_state, self)
+        self.filter_builder = FilterBuilder(self.query_state, self._runner, self)
+        # The bar's margins are its children's, so that it takes no room when both are hidden.
+        self.filter_bar = QWidget(self)
+        self.filter_bar.setObjectName("filterBar")
+        bar = QVBoxLayout(self.filter_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.setSpacing(0)
+        bar.addWidget(self.filter_chips)
+        bar.addWidget(self.filter_builder)
+        page = QWidget(self)
+        page.setObjectName("centralPane")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.central, 1)
+        self.setCentralWidget(page)
+
+        self.saved_list = SavedSearchList(self)
+        self.saved_dock = self._dock(
+            "Saved searches",
+            "savedSearchesDock",
+            self.saved_list,
+            Qt.DockWidgetArea.LeftDockWidgetArea,
+        )
         self.collection_tree = CollectionTree(self)
         self.collections_dock = self._dock(
             "Collections",
             "collectionsDock",
             self.collection_tree,
             Qt.DockWidgetArea.LeftDockWidgetArea,
+        )
+        self.facet_panel = FacetPanel(self.query_state, self._facet_runner, self)
+        self.facet_dock = self._dock(
+            "Filter by", "facetDock", self.facet_panel, Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.detail_pane = DetailPane(self)
         self.detail_dock = self._dock(
@@ -215,6 +314,27 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(
             "&Find", "search", QKeySequence.StandardKey.Find, "Go to the search field"
         )
+        self.back_action = self._action(
+            "&Back", "back", "Alt+Left", "Back to the previous search (Alt+←, mouse back button)"
+        )
+        self.forward_action = self._action(
+            "F&orward", "forward", "Alt+Right", "Forward to the next search (Alt+→)"
+        )
+        self.add_filter_action = self._action(
+            "&Add filter",
+            "add_filter",
+            "Ctrl+Shift+F",
+            "Add a filter row: a field, an operator and a value",
+        )
+        self.clear_filters_action = self._action(
+            "&Clear all filters", "clear_filters", None, "Remove every filter"
+        )
+        self.save_search_action = self._action(
+            "&Save search…",
+            "save_search",
+            "Ctrl+S",
+            "Keep the current search under a name, in the catalog",
+        )
         self.refresh_action = self._action(
             "&Refresh", None, QKeySequence.StandardKey.Refresh, "Search the catalog again"
         )
@@ -234,16 +354,42 @@ class MainWindow(QMainWindow):
         self.detail_action.setText("&Details")
         self.detail_action.setIcon(icon("detail"))
         self.detail_action.setShortcut(QKeySequence("Ctrl+2"))
+        self.facets_action = self.facet_dock.toggleViewAction()
+        self.facets_action.setText("&Filter by")
+        self.facets_action.setIcon(icon("facets"))
+        self.facets_action.setShortcut(QKeySequence("Ctrl+3"))
+        self.saved_action = self.saved_dock.toggleViewAction()
+        self.saved_action.setText("&Saved searches")
+        self.saved_action.setIcon(icon("saved_search"))
+        self.saved_action.setShortcut(QKeySequence("Ctrl+4"))
         self.toolbar_action = self.toolbar.toggleViewAction()
         self.toolbar_action.setText("&Toolbar")
 
         self.toolbar.addAction(self.open_action)
         self.toolbar.addAction(self.import_action)
         self.toolbar.addSeparator()
-        self.toolbar.addWidget(self.search_field)
-        # A widget in a toolbar is shown and hidden through its action, not by itself.
-        self._query_message_action = self.toolbar.addWidget(self.query_message)
-        self._query_message_action.setVisible(False)
+        self.toolbar.addAction(self.back_action)
+        self.toolbar.addAction(self.forward_action)
+        self.toolbar.addWidget(self.search_box)
+        self.toolbar.addAction(self.add_filter_action)
+        self.toolbar.addAction(self.save_search_action)
+        names = {
+            self.back_action: "backButton",
+            self.forward_action: "forwardButton",
+            self.add_filter_action: "addFilterButton",
+            self.save_search_action: "saveSearchButton",
+        }
+        for action, name in names.items():
+            button = self.toolbar.widgetForAction(action)
+            button.setObjectName(name)
+            button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+            if isinstance(button, QToolButton) and action in (
+                self.add_filter_action,
+                self.save_search_action,
+            ):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.back_action.setEnabled(False)
+        self.forward_action.setEnabled(False)
 
     def _build_menus(self) -> None:
         menus = self.menuBar()
@@ -252,12 +398,26 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.open_action)
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.save_search_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menus.addMenu("&Edit")
         edit_menu.addAction(self.table.copy_action)
         edit_menu.addAction(self.find_action)
+        search_menu = menus.addMenu("&Search")
+        search_menu.setObjectName("searchMenu")
+        search_menu.addAction(self.find_action)
+        search_menu.addAction(self.back_action)
+        search_menu.addAction(self.forward_action)
+        search_menu.addSeparator()
+        search_menu.addAction(self.add_filter_action)
+        search_menu.addAction(self.clear_filters_action)
+        search_menu.addSeparator()
+        search_menu.addAction(self.save_search_action)
         view_menu = menus.addMenu("&View")
+        view_menu.addAction(self.saved_action)
         view_menu.addAction(self.collections_action)
+        view_menu.addAction(self.facets_action)
         view_menu.addAction(self.detail_action)
         view_menu.addAction(self.toolbar_action)
         view_menu.addSeparator()
@@ -268,18 +428,33 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _connect_signals(self) -> None:
+        self.query_state.query_changed.connect(self._on_query_state_changed)
+        self.query_state.history_changed.connect(self._on_query_state_history_changed)
+        self.query_state.query_rejected.connect(self._on_query_state_rejected)
         self.search_field.returnPressed.connect(self._on_search_field_return_pressed)
         self.search_field.textEdited.connect(self._on_search_field_text_edited)
+        self._escape.activated.connect(self._on_search_field_escape_pressed)
         self.table.sort_changed.connect(self._on_table_sort_changed)
         self.table.current_document_changed.connect(self._on_table_current_document_changed)
         self.table.selection_count_changed.connect(self._on_table_selection_count_changed)
+        self.table.value_filter_requested.connect(self._on_table_value_filter_requested)
+        self.table.verticalScrollBar().valueChanged.connect(self._on_table_scrolled)
         self._model.rows_failed.connect(self._on_model_rows_failed)
         self.collection_tree.collection_selected.connect(self._on_collection_tree_selected)
         self.detail_pane.filter_requested.connect(self._on_detail_pane_filter_requested)
+        self.detail_pane.refine_requested.connect(self._on_detail_pane_refine_requested)
+        self.saved_list.search_chosen.connect(self._on_saved_list_search_chosen)
+        self.saved_list.rename_requested.connect(self._on_saved_list_rename_requested)
+        self.saved_list.delete_requested.connect(self._on_saved_list_delete_requested)
         self.open_action.triggered.connect(self._on_open_action_triggered)
         self.import_action.triggered.connect(self._on_import_action_triggered)
         self.quit_action.triggered.connect(self.close)
         self.find_action.triggered.connect(self._on_find_action_triggered)
+        self.back_action.triggered.connect(self.go_back)
+        self.forward_action.triggered.connect(self.go_forward)
+        self.add_filter_action.triggered.connect(self._on_add_filter_action_triggered)
+        self.clear_filters_action.triggered.connect(self.query_state.clear)
+        self.save_search_action.triggered.connect(self._on_save_search_action_triggered)
         self.refresh_action.triggered.connect(self.refresh)
         self.reset_layout_action.triggered.connect(self._on_reset_layout_action_triggered)
         self.shortcuts_action.triggered.connect(self._on_shortcuts_action_triggered)
@@ -301,19 +476,25 @@ class MainWindow(QMainWindow):
         return self._query
 
     def _set_catalog(self, catalog: Catalog | None, open_error: str = "") -> None:
-        for channel in ("search", "detail", "collections"):
+        for channel in ("search", "detail", "collections", "saved", "saved-write"):
             self._runner.cancel(channel)
         self._catalog = catalog
         self._model.set_catalog(catalog)
+        self.facet_panel.set_catalog(catalog)
+        self.filter_builder.set_catalog(catalog)
+        self.saved_list.set_searches([], "")
         self._query = ""
         self._elapsed_ms = None
         self.search_field.clear()
         self._show_query_problem("")
         writable = catalog is not None and not catalog.read_only
         self.import_action.setEnabled(writable)
+        self.save_search_action.setEnabled(writable)
         self.search_field.setEnabled(catalog is not None)
         self.refresh_action.setEnabled(catalog is not None)
+        self.add_filter_action.setEnabled(catalog is not None)
         if catalog is None:
+            self.query_state.reset()
             self.setWindowTitle("Dossier — no catalog")
             self.collection_tree.clear()
             self.detail_pane.show_message("No catalog is open.")
@@ -332,8 +513,11 @@ class MainWindow(QMainWindow):
             self.read_only_label.setText(f"Read-only: {reason}")
             self.read_only_label.setToolTip("Importing is off because the catalog is read-only")
             self.import_action.setStatusTip(f"The catalog is read-only: {reason}")
+            self.save_search_action.setStatusTip(f"The catalog is read-only: {reason}")
         self.detail_pane.show_message("Select a document to read its details.")
-        self.refresh()
+        self.query_state.reset()  # searches, and counts the facets, for every document
+        self._load_collections()
+        self._load_saved_searches()
 
     def open_catalog(self, url: str) -> None:
         """Open another catalog in this window, off the GUI thread; errors become messages."""
@@ -359,33 +543,109 @@ class MainWindow(QMainWindow):
     # -- searching ---------------------------------------------------------------------------
 
     def apply_query(self, text: str) -> None:
-        """Show `text` in the search field and search for it."""
+        """Show `text` in the search field and search for it, as Enter there would."""
         self.search_field.setText(text)
-        self._search(text)
+        self._submit(text)
 
     def refresh(self) -> None:
-        """Search again for the current query and reload the collections."""
-        self._search(self._query)
+        """Search again for the current query; reload collections, facets and saved searches."""
+        self._search(self.query_state.node, keep=self._current_place())
         self._load_collections()
+        self._load_saved_searches()
+        self.facet_panel.refresh()
+
+    def go_back(self) -> None:
+        """The previous query, with the document that was current in it and its scroll."""
+        self._note_place()
+        self.query_state.back()
+
+    def go_forward(self) -> None:
+        self._note_place()
+        self.query_state.forward()
+
+    def add_filter_row(self) -> None:
+        """A new filter-builder row under the chips, its field combo focused."""
+        self.filter_builder.add_row()
+
+    def save_search(self, name: str) -> None:
+        """Keep the current query under `name` in the catalog (off the GUI thread)."""
+        catalog = self._catalog
+        if catalog is None:
+            return
+        query = self.query_state.text
+        self._runner.run(
+            "saved-write",
+            lambda: catalog.save_search(name, query),
+            self._on_search_saved,
+            lambda error: self._on_saved_search_failed("save", error),
+        )
+
+    def rename_saved_search(self, search: SavedSearchView, name: str) -> None:
+        catalog = self._catalog
+        if catalog is None:
+            return
+        self._runner.run(
+            "saved-write",
+            lambda: catalog.rename_search(search, name),
+            lambda renamed: self._on_saved_searches_changed(f"Renamed to “{renamed.name}”."),
+            lambda error: self._on_saved_search_failed("rename", error),
+        )
+
+    def delete_saved_search(self, search: SavedSearchView) -> None:
+        catalog = self._catalog
+        if catalog is None:
+            return
+        self._runner.run(
+            "saved-write",
+            lambda: catalog.delete_search(search),
+            lambda _: self._on_saved_searches_changed(f"Deleted “{search.name}”."),
+            lambda error: self._on_saved_search_failed("delete", error),
+        )
 
     def is_idle(self) -> bool:
-        """No search, detail or import is running or waiting to be shown."""
-        return self._runner.is_idle()
+        """No search, facet count, detail or import is running or waiting to be shown."""
+        return (
+            self._runner.is_idle() and self._facet_runner.is_idle() and self.facet_panel.is_idle()
+        )
 
-    def _search(self, text: str, keep_document: int | None = None) -> None:
+    def is_search_idle(self) -> bool:
+        """The table shows the current query's rows: no search is running or on its way.
+
+        Facet counts and the detail pane may still be coming (see `is_idle`).
+        """
+        return not self._searching
+
+    def _submit(self, text: str) -> None:
+        """Make typed text the query; a problem is said beside the field, the rows stay."""
+        try:
+            node = parse(text)
+        except QueryError as error:
+            self._show_query_error(error)
+            return
+        if to_text(node) == self.query_state.text:
+            # Enter on the same query searches again: the catalog may have changed meanwhile.
+            self.search_field.setText(self.query_state.text)
+            self._show_query_problem("")
+            self._search(node, keep=self._current_place())
+            return
+        self.query_state.set_node(node)
+
+    def _search(self, node: Node | None, keep: Place | None = None) -> None:
         catalog = self._catalog
         if catalog is None:
             return
         key, descending = self._sort
+        text = to_text(node)
         self._searching = True
-        self._pending_document = keep_document
+        self._pending_place = keep
         self._update_counts()
-        self._runner.run(
-            "search",
-            lambda: (text, catalog.search(text, sort=key, descending=descending)),
-            self._on_search_finished,
-            self._on_search_failed,
-        )
+
+        def search() -> tuple[str, SearchResult, list[DocumentRow]]:
+            result = catalog.search(node, sort=key, descending=descending)
+            # The first page is read here too, so that painting it costs the GUI thread nothing.
+            return text, result, catalog.rows(result.ids[:PAGE_SIZE])
+
+        self._runner.run("search", search, self._on_search_finished, self._on_search_failed)
 
     def _load_collections(self) -> None:
         catalog = self._catalog
@@ -398,20 +658,40 @@ class MainWindow(QMainWindow):
             self._on_background_failed,
         )
 
-    def _on_search_finished(self, outcome: tuple[str, SearchResult]) -> None:
-        text, result = outcome
+    def _load_saved_searches(self) -> None:
+        catalog = self._catalog
+        if catalog is None:
+            return
+        self._runner.run(
+            "saved",
+            catalog.saved_searches,
+            self._on_saved_searches_loaded,
+            self._on_background_failed,
+        )
+
+    def _on_search_finished(self, outcome: tuple[str, SearchResult, list[DocumentRow]]) -> None:
+        text, result, first_rows = outcome
         self._searching = False
+        self._settling = True
+        try:
+            self._show_result(text, result, first_rows)
+        finally:
+            self._settling = False
+        self._note_place()
+        self._update_counts()
+        self.facet_panel.count()
+
+    def _show_result(self, text: str, result: SearchResult, first_rows: list[DocumentRow]) -> None:
         self._query = text
         self._elapsed_ms = result.elapsed_ms
         self._total = result.total
-        self._show_query_problem("")
-        self._model.set_result(result)
+        self._model.set_result(result, first_rows)
         if result.total == 0:
             self.detail_pane.show_message("No document to show.")
             if text.strip():
                 self._show_central_message(
                     f"No document matches this search.\n\n{text}\n\n"
-                    "Clear the search field to see every document."
+                    "Remove a filter, go Back (Alt+←) or clear the search field to see more."
                 )
             else:
                 self._show_central_message(
@@ -422,31 +702,42 @@ class MainWindow(QMainWindow):
         else:
             self.central.setCurrentIndex(_TABLE_PAGE)
         self._show_query_in_tree()
-        if self._pending_document is not None:
-            row = self._model.row_of(self._pending_document)
+        place, self._pending_place = self._pending_place, None
+        if place is None:
+            return
+        if place.document_id is not None:
+            row = self._model.row_of(place.document_id)
             if row is not None:
                 self.table.select_row(row)
-        self._pending_document = None
-        self._update_counts()
+        if place.scroll is not None:
+            # The scroll range follows the new rows only once the view has laid them out.
+            self.table.doItemsLayout()
+            self.table.verticalScrollBar().setValue(place.scroll)
 
     def _on_search_failed(self, error: BaseException) -> None:
         self._searching = False
+        self._pending_place = None
         if isinstance(error, QueryError):
-            self._show_query_problem(f"Column {error.position + 1}: {error.reason}")
-            if self.search_field.text() == error.query:
-                self.search_field.setCursorPosition(error.position)
-            self.search_field.setFocus()
+            self._show_query_error(error)
         else:
             self._show_query_problem(str(error))
         self._update_counts()
+        self.facet_panel.count()
 
     def _on_collections_loaded(self, outcome: tuple[list[CollectionNode], int]) -> None:
         nodes, total = outcome
         self.collection_tree.set_collections(nodes, total, None)
+        if not self._layout_restored and not self._sidebar_fitted:
+            # Sized once to the first catalog's collections; after that the person sizes it.
+            self._sidebar_fitted = True
+            QTimer.singleShot(0, self._fit_sidebar)
         self._show_query_in_tree()
 
+    def _on_saved_searches_loaded(self, searches: list[SavedSearchView]) -> None:
+        self.saved_list.set_searches(searches, self.query_state.text)
+
     def _show_query_in_tree(self) -> None:
-        """Select the collection the query is about, "All documents" for none, else nothing."""
+        """Select the one collection the query chooses, "All documents" for none, else nothing."""
         if not self._query.strip():
             self.collection_tree.show_selected(None)
             return
@@ -459,11 +750,21 @@ class MainWindow(QMainWindow):
     def _on_background_failed(self, error: BaseException) -> None:
         self.statusBar().showMessage(str(error), 10_000)
 
+    def _show_query_error(self, error: QueryError) -> None:
+        """Name the problem and its column beside the field, and select what is wrong."""
+        self._show_query_problem(f"Column {error.position + 1}: {error.reason}")
+        if self.search_field.text() == error.query:
+            if error.position < len(error.query):
+                self.search_field.setSelection(error.position, 1)
+            else:
+                self.search_field.setCursorPosition(error.position)
+        self.search_field.setFocus()
+
     def _show_query_problem(self, message: str) -> None:
         """Say what is wrong with the query beside the field, or take the last word back."""
-        shown = self._query_message_action.isVisible()
+        shown = not self.query_message.isHidden()
         self.query_message.setText(message)
-        self._query_message_action.setVisible(bool(message))
+        self.query_message.setVisible(bool(message))
         if message:
             self.statusBar().showMessage(f"The search was not run — {message}", 15_000)
         elif shown:
@@ -487,23 +788,59 @@ class MainWindow(QMainWindow):
             parts.append(f"{self._elapsed_ms:,.0f} ms")
         self.counts_label.setText(" · ".join(parts))
 
+    # -- history -----------------------------------------------------------------------------
+
+    def _current_place(self) -> Place:
+        current = self.table.currentIndex()
+        document = self._model.document_id(current.row()) if current.isValid() else None
+        return Place(document, self.table.verticalScrollBar().value())
+
+    def _note_place(self) -> None:
+        """Tell the history where the person is, if the table shows the current query."""
+        if not self._settling and self._query == self.query_state.text:
+            self.query_state.note_place(self._current_place())
+
     # -- handlers ----------------------------------------------------------------------------
 
+    def _on_query_state_changed(self, node: Node | None) -> None:
+        text = self.query_state.text
+        if self.search_field.text() != text:
+            self.search_field.setText(text)
+        self._show_query_problem("")
+        self.saved_list.show_current(text)
+        self.save_search_action.setEnabled(
+            self._catalog is not None and not self._catalog.read_only and bool(text)
+        )
+        self._search(node, keep=self.query_state.place)
+
+    def _on_query_state_history_changed(self) -> None:
+        self.back_action.setEnabled(self.query_state.can_go_back())
+        self.forward_action.setEnabled(self.query_state.can_go_forward())
+
+    def _on_query_state_rejected(self, error: QueryError) -> None:
+        self._show_query_problem(error.reason)
+
     def _on_search_field_return_pressed(self) -> None:
-        self._search(self.search_field.text())
+        self._submit(self.search_field.text())
 
     def _on_search_field_text_edited(self, text: str) -> None:
         self._show_query_problem("")
-        if not text and self._query:
-            self._search("")  # the clear button shows every document again
+        if not text and self.query_state.text:
+            self.query_state.clear()  # the clear button shows every document again
+
+    def _on_search_field_escape_pressed(self) -> None:
+        self.search_field.clear()
+        self._show_query_problem("")
+        self.query_state.clear()
 
     def _on_table_sort_changed(self, key: str, descending: bool) -> None:
         self._sort = (key, descending)
         current = self.table.currentIndex()
         keep = self._model.document_id(current.row()) if current.isValid() else None
-        self._search(self._query, keep_document=keep)
+        self._search(self.query_state.node, keep=Place(keep, None))
 
     def _on_table_current_document_changed(self, document_id: int | None) -> None:
+        self._note_place()
         catalog = self._catalog
         if document_id is None or catalog is None:
             self._runner.cancel("detail")
@@ -517,20 +854,120 @@ class MainWindow(QMainWindow):
             self._on_background_failed,
         )
 
+    def _on_table_scrolled(self, value: int) -> None:
+        self._note_place()
+
     def _on_detail_loaded(self, detail: DocumentDetail | None) -> None:
         self.detail_pane.show_detail(detail)
 
     def _on_table_selection_count_changed(self, count: int) -> None:
         self._update_counts()
 
+    def _on_table_value_filter_requested(
+        self, field: str, value: str | None, exclude: bool
+    ) -> None:
+        node = self.query_state.node
+        if exclude:
+            self.query_state.set_node(exclude_value(node, field, value))
+        else:
+            self.query_state.set_node(editing.only(node, field, value))
+
     def _on_model_rows_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000)
 
     def _on_collection_tree_selected(self, title: str | None) -> None:
-        self.apply_query(filter_query("collection", title) if title is not None else "")
+        if title is None:
+            self.query_state.set_node(None)  # "All documents"
+        else:
+            self.query_state.set_node(editing.only(self.query_state.node, "collection", title))
 
     def _on_detail_pane_filter_requested(self, query: str) -> None:
         self.apply_query(query)
+
+    def _on_detail_pane_refine_requested(self, query: str, exclude: bool) -> None:
+        try:
+            term = parse(query)
+        except QueryError as error:
+            self._show_query_problem(error.reason)
+            return
+        if not isinstance(term, Term):
+            return
+        node = self.query_state.node
+        self.query_state.set_node(exclude_term(node, term) if exclude else only_term(node, term))
+
+    def _on_add_filter_action_triggered(self) -> None:
+        self.add_filter_row()
+
+    def _on_save_search_action_triggered(self) -> None:
+        if not self.query_state.text:
+            self.statusBar().showMessage("There is no search to save: every document shows.", 8000)
+            return
+        dialog = QInputDialog(self)
+        dialog.setObjectName("saveSearchDialog")
+        dialog.setWindowTitle("Save search")
+        dialog.setLabelText(f"Name for the search\n{self.query_state.text}")
+        dialog.setTextValue(_suggested_name(self.query_state.node))
+        dialog.setOkButtonText("Save")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.textValueSelected.connect(self._on_save_dialog_text_value_selected)
+        dialog.open()
+
+    def _on_save_dialog_text_value_selected(self, name: str) -> None:
+        self.save_search(name)
+
+    def _on_search_saved(self, search: SavedSearchView) -> None:
+        self._on_saved_searches_changed(f"Saved the search as “{search.name}”.")
+        self.saved_dock.setVisible(True)
+
+    def _on_saved_searches_changed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+        self._load_saved_searches()
+
+    def _on_saved_search_failed(self, verb: str, error: BaseException) -> None:
+        self._load_saved_searches()  # whatever changed meanwhile shows now
+        reason = str(error) if isinstance(error, DossierError) else "an unexpected error"
+        box = self._message_box(
+            QMessageBox.Icon.Warning,
+            "Saved searches",
+            f"Dossier could not {verb} the saved search.",
+            [reason],
+        )
+        box.setObjectName("savedSearchProblem")
+
+    def _on_saved_list_search_chosen(self, search: SavedSearchView) -> None:
+        self.apply_query(search.query)
+
+    def _on_saved_list_rename_requested(self, search: SavedSearchView) -> None:
+        dialog = QInputDialog(self)
+        dialog.setObjectName("renameSearchDialog")
+        dialog.setWindowTitle("Rename saved search")
+        dialog.setLabelText("New name")
+        dialog.setTextValue(search.name)
+        dialog.setOkButtonText("Rename")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.textValueSelected.connect(lambda name: self.rename_saved_search(search, name))
+        dialog.open()
+
+    def _on_saved_list_delete_requested(self, search: SavedSearchView) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Delete saved search",
+            f"Delete the saved search “{search.name}”?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("deleteSearchDialog")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(search.query)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(
+            lambda button: (
+                self.delete_saved_search(search)
+                if box.standardButton(button) == QMessageBox.StandardButton.Yes
+                else None
+            )
+        )
+        box.open()
 
     def _on_open_action_triggered(self) -> None:
         start = ""
@@ -649,11 +1086,17 @@ class MainWindow(QMainWindow):
         actions = [
             self.open_action,
             self.import_action,
+            self.save_search_action,
             self.quit_action,
             self.table.copy_action,
             self.find_action,
+            self.back_action,
+            self.forward_action,
+            self.add_filter_action,
             self.collections_action,
             self.detail_action,
+            self.facets_action,
+            self.saved_action,
             self.refresh_action,
             self.shortcuts_action,
         ]
@@ -668,6 +1111,14 @@ class MainWindow(QMainWindow):
         return [
             *listed,
             ("Search for the text in the search field", "Enter"),
+            ("Clear the search field and show every document", "Escape (in the search field)"),
+            ("Back / forward through searches", "Mouse back / forward buttons"),
+            ("Only this value (again: take it out)", "Click a value in Filter by"),
+            ("Add a value as an alternative (OR)", "Ctrl+click a value in Filter by"),
+            ("Exclude a value", "Alt+click a value in Filter by, or right-click it"),
+            ("Only or exclude a cell's value", "Right-click a cell or a link in Details"),
+            ("Apply a filter row", "Enter in its value"),
+            ("Run, rename or delete a saved search", "Click, F2, Delete in Saved searches"),
             (
                 "Select all rows",
                 QKeySequence(QKeySequence.StandardKey.SelectAll).toString(
@@ -693,12 +1144,17 @@ class MainWindow(QMainWindow):
         return QSize(min(1400, available.width() * 9 // 10), min(900, available.height() * 9 // 10))
 
     def _apply_default_layout(self) -> None:
-        for dock in (self.collections_dock, self.detail_dock):
+        left = (self.saved_dock, self.collections_dock, self.facet_dock)
+        for dock in (*left, self.detail_dock):
             dock.setFloating(False)
             dock.setVisible(True)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.collections_dock)
+        # Saved searches, then collections, then the facets, one under the other.
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.saved_dock)
+        self.splitDockWidget(self.saved_dock, self.collections_dock, Qt.Orientation.Vertical)
+        self.splitDockWidget(self.collections_dock, self.facet_dock, Qt.Orientation.Vertical)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.detail_dock)
         self.toolbar.setVisible(True)
+        self.facet_panel.set_expanded_fields(EXPANDED_BY_DEFAULT)
         self._size_docks()
 
     def _restore_layout(self) -> None:
@@ -714,6 +1170,9 @@ class MainWindow(QMainWindow):
         header = settings.value("table/header")
         if isinstance(header, QByteArray) and self.table.restore_state(header):
             self._sort = self.table.sort_order()
+        expanded = settings.value("facets/expanded")
+        if isinstance(expanded, str):
+            self.facet_panel.set_expanded_fields(expanded.split(","))
 
     def save_layout(self) -> None:
         settings = self._settings
@@ -725,11 +1184,17 @@ class MainWindow(QMainWindow):
         settings.setValue("table/header", self.table.save_state())
         key, descending = self._sort
         settings.setValue("table/sort", f"{key} {'descending' if descending else 'ascending'}")
+        settings.setValue("facets/expanded", ",".join(self.facet_panel.expanded_fields()))
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
         self._runner.shutdown()
+        self._facet_runner.shutdown()
+        self.facet_panel.shutdown()
         if self._catalog is not None:
             self._catalog.close()
             self._catalog = None
@@ -743,10 +1208,39 @@ class MainWindow(QMainWindow):
             self._docks_sized = True
             QTimer.singleShot(0, self._size_docks)
 
+    def _fit_sidebar(self) -> None:
+        """Saved searches and collections get the height their rows need; the facets the rest."""
+        docks = [self.saved_dock, self.collections_dock, self.facet_dock]
+        if not all(dock.isVisible() and not dock.isFloating() for dock in docks):
+            return
+        title = self.fontMetrics().height() + 10
+        saved_rows = min(6, max(2, self.saved_list.list_model.rowCount()))
+        saved = saved_rows * (self.fontMetrics().height() + 6) + title + 8
+        collections = self.collection_tree.fitting_height(12) + title
+        total = sum(dock.height() for dock in docks)
+        facets = max(240, total - saved - collections)
+        self.resizeDocks(docks, [saved, collections, facets], Qt.Orientation.Vertical)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.MouseButtonPress
+            and isinstance(event, QMouseEvent)
+            and isinstance(watched, QWidget)
+            and watched.window() is self
+        ):
+            if event.button() == Qt.MouseButton.BackButton:
+                self.go_back()
+                return True
+            if event.button() == Qt.MouseButton.ForwardButton:
+                self.go_forward()
+                return True
+        return super().eventFilter(watched, event)
+
     def _size_docks(self) -> None:
         self.resizeDocks(
-            [self.collections_dock], [max(260, int(self.width() * 0.26))], Qt.Orientation.Horizontal
+            [self.collections_dock], [max(270, int(self.width() * 0.24))], Qt.Orientation.Horizontal
         )
+        self._fit_sidebar()
         self.resizeDocks(
             [self.detail_dock], [max(220, int(self.height() * 0.36))], Qt.Orientation.Vertical
         )

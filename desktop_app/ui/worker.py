@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import traceback
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -10,6 +10,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from desktop_app.domain.errors import DossierError
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,11 +27,15 @@ class _Pending:
     generation: int
     on_result: Callable[[Any], None]
     on_error: Callable[[BaseException], None] | None
+    task: _Task
 
 
 class _Task(QRunnable):
     def __init__(self, runner: TaskRunner, task: int, function: Callable[[], Any]) -> None:
         super().__init__()
+        # Kept alive by the runner until its outcome is handled, so that a queued task can still
+        # be taken back from the pool (the pool reads this flag before it runs the task).
+        self.setAutoDelete(False)
         self._runner = runner
         self._task = task
         self._function = function
@@ -39,7 +45,7 @@ class _Task(QRunnable):
             outcome = _Outcome(self._task, result=self._function())
         except Exception as error:  # every failure goes back to the GUI thread, none is lost
             if not isinstance(error, DossierError):  # a bug, not a message: keep its traceback
-                traceback.print_exc()
+                _log.error("a background task failed: %s", error, exc_info=True)
             outcome = _Outcome(self._task, error=error)
         # The runner lives on the GUI thread, so this emission is queued to it.
         self._runner.task_done.emit(outcome)
@@ -48,8 +54,9 @@ class _Task(QRunnable):
 class TaskRunner(QObject):
     """Runs callables off the GUI thread, one channel per kind of request.
 
-    A newer request on a channel supersedes the older ones: their results and errors are
-    dropped, so a slow old search can never overwrite the rows of a newer one.
+    A newer request on a channel supersedes the older ones: those still queued never run, and
+    the results and errors of those running are dropped, so a slow old search can never
+    overwrite the rows of a newer one.
     """
 
     #: Internal: an outcome crossing from a worker thread to the GUI thread.
@@ -75,16 +82,26 @@ class TaskRunner(QObject):
 
         Returns the task's generation on its channel.
         """
+        self._take_queued(channel)
         generation = self._generations.get(channel, 0) + 1
         self._generations[channel] = generation
         self._next_task += 1
-        self._pending[self._next_task] = _Pending(channel, generation, on_result, on_error)
-        self._pool.start(_Task(self, self._next_task, function))
+        task = _Task(self, self._next_task, function)
+        self._pending[self._next_task] = _Pending(channel, generation, on_result, on_error, task)
+        self._pool.start(task)
         return generation
 
     def cancel(self, channel: str) -> None:
-        """Drop whatever the channel's running tasks deliver."""
+        """Drop the channel's queued tasks and whatever its running tasks deliver."""
+        self._take_queued(channel)
         self._generations[channel] = self._generations.get(channel, 0) + 1
+
+    def _take_queued(self, channel: str) -> None:
+        # Superseded work that has not started is taken off the queue: at a million documents
+        # a stale facet count would otherwise keep a thread busy for nothing.
+        for number, pending in list(self._pending.items()):
+            if pending.channel == channel and self._pool.tryTake(pending.task):
+                del self._pending[number]
 
     def is_idle(self) -> bool:
         """No task is running, and none has a result still on its way to the GUI thread."""

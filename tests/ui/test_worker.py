@@ -58,3 +58,25 @@ def test_errors_are_delivered_and_superseded_errors_dropped(qtbot: QtBot) -> Non
     runner.cancel("search")
     qtbot.waitUntil(runner.is_idle, timeout=5000)
     assert errors == ["the disk is gone"]
+
+
+def test_a_superseded_task_that_has_not_started_never_runs(qtbot: QtBot) -> None:
+    runner = TaskRunner(max_threads=1)
+    ran: list[str] = []
+
+    def busy() -> str:
+        time.sleep(0.3)
+        ran.append("busy")
+        return "busy"
+
+    def counted(name: str) -> str:
+        ran.append(name)
+        return name
+
+    delivered: list[str] = []
+    runner.run("search", busy, delivered.append)
+    runner.run("facet", lambda: counted("stale"), delivered.append)  # queued behind busy()
+    runner.run("facet", lambda: counted("fresh"), delivered.append)
+    qtbot.waitUntil(runner.is_idle, timeout=5000)
+    assert ran == ["busy", "fresh"]
+    assert delivered == ["busy", "fresh"]
