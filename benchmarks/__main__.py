@@ -11,16 +11,20 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from benchmarks.catalogs import CACHE, ensure_catalog
+from benchmarks.export_bench import export_figures
 from benchmarks.timing import median_ms
+from desktop_app.domain.columns import DEFAULT_EXPORT_COLUMNS
 from desktop_app.query.editing import without_field
 from desktop_app.query.facets import FACET_FIELDS
 from desktop_app.query.parser import parse
@@ -44,6 +48,25 @@ TARGETS: dict[str, tuple[float, bool]] = {
 }
 
 BROAD_QUERY = 'type:="Ciphered Telegram"'
+#: How many records the import figure reads: enough for a steady rate, bounded in time.
+IMPORT_SAMPLE = 50_000
+IMPORT_COLUMNS = (
+    "date",
+    "title",
+    "type",
+    "number",
+    "authors",
+    "recipients",
+    "origin",
+    "collections",
+    "record_id",
+    "languages",
+    "archive",
+    "summary",
+    "places",
+    "subjects",
+    "classification",
+)
 FACET_QUERY = "type:=Letter"
 
 
@@ -77,6 +100,32 @@ def facet_counts_ms(catalog: Catalog, query: str, repeat: int) -> float:
             )
 
     return median_ms(all_sections, repeat)
+
+
+def timeline_bins_ms(catalog: Catalog, repeat: int) -> float:
+    """Year bins of a new filtered result (each query new, so no cached intervals help)."""
+    types = [value.value for value in catalog.facets("type") if value.value][: repeat + 1]
+    samples = []
+    for doc_type in types:
+        started = time.perf_counter()
+        catalog.timeline(f'type:="{doc_type}"', "year")
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples[1:] or samples)
+
+
+def import_figures(catalog: Catalog, documents: int) -> dict[str, float]:
+    """Records per second importing a CSV export of (up to) IMPORT_SAMPLE documents."""
+    count = min(documents, IMPORT_SAMPLE)
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "records.csv"
+        ids = catalog.search(limit=count).ids
+        catalog.export(source, ids=list(ids), columns=list(IMPORT_COLUMNS))
+        target = Catalog.open(f"sqlite:///{Path(folder) / 'imported.sqlite'}")
+        started = time.perf_counter()
+        target.import_files([source], file_format="csv")
+        elapsed = time.perf_counter() - started
+        target.close()
+    return {"import_records": count, "import_records_per_s": count / elapsed}
 
 
 def startup_ms(database: str, repeat: int) -> float:
@@ -155,7 +204,13 @@ def main() -> int:
         figures["generate_s"] = generated_s
     figures["startup_to_rows_ms"] = startup_ms(database, arguments.repeat)
     figures["facet_counts_ms"] = facet_counts_ms(catalog, BROAD_QUERY, arguments.repeat)
+    figures["timeline_bins_ms"] = timeline_bins_ms(catalog, arguments.repeat)
     figures.update(window_figures(database, selective, arguments.repeat))
+    if shutil.which("sqlite3") is None:
+        print("export_ratio not measured: the sqlite3 program is missing (apt-get install sqlite3)")
+    else:
+        figures.update(export_figures(path, list(DEFAULT_EXPORT_COLUMNS), repeat=1))
+    figures.update(import_figures(catalog, documents))
     catalog.close()
 
     report = {
@@ -186,7 +241,7 @@ def _print_table(report: dict[str, object]) -> None:
             limit, lower_is_better = target
             met = value <= limit if lower_is_better else value >= limit
             verdict = "met" if met else "MISSED"
-            print(f"{name:<24}{value:>12.1f}{limit:>12,.0f}  {verdict}")
+            print(f"{name:<24}{value:>12.1f}{limit:>12,g}  {verdict}")
         else:
             print(f"{name:<24}{value:>12.1f}")
 
