@@ -6,6 +6,7 @@ import argparse
 import csv
 import json
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -103,6 +104,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("info", parents=[common], help="where the catalog is and what it holds")
 
+    generating = commands.add_parser(
+        "generate",
+        parents=[common],
+        help="fill an empty catalog with synthetic documents, for scale tests",
+    )
+    generating.add_argument("--documents", type=_positive, required=True, metavar="N")
+    generating.add_argument("--seed", type=int, default=1, metavar="S")
+
     screenshot = commands.add_parser(
         "screenshot", parents=[common], help="render the window offscreen into a PNG file"
     )
@@ -169,6 +178,7 @@ def _run(arguments: argparse.Namespace) -> int:
             "search": _search,
             "facets": _facets,
             "info": _info,
+            "generate": _generate,
         }[arguments.command]
         return handler(catalog, arguments)
     finally:
@@ -283,6 +293,19 @@ def _row_dict(row: DocumentRow) -> dict[str, object]:
 def _facets(catalog: Catalog, arguments: argparse.Namespace) -> int:
     for value in catalog.facets(arguments.field, arguments.query, arguments.limit):
         print(f"{value.value if value.value is not None else '(none)'}\t{value.count}")
+    return 0
+
+
+def _generate(catalog: Catalog, arguments: argparse.Namespace) -> int:
+    total = arguments.documents
+    started = time.perf_counter()
+
+    def progress(written: int) -> None:
+        print(f"\rgenerated {written:,} of {total:,} documents", end="", file=sys.stderr)
+
+    catalog.generate(total, seed=arguments.seed, progress=progress)
+    print(file=sys.stderr)
+    print(f"{total:,} documents in {time.perf_counter() - started:.1f} s into {catalog.location}")
     return 0
 
 

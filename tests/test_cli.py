@@ -262,3 +262,13 @@ def test_database_may_come_before_the_command(
     assert "20 documents added" in capsys.readouterr().out
     assert main(["--database", catalog_url, "search", "", "--count"]) == 0
     assert capsys.readouterr().out.strip() == "20"
+
+
+def test_generate_fills_an_empty_catalog_and_refuses_a_full_one(run) -> None:  # type: ignore[no-untyped-def]
+    status, out, _ = run("generate", "--documents", "500", "--seed", "4")
+    assert status == 0
+    assert "500 documents" in out
+    assert run("search", "", "--count")[1].strip() == "500"
+    status, _, err = run("generate", "--documents", "10")
+    assert status == 2
+    assert "has 500 documents" in err
