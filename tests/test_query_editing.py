@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from desktop_app.domain.errors import ConflictError, InputError, QueryError
 from desktop_app.query.ast import to_text
 from desktop_app.query.describe import describe
 from desktop_app.query.editing import (
+    DATE_FIELDS,
     add_alternative,
     clauses,
+    date_span,
     exclude,
     only,
     remove_clause,
+    replace_field,
     selected_values,
     without_field,
 )
@@ -61,6 +66,59 @@ def test_remove_a_clause() -> None:
     query = parse('type:=Cable -author:="Mao Zedong" date:1951-11..1952-02')
     assert to_text(remove_clause(query, 1)) == "type:=Cable date:1951-11..1952-02"
     assert remove_clause(parse("armistice"), 0) is None
+
+
+DATE_REPLACEMENTS = [
+    ("", "date:1951-11", "date:1951-11"),
+    ("armistice", "date:1951-11", "armistice date:1951-11"),
+    # The new term stands where the old one did, so that its chip does not move.
+    ("date:1952 type:=Cable", "date:1951-11..1952-02", "date:1951-11..1952-02 type:=Cable"),
+    (
+        "type:=Cable year:1951 author:=Stalin",
+        "date:1952-03",
+        "type:=Cable date:1952-03 author:=Stalin",
+    ),
+    ("has:date armistice missing:date", "missing:date", "missing:date armistice"),
+    ("(date:1951 OR missing:date) armistice", "date:1952", "date:1952 armistice"),
+    # Negations and date terms inside other clauses are the person's own: they stay.
+    (
+        "-date:1951 (date:1952 OR type:=Cable)",
+        "date:1953",
+        "-date:1951 (date:1952 OR type:=Cable) date:1953",
+    ),
+    ("has:summary missing:author", "date:1951", "has:summary missing:author date:1951"),
+]
+
+
+@pytest.mark.parametrize(("before", "term", "after"), DATE_REPLACEMENTS)
+def test_a_timeline_term_replaces_the_date_clauses(before: str, term: str, after: str) -> None:
+    assert to_text(replace_field(parse(before), DATE_FIELDS, parse(term))) == after
+
+
+def test_replacing_with_nothing_drops_the_date_clauses() -> None:
+    query = parse("date:1951-11 type:=Cable missing:date")
+    assert to_text(replace_field(query, DATE_FIELDS, None)) == "type:=Cable"
+    assert replace_field(parse("year:1951"), DATE_FIELDS, None) is None
+    assert replace_field(None, DATE_FIELDS, None) is None
+
+
+SPANS = [
+    ("date:1951-11..1952-02", (date(1951, 11, 1), date(1952, 2, 29))),
+    ("armistice date:1951-11", (date(1951, 11, 1), date(1951, 11, 30))),
+    ("year:1950..1959", (date(1950, 1, 1), date(1959, 12, 31))),
+    ("date:1952-03-07", (date(1952, 3, 7), date(1952, 3, 7))),
+    ("date:..1950", None),
+    ("date:1951 date:1952", None),
+    ("date:1951 OR type:=Cable", None),
+    ("-date:1951", None),
+    ("missing:date", None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), SPANS)
+def test_the_date_span_of_a_query(text: str, span: tuple[date, date] | None) -> None:
+    assert date_span(parse(text)) == span
 
 
 CHIPS = [

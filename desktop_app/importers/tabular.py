@@ -138,6 +138,27 @@ for _synonym, _field in _SYNONYMS.items():
     _KNOWN.setdefault(_synonym, _field)
 
 
+def _mapping_key(name: str, mapping: Mapping[str, str]) -> str:
+    """The key of `mapping` that names a column (as written, else folded), else the name."""
+    key = name.strip()
+    if key not in mapping:
+        key = next((k for k in mapping if _folded(k) == _folded(name)), key)
+    return key
+
+
+def column_field(name: str, mapping: Mapping[str, str] | None = None) -> str | None:
+    """The field a column or key is read into: `mapping`'s choice, else by its name; None: ignored.
+
+    The name matching is the importer's own: keys and headings of the export columns, the
+    scraper's names and common spreadsheet headings, compared without case or separators.
+    """
+    mapping = mapping or {}
+    target = mapping.get(_mapping_key(name, mapping))
+    if target is None:
+        target = _KNOWN.get(_folded(name))
+    return None if target == "ignore" else target
+
+
 def parse_mapping(items: Iterable[str]) -> dict[str, str]:
     """`COLUMN=FIELD` pairs (from `--map`) as a dict; InputError for a pair it cannot use."""
     mapping: dict[str, str] = {}
@@ -219,6 +240,179 @@ def read_table(
         warnings=tuple(reader.warnings()),
         update_existing=True,
     )
+
+
+#: Rows a preview shows unless told otherwise.
+PREVIEW_ROWS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewRow:
+    """One record of a preview: the line it starts on and its cells, one per preview column."""
+
+    line: int
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TablePreview:
+    """The start of a CSV or JSON file as the importer reads it, to check and map its columns.
+
+    `columns` are named as in the file (for JSON, the keys of the records shown, in the order
+    first met); `fields[i]` is the field column i is read into, None when it is ignored.
+    `problem` is `line N: reason` for the first thing within the preview the import would
+    refuse; `more` says the file goes on after the rows shown.
+    """
+
+    source: str
+    file_format: str
+    columns: tuple[str, ...]
+    fields: tuple[str | None, ...]
+    rows: tuple[PreviewRow, ...]
+    problem: str | None = None
+    more: bool = False
+
+
+def preview_table(
+    path: Path,
+    *,
+    file_format: str,
+    rows: int = PREVIEW_ROWS,
+    mapping: Mapping[str, str] | None = None,
+) -> TablePreview:
+    """The first `rows` records of a CSV (`csv`) or JSON / JSON Lines (`json`) file.
+
+    The file is decoded and split as `read_table` does (encoding, delimiter, `sep=` line,
+    formula guards undone), and each column's field is named by `column_field`, the first of
+    two columns giving one field winning. Reads no more than the rows shown and one more.
+    InputError when the file cannot be read at all (missing, binary, empty).
+    """
+    source = str(path)
+    with _open_text(path, source) as (stream, sample, _):
+        try:
+            if file_format == "csv":
+                return _preview_csv(source, stream, sample, path.suffix.lower(), rows, mapping)
+            if file_format == "json":
+                lines = path.suffix.lower() in (".jsonl", ".ndjson") or _looks_like_lines(sample)
+                return _preview_json(source, stream, lines, rows, mapping)
+        except UnicodeDecodeError as error:
+            name = _ENCODING_NAMES.get(error.encoding, error.encoding)
+            raise InputError(f"is not {name} text; save the file as UTF-8", path=source) from None
+    raise ValueError(f"not a tabular format: {file_format}")
+
+
+def _preview_fields(
+    columns: Iterable[str], mapping: Mapping[str, str] | None
+) -> tuple[str | None, ...]:
+    fields: list[str | None] = []
+    taken: set[str] = set()
+    for name in columns:
+        target = column_field(name, mapping)
+        if target is not None and target in taken:
+            target = None  # as the importer does: the first column that gives a field wins
+        if target is not None:
+            taken.add(target)
+        fields.append(target)
+    return tuple(fields)
+
+
+def _preview_csv(
+    source: str,
+    stream: TextIO,
+    sample: str,
+    suffix: str,
+    limit: int,
+    mapping: Mapping[str, str] | None,
+) -> TablePreview:
+    reader = _csv_reader(stream, sample, suffix == ".tsv")
+    header: list[str] = []
+    found: list[PreviewRow] = []
+    problem: str | None = None
+    more = False
+    try:
+        while not any(name.strip() for name in header):
+            header = next(reader)
+        while True:
+            start = reader.line_num + 1
+            row = next(reader)
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            if len(found) == limit:
+                more = True
+                break
+            if len(row) != len(header):
+                problem = f"line {start}: has {len(row)} cells; the header has {len(header)}"
+                break
+            found.append(PreviewRow(start, tuple(unguard_formula(cell) for cell in row)))
+    except StopIteration:
+        pass
+    except csv.Error as error:
+        problem = f"line {reader.line_num}: {_csv_reason(str(error))[0]}"
+    if not header:
+        raise InputError("has no header row", path=source)
+    return TablePreview(
+        source,
+        "csv",
+        tuple(header),
+        _preview_fields(header, mapping),
+        tuple(found),
+        problem,
+        more,
+    )
+
+
+def _preview_json(
+    source: str, stream: TextIO, lines: bool, limit: int, mapping: Mapping[str, str] | None
+) -> TablePreview:
+    items: list[tuple[int, dict[str, Any]]] = []
+    problem: str | None = None
+    more = False
+    records = _json_line_items(stream) if lines else _JsonStream(stream).records()
+    try:
+        for line, item in records:
+            if len(items) == limit:
+                more = True
+                break
+            if not isinstance(item, dict):
+                problem = f"line {line}: the record is a JSON {_json_kind(item)}, not an object"
+                break
+            items.append((line, item))
+    except _JsonError as error:
+        problem = f"line {error.line}: {error.reason}"
+    columns: dict[str, None] = {}
+    for _, item in items:
+        columns.update(dict.fromkeys(str(key) for key in item))
+    names = tuple(columns)
+    found = tuple(
+        PreviewRow(line, tuple(_preview_text(item.get(name)) for name in names))
+        for line, item in items
+    )
+    fields = _preview_fields(names, mapping)
+    return TablePreview(source, "json", names, fields, found, problem, more)
+
+
+def _json_line_items(stream: TextIO) -> Iterator[tuple[int, Any]]:
+    """The records of a JSON Lines file; a line that is not JSON ends them with _JsonError."""
+    for number, text in enumerate(iter(lambda: stream.readline(_MAX_ITEM_CHARS + 1), ""), 1):
+        if not text.strip():
+            continue
+        try:
+            yield number, json.loads(text)
+        except json.JSONDecodeError as error:
+            raise _JsonError(
+                number, f"is not valid JSON: {error.msg} (column {error.colno})"
+            ) from None
+
+
+def _preview_text(value: object) -> str:
+    """A JSON value as the importer reads it into text: lists joined with `; `."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "; ".join(_preview_text(item) for item in value)
+    return json.dumps(value, ensure_ascii=False)
 
 
 _ENCODING_NAMES = {"utf-8": "UTF-8", "cp1252": "Windows-1252", "charmap": "Windows-1252"}
@@ -303,9 +497,7 @@ class _TableReader:
         """The field a column or key is read into, None when it is ignored."""
         if name in self._fields:
             return self._fields[name]
-        key = name.strip()
-        if key not in self.mapping:
-            key = next((k for k in self.mapping if _folded(k) == _folded(name)), key)
+        key = _mapping_key(name, self.mapping)
         target = self.mapping.get(key)
         if target is not None:
             self.mapped.add(key)
@@ -324,16 +516,7 @@ class _TableReader:
         self, stream: TextIO, sample: str, tab_separated: bool
     ) -> Iterator[tuple[int, dict[str, Any]]]:
         self.guarded = True
-        first_line = sample.split("\n", 1)[0].strip()
-        # Excel's `sep=;` line names the delimiter and comes before the header.
-        excel_hint = len(first_line) == 5 and first_line.casefold().startswith("sep=")
-        if excel_hint:
-            delimiter = first_line[4]
-        else:
-            delimiter = _delimiter(first_line, "\t" if tab_separated else None)
-        reader = csv.reader(stream, delimiter=delimiter, strict=True)
-        if excel_hint:
-            next(reader, None)
+        reader = _csv_reader(stream, sample, tab_separated)
         header = self._header(reader)
         if header is None:
             return
@@ -392,21 +575,9 @@ class _TableReader:
 
     def _csv_error(self, line: int, message: str) -> bool:
         """Note a CSV syntax error; True when reading can go on with the next line."""
-        if "field larger than field limit" in message:
-            self.problem(line, f"a cell is longer than the limit of {MAX_FIELD_CHARS:,} characters")
-            return False
-        if "unexpected end of data" in message:
-            self.problem(line, 'a quoted cell that starts here is never closed (a " is missing)')
-            return False
-        if "expected after" in message:
-            self.problem(
-                line,
-                'a quote is missing or stray: a quoted cell must end with " just before the '
-                'delimiter or the end of the line (write "" for a quote inside a cell)',
-            )
-            return True
-        self.problem(line, f"is not valid CSV: {message}")
-        return True
+        reason, can_go_on = _csv_reason(message)
+        self.problem(line, reason)
+        return can_go_on
 
     # -- JSON --------------------------------------------------------------------------------
 
@@ -784,6 +955,36 @@ def _encoding(head: bytes, *, final: bool) -> str | None:
 def _decode_sample(head: bytes) -> str:
     encoding = _encoding(head, final=False) or "utf-8"
     return head.decode(encoding, errors="ignore").lstrip("\ufeff")
+
+
+def _csv_reader(stream: TextIO, sample: str, tab_separated: bool) -> Any:
+    """A strict CSV reader over `stream`, its delimiter told by the header (or a `sep=` line)."""
+    first_line = sample.split("\n", 1)[0].strip()
+    # Excel's `sep=;` line names the delimiter and comes before the header.
+    excel_hint = len(first_line) == 5 and first_line.casefold().startswith("sep=")
+    if excel_hint:
+        delimiter = first_line[4]
+    else:
+        delimiter = _delimiter(first_line, "\t" if tab_separated else None)
+    reader = csv.reader(stream, delimiter=delimiter, strict=True)
+    if excel_hint:
+        next(reader, None)
+    return reader
+
+
+def _csv_reason(message: str) -> tuple[str, bool]:
+    """A CSV syntax error as a person reads it, and whether reading can go on after its line."""
+    if "field larger than field limit" in message:
+        return f"a cell is longer than the limit of {MAX_FIELD_CHARS:,} characters", False
+    if "unexpected end of data" in message:
+        return 'a quoted cell that starts here is never closed (a " is missing)', False
+    if "expected after" in message:
+        return (
+            'a quote is missing or stray: a quoted cell must end with " just before the '
+            'delimiter or the end of the line (write "" for a quote inside a cell)',
+            True,
+        )
+    return f"is not valid CSV: {message}", True
 
 
 def _delimiter(line: str, preferred: str | None) -> str:

@@ -7,10 +7,21 @@ that a facet's counts show the alternatives to its own selection.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from datetime import date
+
+from desktop_app.domain.errors import QueryError
 from desktop_app.query.ast import And, Node, Not, Or, Term
+from desktop_app.query.fields import date_range
 
 #: Facets whose values are matched by a term other than `field:="value"`.
 _YEAR_FACETS = ("year", "decade")
+
+#: Fields whose terms say when a document was written; the timeline brushes them.
+DATE_FIELDS = frozenset({"date", "year"})
+
+#: Presence tests, which name the field they test in their value (`missing:date`).
+_PRESENCE = ("has", "missing")
 
 
 def clauses(node: Node | None) -> list[Node]:
@@ -108,6 +119,52 @@ def remove_clause(node: Node | None, index: int) -> Node | None:
     if 0 <= index < len(parts):
         del parts[index]
     return join(parts)
+
+
+def replace_field(node: Node | None, fields: Collection[str], term: Node | None) -> Node | None:
+    """Put `term` in place of every top-level clause about `fields`; None only removes them.
+
+    A clause is about them when it is a term of one of them, a `has:`/`missing:` test of one, or
+    an OR of such terms. `term` takes the place of the first one removed, so that its chip stays
+    where it was; negated clauses (`-date:1951`) say what to leave out and are kept.
+    """
+    result: list[Node] = []
+    placed = term is None
+    for clause in clauses(node):
+        if not _about(clause, fields):
+            result.append(clause)
+        elif not placed and term is not None:
+            result.append(term)
+            placed = True
+    if not placed and term is not None:
+        result.append(term)
+    return join(result)
+
+
+def _about(clause: Node, fields: Collection[str]) -> bool:
+    terms = clause.operands if isinstance(clause, Or) else (clause,)
+    return all(
+        isinstance(t, Term)
+        and (t.field in fields or (t.field in _PRESENCE and t.value.casefold() in fields))
+        for t in terms
+    )
+
+
+def date_span(node: Node | None) -> tuple[date, date] | None:
+    """The days that the query's one top-level `date:` or `year:` term spans, else None.
+
+    An open range (`date:..1950`), two such terms, or one inside an OR name no single span.
+    """
+    terms = [c for c in clauses(node) if isinstance(c, Term) and c.field in DATE_FIELDS]
+    if len(terms) != 1:
+        return None
+    try:
+        low, high = date_range(terms[0], "")
+    except QueryError:
+        return None
+    if low is None or high is None:
+        return None
+    return date.fromisoformat(low), date.fromisoformat(high)
 
 
 def without_field(node: Node | None, field: str) -> Node | None:

@@ -10,7 +10,15 @@ from desktop_app.domain.records import ImportBatch
 from desktop_app.importers import tabular
 from desktop_app.importers.listing import read_listing_file
 from desktop_app.importers.people import PeopleRegistry
-from desktop_app.importers.tabular import read_table, sniff_tabular
+from desktop_app.importers.tabular import (
+    PREVIEW_ROWS,
+    preview_table,
+    read_table,
+    sniff_tabular,
+)
+
+# Re-exported: the window reads previews through this module, never the importers directly.
+from desktop_app.importers.tabular import TablePreview as TablePreview
 
 #: The formats `dossier import --format` accepts; `json` covers JSON Lines too.
 IMPORT_FORMATS = ("auto", "listing", "csv", "json")
@@ -42,6 +50,20 @@ def source_format(path: Path, file_format: str = "auto") -> str:
     if file_format != "auto":
         return file_format
     return _BY_EXTENSION.get(path.suffix.lower()) or sniff_tabular(path) or "listing"
+
+
+def preview_source(
+    path: Path, file_format: str = "auto", *, rows: int = PREVIEW_ROWS
+) -> TablePreview | None:
+    """The first records of a CSV or JSON file as an import would read them (see
+    `tabular.preview_table`); None for a file read as an archive listing, which has no columns.
+
+    InputError names the file when it cannot be read at all.
+    """
+    chosen = source_format(path, file_format)
+    if chosen == "listing":
+        return None
+    return preview_table(path, file_format=chosen, rows=rows)
 
 
 def read_batches(

@@ -198,6 +198,21 @@ class DocumentTableModel(QAbstractTableModel):
             return None
         return self._page(row // PAGE_SIZE)[row % PAGE_SIZE]
 
+    def cached_rows(self, rows: Sequence[int]) -> tuple[list[DocumentRow], list[int]]:
+        """The documents of `rows` that the cache holds, and the ids of the others; never reads."""
+        found: list[DocumentRow] = []
+        missing: list[int] = []
+        for row in rows:
+            if not 0 <= row < len(self._ids):
+                continue
+            page = self._pages.get(row // PAGE_SIZE)
+            document = page[row % PAGE_SIZE] if page is not None else None
+            if document is not None:
+                found.append(document)
+            else:
+                missing.append(self._ids[row])
+        return found, missing
+
     def document_rows(self, rows: Sequence[int]) -> list[DocumentRow]:
         """Documents of many rows (a selection), in the order of `rows`; cached pages reused."""
         found: dict[int, DocumentRow] = {}

@@ -89,6 +89,8 @@ class DocumentTable(QTableView):
     #: A cell's menu asked for only (False) or no (True) documents with a value of a field:
     #: (field, value or None for "no value", exclude).
     value_filter_requested = Signal(str, object, bool)
+    #: A cell's menu asked to export the selected rows.
+    export_requested = Signal()
 
     def __init__(self, model: DocumentTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -258,12 +260,21 @@ class DocumentTable(QTableView):
 
     # -- selection and copying ---------------------------------------------------------------
 
-    def selected_rows(self) -> list[int]:
-        """Selected row numbers in table order, read from ranges (no index per cell)."""
-        rows: set[int] = set()
-        for selected in list(self.selectionModel().selection()):  # type: ignore[call-overload]
-            rows.update(range(selected.top(), selected.bottom() + 1))
-        return sorted(rows)
+    def selected_rows(self, limit: int | None = None) -> list[int]:
+        """Selected row numbers in table order, read from ranges (no index per cell).
+
+        `limit` keeps the first rows only, without listing a million for Ctrl+A.
+        """
+        selection = self.selectionModel().selection()
+        ranges = sorted((r.top(), r.bottom()) for r in list(selection))  # type: ignore[call-overload]
+        rows: list[int] = []
+        for top, bottom in ranges:
+            start = max(top, rows[-1] + 1) if rows else top
+            stop = bottom + 1 if limit is None else min(bottom + 1, start + limit - len(rows))
+            rows.extend(range(start, stop))
+            if limit is not None and len(rows) >= limit:
+                break
+        return rows
 
     def selected_count(self) -> int:
         # Ranges, not selectedRows(): Ctrl+A on a million rows must not build a million indexes.
@@ -310,6 +321,21 @@ class DocumentTable(QTableView):
         )
         self.scrollTo(index)
 
+    def show_row(self, row: int) -> None:
+        """Make `row` current, scrolled into view; a selection that holds it is kept.
+
+        The timeline marks the selected rows: clicking one mark shows that document without
+        taking the others' marks away.
+        """
+        if not 0 <= row < self._model.rowCount():
+            return
+        if not self.selectionModel().isRowSelected(row):
+            self.select_row(row)
+            return
+        index = self._model.index(row, self.horizontalHeader().logicalIndex(0))
+        self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.scrollTo(index)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # QAbstractItemView copies only the current cell on Ctrl+C; people want the rows.
         if event.matches(QKeySequence.StandardKey.Copy):
@@ -327,7 +353,7 @@ class DocumentTable(QTableView):
         self.context_menu(index).exec(event.globalPos())
 
     def context_menu(self, index: QModelIndex) -> QMenu:
-        """A cell's menu: copy, then only / exclude for each of the cell's values."""
+        """A cell's menu: copy, export the selection, then only / exclude for each value."""
         menu = QMenu(self)
         menu.addAction(self.copy_action)
         spec = COLUMNS[index.column()]
@@ -335,6 +361,9 @@ class DocumentTable(QTableView):
         value = menu.addAction(f"Copy this {label}")
         value.setEnabled(bool(index.data(Qt.ItemDataRole.DisplayRole)))
         value.triggered.connect(lambda: self.copy_value(index))
+        export = menu.addAction(icon("export"), "&Export selection…")
+        export.setObjectName("exportSelectionAction")
+        export.triggered.connect(lambda: self.export_requested.emit())
         document = index.data(DOCUMENT_ROW_ROLE)
         filters = cell_filters(spec.key, document) if document is not None else None
         if filters is None:
@@ -428,5 +457,7 @@ class DocumentTable(QTableView):
         self.selection_count_changed.emit(self.selected_count())
 
     def _on_model_reset(self) -> None:
+        # Qt only clamps the scroll offset to the new rows: a new result would open part-way down.
+        self.scrollToTop()
         self.current_document_changed.emit(None)
         self.selection_count_changed.emit(0)

@@ -20,6 +20,7 @@ ICONS: dict[str, str] = {
     "collections": "mdi6.file-tree-outline",
     "all_documents": "mdi6.file-document-multiple-outline",
     "detail": "mdi6.text-box-outline",
+    "timeline": "mdi6.chart-timeline-variant",
     "columns": "mdi6.table-column",
     "query_error": "mdi6.alert-circle-outline",
     "read_only": "mdi6.lock-outline",
@@ -46,6 +47,11 @@ ICONS: dict[str, str] = {
     "expanded": "mdi6.chevron-down",
     "collapsed": "mdi6.chevron-right",
     "filter_values": "mdi6.magnify",
+    "export": "mdi6.database-export-outline",
+    "move_up": "mdi6.arrow-up",
+    "move_down": "mdi6.arrow-down",
+    "cancel": "mdi6.close-circle-outline",
+    "problem": "mdi6.alert-outline",
 }
 
 

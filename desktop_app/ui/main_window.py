@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import DossierError, QueryError
+from desktop_app.domain.timeline import TimelineData
 from desktop_app.domain.views import (
     CollectionNode,
     DocumentDetail,
@@ -48,23 +49,49 @@ from desktop_app.query.ast import Node, Term, to_text
 from desktop_app.query.describe import describe
 from desktop_app.query.parser import parse
 from desktop_app.services.catalog import Catalog
+from desktop_app.services.exporting import ExportResult
 from desktop_app.ui.collection_tree import CollectionTree
 from desktop_app.ui.detail_pane import DetailPane
 from desktop_app.ui.dialogs import ShortcutsDialog, about_html
 from desktop_app.ui.document_model import PAGE_SIZE, DocumentTableModel
 from desktop_app.ui.document_table import DocumentTable
+from desktop_app.ui.export_dialog import (
+    ChoosePath,
+    ExportDialog,
+    Exporter,
+    ExportProgress,
+    ExportRequest,
+    save_file_name,
+)
 from desktop_app.ui.facet_panel import EXPANDED_BY_DEFAULT, FacetPanel
 from desktop_app.ui.filter_bar import FilterBuilder, FilterChips
 from desktop_app.ui.icons import icon
+from desktop_app.ui.import_dialog import (
+    ImportDialog,
+    ImportRequest,
+    choose_import_files,
+    collection_titles,
+)
 from desktop_app.ui.palette import warning
 from desktop_app.ui.query_state import Place, QueryState, exclude_term, exclude_value, only_term
 from desktop_app.ui.saved_search_list import SavedSearchList
+from desktop_app.ui.timeline import FEW_DOCUMENTS, Mark, TimelineWidget
 from desktop_app.ui.worker import TaskRunner
 
 #: Bumped when the docks or columns change shape, so an older saved layout is not restored.
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
+
+#: Selected rows beyond these are not marked on the timeline: the ticks would be a smear.
+MAX_TIMELINE_MARKS = 2000
+
+#: The timeline's first height in pixels: room for three era lanes, the bars and the axis; in
+#: a short window down to the least that keeps the bars readable.
+TIMELINE_HEIGHT = 230
+MIN_TIMELINE_HEIGHT = 180
 
 _TABLE_PAGE, _MESSAGE_PAGE = 0, 1
+
+_IMPORT_TIP = "Import archive listings, CSV or JSON files into the catalog"
 
 #: How long a thread may keep the GIL while another waits for it (Python's default is 5 ms).
 GIL_SWITCH_INTERVAL_S = 0.0005
@@ -72,6 +99,10 @@ GIL_SWITCH_INTERVAL_S = 0.0005
 
 def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
+def _marks(rows: Sequence[DocumentRow]) -> list[Mark]:
+    return [(row.id, row.date_start, row.date_end) for row in rows]
 
 
 def collection_of(query: str) -> str | None:
@@ -117,6 +148,12 @@ class MainWindow(QMainWindow):
         self._runner = TaskRunner(self)
         # Facet counts get threads of their own, so that a search never waits behind them.
         self._facet_runner = TaskRunner(self)
+        #: Runs one export at a time on a thread of its own, with progress and Cancel.
+        self.exporter = Exporter(self)
+        #: Where to export to, and which files to import: the system's file dialogs, replaced
+        #: by tests so that none ever opens.
+        self.choose_export_path: ChoosePath = save_file_name
+        self.choose_import_paths = choose_import_files
         self.query_state = QueryState(self)
         self._query = ""  # the query the table shows
         self._sort = ("date", False)
@@ -130,6 +167,12 @@ class MainWindow(QMainWindow):
         self._layout_restored = False
         self._docks_sized = False
         self._sidebar_fitted = False
+        #: The query whose bars the timeline shows; None until the first result arrives.
+        self._timeline_query: str | None = None
+        #: The query the timeline's own brush made: its result keeps the timeline's view.
+        self._timeline_brushed: str | None = None
+        #: The catalog may have changed (Refresh, an import): the bars are asked for again.
+        self._timeline_stale = False
 
         # Worker threads run Python too (SQL compilation), not only SQLite. At the default 5 ms
         # switch interval the GUI thread could wait that long for the GIL at each call into
@@ -250,6 +293,11 @@ class MainWindow(QMainWindow):
         self.detail_dock = self._dock(
             "Details", "detailDock", self.detail_pane, Qt.DockWidgetArea.BottomDockWidgetArea
         )
+        self.timeline = TimelineWidget(self)
+        self.timeline.set_titles_provider(self._timeline_titles)
+        self.timeline_dock = self._dock(
+            "Timeline", "timelineDock", self.timeline, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
         # The sidebar runs the window's full height; the details sit under the table only.
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -267,6 +315,8 @@ class MainWindow(QMainWindow):
         self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
         status.addPermanentWidget(self.read_only_label)
         status.addPermanentWidget(self.counts_label)
+        self.export_progress = ExportProgress(self.exporter, self)
+        status.insertPermanentWidget(0, self.export_progress)
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -304,11 +354,12 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.Open,
             "Open another catalog file (.sqlite) in this window",
         )
-        self.import_action = self._action(
-            "&Import…",
-            "import",
-            "Ctrl+I",
-            "Import archive listings copied from the archive's website",
+        self.import_action = self._action("&Import…", "import", "Ctrl+I", _IMPORT_TIP)
+        self.export_action = self._action(
+            "&Export…",
+            "export",
+            "Ctrl+E",
+            "Write the selected documents, or every one the search found, to a CSV or JSON file",
         )
         self.quit_action = self._action("&Quit", "quit", QKeySequence.StandardKey.Quit)
         self.find_action = self._action(
@@ -362,11 +413,16 @@ class MainWindow(QMainWindow):
         self.saved_action.setText("&Saved searches")
         self.saved_action.setIcon(icon("saved_search"))
         self.saved_action.setShortcut(QKeySequence("Ctrl+4"))
+        self.timeline_action = self.timeline_dock.toggleViewAction()
+        self.timeline_action.setText("&Timeline")
+        self.timeline_action.setIcon(icon("timeline"))
+        self.timeline_action.setShortcut(QKeySequence("Ctrl+5"))
         self.toolbar_action = self.toolbar.toggleViewAction()
         self.toolbar_action.setText("&Toolbar")
 
         self.toolbar.addAction(self.open_action)
         self.toolbar.addAction(self.import_action)
+        self.toolbar.addAction(self.export_action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.back_action)
         self.toolbar.addAction(self.forward_action)
@@ -374,6 +430,8 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.add_filter_action)
         self.toolbar.addAction(self.save_search_action)
         names = {
+            self.import_action: "importButton",
+            self.export_action: "exportButton",
             self.back_action: "backButton",
             self.forward_action: "forwardButton",
             self.add_filter_action: "addFilterButton",
@@ -397,6 +455,7 @@ class MainWindow(QMainWindow):
         file_menu = menus.addMenu("&File")
         file_menu.addAction(self.open_action)
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.save_search_action)
         file_menu.addSeparator()
@@ -419,6 +478,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.collections_action)
         view_menu.addAction(self.facets_action)
         view_menu.addAction(self.detail_action)
+        view_menu.addAction(self.timeline_action)
         view_menu.addAction(self.toolbar_action)
         view_menu.addSeparator()
         view_menu.addAction(self.refresh_action)
@@ -443,11 +503,22 @@ class MainWindow(QMainWindow):
         self.collection_tree.collection_selected.connect(self._on_collection_tree_selected)
         self.detail_pane.filter_requested.connect(self._on_detail_pane_filter_requested)
         self.detail_pane.refine_requested.connect(self._on_detail_pane_refine_requested)
+        self.timeline.range_needed.connect(self._on_timeline_range_needed)
+        self.timeline.date_range_selected.connect(self._on_timeline_date_range_selected)
+        self.timeline.selection_cleared.connect(self._on_timeline_selection_cleared)
+        self.timeline.undated_chosen.connect(self._on_timeline_undated_chosen)
+        self.timeline.collection_chosen.connect(self._on_timeline_collection_chosen)
+        self.timeline.document_clicked.connect(self._on_timeline_document_clicked)
         self.saved_list.search_chosen.connect(self._on_saved_list_search_chosen)
         self.saved_list.rename_requested.connect(self._on_saved_list_rename_requested)
         self.saved_list.delete_requested.connect(self._on_saved_list_delete_requested)
         self.open_action.triggered.connect(self._on_open_action_triggered)
         self.import_action.triggered.connect(self._on_import_action_triggered)
+        self.export_action.triggered.connect(self._on_export_action_triggered)
+        self.table.export_requested.connect(self._on_table_export_requested)
+        self.exporter.export_finished.connect(self._on_exporter_finished)
+        self.exporter.export_failed.connect(self._on_exporter_failed)
+        self.exporter.export_cancelled.connect(self._on_exporter_cancelled)
         self.quit_action.triggered.connect(self.close)
         self.find_action.triggered.connect(self._on_find_action_triggered)
         self.back_action.triggered.connect(self.go_back)
@@ -476,9 +547,13 @@ class MainWindow(QMainWindow):
         return self._query
 
     def _set_catalog(self, catalog: Catalog | None, open_error: str = "") -> None:
-        for channel in ("search", "detail", "collections", "saved", "saved-write"):
+        for channel in ("search", "detail", "collections", "saved", "saved-write", "timeline"):
             self._runner.cancel(channel)
+        self._runner.cancel("marks")
         self._catalog = catalog
+        self._timeline_query = self._timeline_brushed = None
+        self.timeline.set_marked_dates([])
+        self.timeline.setEnabled(catalog is not None)
         self._model.set_catalog(catalog)
         self.facet_panel.set_catalog(catalog)
         self.filter_builder.set_catalog(catalog)
@@ -489,6 +564,9 @@ class MainWindow(QMainWindow):
         self._show_query_problem("")
         writable = catalog is not None and not catalog.read_only
         self.import_action.setEnabled(writable)
+        self.import_action.setToolTip(_IMPORT_TIP)
+        self.import_action.setStatusTip(_IMPORT_TIP)
+        self.export_action.setEnabled(catalog is not None and not self.exporter.is_running())
         self.save_search_action.setEnabled(writable)
         self.search_field.setEnabled(catalog is not None)
         self.refresh_action.setEnabled(catalog is not None)
@@ -513,6 +591,7 @@ class MainWindow(QMainWindow):
             self.read_only_label.setText(f"Read-only: {reason}")
             self.read_only_label.setToolTip("Importing is off because the catalog is read-only")
             self.import_action.setStatusTip(f"The catalog is read-only: {reason}")
+            self.import_action.setToolTip(f"Import is off: the catalog is read-only ({reason})")
             self.save_search_action.setStatusTip(f"The catalog is read-only: {reason}")
         self.detail_pane.show_message("Select a document to read its details.")
         self.query_state.reset()  # searches, and counts the facets, for every document
@@ -526,8 +605,18 @@ class MainWindow(QMainWindow):
             "open", lambda: Catalog.open(url), self._on_catalog_opened, self._on_catalog_open_failed
         )
 
-    def import_files(self, paths: Sequence[Path]) -> None:
-        """Import files into the catalog off the GUI thread, then report and refresh."""
+    def import_files(
+        self,
+        paths: Sequence[Path],
+        *,
+        file_format: str = "auto",
+        collection: str | None = None,
+        mapping: dict[str, str] | None = None,
+    ) -> None:
+        """Import files into the catalog off the GUI thread, then report and refresh.
+
+        The options are `Catalog.import_files`' own; the import dialog chooses them.
+        """
         catalog = self._catalog
         if catalog is None or catalog.read_only or not paths:
             return
@@ -535,7 +624,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Importing {_plural(len(paths), 'file')}…")
         self._runner.run(
             "import",
-            lambda: catalog.import_files(list(paths)),
+            lambda: catalog.import_files(
+                list(paths), file_format=file_format, collection=collection, mapping=mapping
+            ),
             self._on_import_finished,
             self._on_import_failed,
         )
@@ -548,7 +639,8 @@ class MainWindow(QMainWindow):
         self._submit(text)
 
     def refresh(self) -> None:
-        """Search again for the current query; reload collections, facets and saved searches."""
+        """Search again for the current query; reload collections, facets, saved searches, bars."""
+        self._timeline_stale = True
         self._search(self.query_state.node, keep=self._current_place())
         self._load_collections()
         self._load_saved_searches()
@@ -603,9 +695,13 @@ class MainWindow(QMainWindow):
         )
 
     def is_idle(self) -> bool:
-        """No search, facet count, detail or import is running or waiting to be shown."""
+        """No search, facet count, detail, timeline bars or import is running or on its way."""
         return (
-            self._runner.is_idle() and self._facet_runner.is_idle() and self.facet_panel.is_idle()
+            self._runner.is_idle()
+            and self._facet_runner.is_idle()
+            and self.facet_panel.is_idle()
+            and self.exporter.is_idle()
+            and not self.timeline.is_request_due()
         )
 
     def is_search_idle(self) -> bool:
@@ -680,6 +776,7 @@ class MainWindow(QMainWindow):
         self._note_place()
         self._update_counts()
         self.facet_panel.count()
+        self._update_timeline(text)
 
     def _show_result(self, text: str, result: SearchResult, first_rows: list[DocumentRow]) -> None:
         self._query = text
@@ -746,6 +843,73 @@ class MainWindow(QMainWindow):
             self.collection_tree.show_none_selected()
         else:
             self.collection_tree.show_selected(title)
+
+    # -- the timeline ------------------------------------------------------------------------
+
+    def _update_timeline(self, text: str) -> None:
+        """Bars for the query the table now shows, and its date term drawn as the brushed range."""
+        brushed, self._timeline_brushed = self._timeline_brushed, None
+        if text != self._timeline_query or self._timeline_stale:
+            # A range brushed on the timeline keeps its view on the period the person is looking
+            # at, as does a refresh of the same query; any other new query is fitted.
+            fit = text not in (brushed, self._timeline_query)
+            self._timeline_query = text
+            self._timeline_stale = False
+            self.timeline.refresh(fit=fit)
+        try:
+            span = editing.date_span(parse(text))
+        except QueryError:
+            span = None
+        if span is None:
+            self.timeline.set_selected_range(None, None)
+        else:
+            self.timeline.set_selected_range(*span)
+
+    def _replace_date_clause(self, query: str | None, *, brushed: bool = False) -> None:
+        """Put a timeline term (None: nothing) in place of the query's date, year and
+        has/missing:date clauses; `brushed` when the timeline's own range made it."""
+        try:
+            term = parse(query) if query else None
+        except QueryError as error:
+            self._show_query_problem(error.reason)
+            return
+        node = editing.replace_field(self.query_state.node, editing.DATE_FIELDS, term)
+        self._timeline_brushed = to_text(node) if brushed else None
+        if not self.query_state.set_node(node):
+            self._timeline_brushed = None
+
+    def _timeline_titles(self, period: str) -> list[str]:
+        """Titles of the result's documents in a bar, for its tooltip.
+
+        A query on the GUI thread, but a small indexed one: the timeline asks only for bars of
+        at most FEW_DOCUMENTS documents, and keeps the answer until its next bars.
+        """
+        catalog = self._catalog
+        if catalog is None:
+            return []
+        shown = self._timeline_query or ""
+        query = f"({shown}) {period}" if shown.strip() else period
+        try:
+            ids = catalog.search(query, limit=FEW_DOCUMENTS).ids
+            return [row.title for row in catalog.rows(ids)]
+        except DossierError:
+            return []  # the tooltip still gives the period and its count
+
+    def _mark_selected_rows(self) -> None:
+        """Mark the selected documents on the timeline, dated from the rows the table has read."""
+        found, missing = self._model.cached_rows(self.table.selected_rows(limit=MAX_TIMELINE_MARKS))
+        self.timeline.set_marked_dates(_marks(found))
+        catalog = self._catalog
+        if not missing or catalog is None:
+            self._runner.cancel("marks")
+            return
+        # Rows not shown yet (Shift+End, Ctrl+A on a long result) are read off the GUI thread.
+        self._runner.run(
+            "marks",
+            lambda: _marks([*found, *catalog.rows(missing)]),
+            self.timeline.set_marked_dates,
+            self._on_background_failed,
+        )
 
     def _on_background_failed(self, error: BaseException) -> None:
         self.statusBar().showMessage(str(error), 10_000)
@@ -862,6 +1026,7 @@ class MainWindow(QMainWindow):
 
     def _on_table_selection_count_changed(self, count: int) -> None:
         self._update_counts()
+        self._mark_selected_rows()
 
     def _on_table_value_filter_requested(
         self, field: str, value: str | None, exclude: bool
@@ -880,6 +1045,41 @@ class MainWindow(QMainWindow):
             self.query_state.set_node(None)  # "All documents"
         else:
             self.query_state.set_node(editing.only(self.query_state.node, "collection", title))
+
+    def _on_timeline_range_needed(self, bin_size: str, first: str, last: str) -> None:
+        catalog, query = self._catalog, self._timeline_query
+        if catalog is None or query is None:
+            return  # the first result asks again
+        self._runner.run(
+            "timeline",
+            lambda: catalog.timeline(query, bin_size, first or None, last or None),
+            self._on_timeline_loaded,
+            self._on_timeline_failed,
+        )
+
+    def _on_timeline_loaded(self, data: TimelineData) -> None:
+        self.timeline.set_data(data)
+
+    def _on_timeline_failed(self, error: BaseException) -> None:
+        reason = str(error) if isinstance(error, DossierError) else "an unexpected error"
+        self.statusBar().showMessage(f"The timeline could not be drawn: {reason}", 10_000)
+
+    def _on_timeline_date_range_selected(self, query: str) -> None:
+        self._replace_date_clause(query, brushed=True)
+
+    def _on_timeline_selection_cleared(self) -> None:
+        self._replace_date_clause(None, brushed=True)
+
+    def _on_timeline_undated_chosen(self, query: str) -> None:
+        self._replace_date_clause(query)
+
+    def _on_timeline_collection_chosen(self, title: str) -> None:
+        self.query_state.set_node(editing.only(self.query_state.node, "collection", title))
+
+    def _on_timeline_document_clicked(self, document_id: int) -> None:
+        row = self._model.row_of(document_id)
+        if row is not None:
+            self.table.show_row(row)
 
     def _on_detail_pane_filter_requested(self, query: str) -> None:
         self.apply_query(query)
@@ -1004,41 +1204,121 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _on_import_action_triggered(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self,
-            "Import archive listings",
-            str(Path.home()),
-            "Archive listings (*.txt);;All files (*)",
-        )
+        paths = self.choose_import_paths(self, str(Path.home()))
         if paths:
-            self.import_files([Path(path) for path in paths])
+            self.open_import_dialog([Path(path) for path in paths])
+
+    def open_import_dialog(self, paths: Sequence[Path]) -> ImportDialog | None:
+        """The import dialog for `paths` (format, collection, columns); None if none can run."""
+        catalog = self._catalog
+        if catalog is None or catalog.read_only or not paths:
+            return None
+        dialog = ImportDialog(
+            paths, collections=collection_titles(self.collection_tree.tree_model), parent=self
+        )
+        dialog.import_requested.connect(self._on_import_dialog_import_requested)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _on_import_dialog_import_requested(self, request: ImportRequest) -> None:
+        self.import_files(
+            request.paths,
+            file_format=request.file_format,
+            collection=request.collection,
+            mapping=request.mapping,
+        )
 
     def _on_import_finished(self, reports: list[ImportReport]) -> None:
         catalog = self._catalog
         self.import_action.setEnabled(catalog is not None and not catalog.read_only)
         lines = [
             f"{Path(report.source).name}: {_plural(report.added, 'document')} added, "
-            f"{report.skipped:,} already in the catalog"
+            f"{report.updated:,} updated, {report.skipped:,} already in the catalog"
             for report in reports
         ]
+        notes = [warning for report in reports for warning in report.warnings]
+        if notes:
+            lines += ["", "Notes:", *notes]
         added = sum(report.added for report in reports)
+        updated = sum(report.updated for report in reports)
         skipped = sum(report.skipped for report in reports)
         self.statusBar().showMessage(
-            f"Imported: {added:,} added, {skipped:,} already in the catalog", 15_000
+            f"Imported: {added:,} added, {updated:,} updated, {skipped:,} already in the catalog",
+            15_000,
         )
-        self._message_box(QMessageBox.Icon.Information, "Import", "Import finished.", lines)
+        box = self._message_box(QMessageBox.Icon.Information, "Import", "Import finished.", lines)
+        box.setObjectName("importReport")
         self.refresh()
 
     def _on_import_failed(self, error: BaseException) -> None:
         catalog = self._catalog
         self.import_action.setEnabled(catalog is not None and not catalog.read_only)
         self.statusBar().showMessage("The import failed; nothing was added.", 15_000)
-        self._message_box(
+        box = self._message_box(
             QMessageBox.Icon.Warning,
             "Import",
             "The import failed; nothing was added to the catalog.",
             [str(error)],
         )
+        box.setObjectName("importFailedMessage")
+
+    def open_export_dialog(self) -> ExportDialog | None:
+        """The export dialog over the selected rows and the search the table shows."""
+        catalog = self._catalog
+        if catalog is None or self.exporter.is_running():
+            return None
+        ids = [self._model.ids[row] for row in self.table.selected_rows()]
+        dialog = ExportDialog(
+            selected_ids=ids,
+            query=self._query,
+            matching=self._model.rowCount(),
+            sort=self._sort,
+            table_columns=self.table.visible_columns(),
+            suggested_name=f"{catalog.name}-export",
+            settings=self._settings,
+            choose_path=self.choose_export_path,
+            parent=self,
+        )
+        dialog.export_requested.connect(self._on_export_dialog_export_requested)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def export_documents(self, request: ExportRequest) -> None:
+        """Export off the GUI thread; the status bar shows progress and Cancel meanwhile."""
+        catalog = self._catalog
+        if catalog is None or not self.exporter.start(catalog, request):
+            return
+        self.export_action.setEnabled(False)
+        self.statusBar().clearMessage()
+
+    def _on_export_action_triggered(self) -> None:
+        self.open_export_dialog()
+
+    def _on_table_export_requested(self) -> None:
+        self.open_export_dialog()
+
+    def _on_export_dialog_export_requested(self, request: ExportRequest) -> None:
+        self.export_documents(request)
+
+    def _on_exporter_finished(self, result: ExportResult) -> None:
+        self.export_action.setEnabled(self._catalog is not None)
+        self.statusBar().showMessage(
+            f"Exported {_plural(result.rows, 'document')} to {result.target}", 15_000
+        )
+
+    def _on_exporter_failed(self, message: str) -> None:
+        self.export_action.setEnabled(self._catalog is not None)
+        self.statusBar().showMessage("The export failed; no file was written.", 15_000)
+        box = self._message_box(
+            QMessageBox.Icon.Warning, "Export", "The export failed; no file was written.", [message]
+        )
+        box.setObjectName("exportFailedMessage")
+
+    def _on_exporter_cancelled(self, path: str) -> None:
+        self.export_action.setEnabled(self._catalog is not None)
+        self.statusBar().showMessage(f"Export cancelled; {path} was not written.", 15_000)
 
     def _message_box(
         self, kind: QMessageBox.Icon, title: str, text: str, details: Sequence[str]
@@ -1086,6 +1366,7 @@ class MainWindow(QMainWindow):
         actions = [
             self.open_action,
             self.import_action,
+            self.export_action,
             self.save_search_action,
             self.quit_action,
             self.table.copy_action,
@@ -1097,6 +1378,7 @@ class MainWindow(QMainWindow):
             self.detail_action,
             self.facets_action,
             self.saved_action,
+            self.timeline_action,
             self.refresh_action,
             self.shortcuts_action,
         ]
@@ -1117,6 +1399,7 @@ class MainWindow(QMainWindow):
             ("Add a value as an alternative (OR)", "Ctrl+click a value in Filter by"),
             ("Exclude a value", "Alt+click a value in Filter by, or right-click it"),
             ("Only or exclude a cell's value", "Right-click a cell or a link in Details"),
+            ("Export the selected rows", "Right-click a cell ▸ Export selection…"),
             ("Apply a filter row", "Enter in its value"),
             ("Run, rename or delete a saved search", "Click, F2, Delete in Saved searches"),
             (
@@ -1130,6 +1413,13 @@ class MainWindow(QMainWindow):
             ("Sort by a column (again: reverse)", "Click its header"),
             ("Show, hide or move columns", "Right-click a header"),
             ("Move a column", "Drag its header"),
+            ("Zoom the timeline", "Wheel on the timeline, or + / −"),
+            ("Pan the timeline", "Drag it, or ← / →"),
+            ("Filter to a date range", "Shift+drag on the timeline, or drag on its axis"),
+            ("Filter to a period", "Click a bar of the timeline"),
+            ("Take the timeline's range out of the search", "Escape (in the timeline)"),
+            ("Fit the timeline to the result", "Double-click it, or Home"),
+            ("Show a collection's documents", "Click its era on the timeline"),
             ("Move between panes", "Tab, Shift+Tab"),
         ]
 
@@ -1145,14 +1435,16 @@ class MainWindow(QMainWindow):
 
     def _apply_default_layout(self) -> None:
         left = (self.saved_dock, self.collections_dock, self.facet_dock)
-        for dock in (*left, self.detail_dock):
+        for dock in (*left, self.timeline_dock, self.detail_dock):
             dock.setFloating(False)
             dock.setVisible(True)
         # Saved searches, then collections, then the facets, one under the other.
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.saved_dock)
         self.splitDockWidget(self.saved_dock, self.collections_dock, Qt.Orientation.Vertical)
         self.splitDockWidget(self.collections_dock, self.facet_dock, Qt.Orientation.Vertical)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.detail_dock)
+        # Under the table its timeline, which follows the same query, then the details.
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
+        self.splitDockWidget(self.timeline_dock, self.detail_dock, Qt.Orientation.Vertical)
         self.toolbar.setVisible(True)
         self.facet_panel.set_expanded_fields(EXPANDED_BY_DEFAULT)
         self._size_docks()
@@ -1192,6 +1484,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        self.exporter.shutdown()  # cancelled: a half-written export is never left behind
         self._runner.shutdown()
         self._facet_runner.shutdown()
         self.facet_panel.shutdown()
@@ -1241,7 +1534,13 @@ class MainWindow(QMainWindow):
             [self.collections_dock], [max(270, int(self.width() * 0.24))], Qt.Orientation.Horizontal
         )
         self._fit_sidebar()
+        # Shares of the height, so that a laptop's shorter window still shows eight rows or so.
+        height = self.height()
+        timeline = min(TIMELINE_HEIGHT, max(MIN_TIMELINE_HEIGHT, int(height * 0.26)))
+        title = self.fontMetrics().height() + 10
         self.resizeDocks(
-            [self.detail_dock], [max(220, int(self.height() * 0.36))], Qt.Orientation.Vertical
+            [self.timeline_dock, self.detail_dock],
+            [timeline + title, max(150, int(height * 0.24))],
+            Qt.Orientation.Vertical,
         )
         self.table.fit_title_column()

@@ -328,6 +328,10 @@ class TimelineWidget(QWidget):
         self._undated_marks = undated
         self.update()
 
+    def marked_dates(self) -> list[tuple[int, date, date]]:
+        """The dated documents marked: id, first and last day (undated ones count in the box)."""
+        return [(i, date.fromordinal(low), date.fromordinal(high)) for i, low, high in self._marks]
+
     def set_selected_range(self, first: date | None, last: date | None) -> None:
         """Show a date range as brushed (the query's own `date:` term), without emitting."""
         if first is None or last is None:
@@ -363,6 +367,14 @@ class TimelineWidget(QWidget):
 
     def data(self) -> TimelineData | None:
         return self._data
+
+    def is_request_due(self) -> bool:
+        """A zoom or pan is gathering into a `range_needed` that has not been emitted yet.
+
+        The bars drawn meanwhile are of another zoom: a window waiting to be idle (for a
+        screenshot) waits for this too.
+        """
+        return self._request_timer.isActive()
 
     def x_for_date(self, day: date) -> float:
         """The x of the middle of a day, in widget coordinates."""

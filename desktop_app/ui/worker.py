@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,8 +48,10 @@ class _Task(QRunnable):
             if not isinstance(error, DossierError):  # a bug, not a message: keep its traceback
                 _log.error("a background task failed: %s", error, exc_info=True)
             outcome = _Outcome(self._task, error=error)
-        # The runner lives on the GUI thread, so this emission is queued to it.
-        self._runner.task_done.emit(outcome)
+        # The runner lives on the GUI thread, so this emission is queued to it. If the window
+        # closed while the task ran, the runner is gone and no one is left to want the outcome.
+        with contextlib.suppress(RuntimeError):
+            self._runner.task_done.emit(outcome)
 
 
 class TaskRunner(QObject):

@@ -1,0 +1,711 @@
+"""File ▸ Export…: the dialog that chooses what to export, and the export run off the GUI thread.
+
+The dialog gathers an `ExportRequest`; `Exporter` runs it on a worker thread, reporting progress
+through a queued signal, and `ExportProgress` shows that in the status bar with a Cancel button,
+so that the window stays usable while a long export runs.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.columns import COLUMNS_BY_KEY, EXPORT_COLUMNS, ExportColumn
+from desktop_app.domain.errors import DossierError, ExportCancelled
+from desktop_app.services.catalog import Catalog
+from desktop_app.services.exporting import ExportResult
+from desktop_app.ui.icons import icon
+from desktop_app.ui.palette import muted
+from desktop_app.ui.worker import TaskRunner
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+#: Asks where to write: (dialog, suggested path, format) → the chosen path, "" for none.
+ChoosePath = Callable[[QWidget, str, str], str]
+
+_FORMATS = (("csv", "CSV — comma-separated values"), ("json", "JSON — an array of records"))
+_ENCODINGS = (("utf-8", "UTF-8"), ("utf-8-bom", "UTF-8 with byte-order mark (for Excel)"))
+_FILTERS = {"csv": "CSV files (*.csv)", "json": "JSON files (*.json)"}
+
+# Where the dialog remembers its choices in the window's settings.
+_COLUMNS_KEY = "export/columns"
+_FORMAT_KEY = "export/format"
+_ENCODING_KEY = "export/encoding"
+_PROTECT_KEY = "export/formulaProtection"
+_FOLDER_KEY = "export/folder"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
+def save_file_name(parent: QWidget, suggested: str, file_format: str) -> str:
+    """The system's save dialog; "" when the person cancels it."""
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent,
+        "Export documents",
+        suggested,
+        f"{_FILTERS[file_format]};;All files (*)",
+    )
+    return chosen
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    """One export, as the dialog chose it: `ids` for a selection, else the documents of `query`.
+
+    `expected` is how many documents the dialog said it would write.
+    """
+
+    path: Path
+    ids: tuple[int, ...] | None
+    query: str
+    sort: str
+    descending: bool
+    columns: tuple[str, ...]
+    file_format: str
+    bom: bool
+    formula_protection: bool
+    expected: int
+
+
+# -- the columns -----------------------------------------------------------------------------
+
+
+class ExportColumnsModel(QAbstractListModel):
+    """Every exportable column in the order they will be written, each checked or not."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._columns: list[ExportColumn] = list(EXPORT_COLUMNS)
+        self._checked: set[str] = set()
+        self._roles: dict[int, Callable[[ExportColumn], Any]] = {
+            Qt.ItemDataRole.DisplayRole: lambda column: column.label,
+            Qt.ItemDataRole.CheckStateRole: self._check_state,
+            Qt.ItemDataRole.ToolTipRole: self._tooltip,
+            Qt.ItemDataRole.AccessibleTextRole: self._accessible_text,
+        }
+
+    def set_columns(self, chosen: Iterable[str]) -> None:
+        """Check `chosen` (keys) and list them first, in order; the others follow unchecked."""
+        keys = [key for key in dict.fromkeys(chosen) if key in COLUMNS_BY_KEY]
+        self.beginResetModel()
+        self._checked = set(keys)
+        self._columns = [COLUMNS_BY_KEY[key] for key in keys] + [
+            column for column in EXPORT_COLUMNS if column.key not in self._checked
+        ]
+        self.endResetModel()
+
+    def chosen(self) -> tuple[str, ...]:
+        """The checked columns' keys, in the order they will be written."""
+        return tuple(column.key for column in self._columns if column.key in self._checked)
+
+    def key(self, row: int) -> str:
+        return self._columns[row].key
+
+    def move(self, row: int, steps: int) -> int:
+        """Move a row up (negative) or down by `steps`; returns where it is now."""
+        target = max(0, min(len(self._columns) - 1, row + steps))
+        if not 0 <= row < len(self._columns) or target == row:
+            return row
+        # beginMoveRows names the row the moved one goes before, past itself when moving down.
+        destination = target + 1 if target > row else target
+        self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), destination)
+        self._columns.insert(target, self._columns.pop(row))
+        self.endMoveRows()
+        return target
+
+    # -- QAbstractListModel ------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsUserCheckable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._columns):
+            return None
+        handler = self._roles.get(role)
+        return handler(self._columns[index.row()]) if handler is not None else None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid():
+            return False
+        # Views hand the state over as an int, tests and code as the enum.
+        state = value.value if isinstance(value, Qt.CheckState) else int(value)
+        key = self._columns[index.row()].key
+        if state == Qt.CheckState.Checked.value:
+            self._checked.add(key)
+        else:
+            self._checked.discard(key)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
+        return True
+
+    # -- roles -------------------------------------------------------------------------------
+
+    def _check_state(self, column: ExportColumn) -> Qt.CheckState:
+        return Qt.CheckState.Checked if column.key in self._checked else Qt.CheckState.Unchecked
+
+    def _tooltip(self, column: ExportColumn) -> str:
+        if column.multi:
+            return f"{column.label}: several values, joined with “; ” in CSV"
+        return column.label
+
+    def _accessible_text(self, column: ExportColumn) -> str:
+        state = "exported" if column.key in self._checked else "not exported"
+        return f"{column.label}, {state}"
+
+
+# -- the dialog ------------------------------------------------------------------------------
+
+
+class ExportDialog(QDialog):
+    """Which documents, which columns in which order, and the file's format; then where.
+
+    Export… asks for the file through `choose_path` (tests replace it), then emits
+    `export_requested` and closes; the window runs the export. Choices are remembered in
+    `settings` (None: not remembered).
+    """
+
+    #: The person chose what and where to export (an ExportRequest).
+    export_requested = Signal(object)
+
+    def __init__(
+        self,
+        *,
+        selected_ids: Sequence[int],
+        query: str,
+        matching: int,
+        sort: tuple[str, bool],
+        table_columns: Sequence[str],
+        suggested_name: str,
+        settings: QSettings | None = None,
+        choose_path: ChoosePath = save_file_name,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle("Export documents")
+        self.setAccessibleName("Export documents")
+        self.choose_path = choose_path
+        self._selected_ids = tuple(selected_ids)
+        self._query = query
+        self._matching = matching
+        self._sort = sort
+        self._table_columns = tuple(table_columns)
+        self._suggested_name = suggested_name
+        self._settings = settings
+        self.columns_model = ExportColumnsModel(self)
+        self._build()
+        self._restore()
+        self._connect_signals()
+        self._update_buttons()
+        self.resize(self.sizeHint().expandedTo(self.minimumSizeHint()).width(), 560)
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        scope = QGroupBox("Documents", self)
+        scope.setObjectName("exportScope")
+        count = len(self._selected_ids)
+        self.selected_button = QRadioButton(
+            f"The {_plural(count, 'selected document')}"
+            if count
+            else "The selected documents (none is selected)",
+            scope,
+        )
+        self.selected_button.setObjectName("exportScopeSelected")
+        self.selected_button.setAccessibleName("Export the selected documents")
+        self.selected_button.setEnabled(count > 0)
+        self.matching_button = QRadioButton(
+            f"All {_plural(self._matching, 'document')} the search found"
+            if self._query
+            else f"All {_plural(self._matching, 'document')} in the catalog",
+            scope,
+        )
+        self.matching_button.setObjectName("exportScopeMatching")
+        self.matching_button.setAccessibleName("Export every document matching the search")
+        self.scope_group = QButtonGroup(self)
+        self.scope_group.addButton(self.selected_button)
+        self.scope_group.addButton(self.matching_button)
+        # A selection is what the person means to export, unless there is none.
+        (self.selected_button if count else self.matching_button).setChecked(True)
+        self.query_label = QLabel(self._query, scope)
+        self.query_label.setObjectName("exportQuery")
+        self.query_label.setAccessibleName("Current search")
+        # The query is the person's text and holds catalog values: never rendered as markup.
+        self.query_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.query_label.setWordWrap(True)
+        self.query_label.setVisible(bool(self._query))
+        self.query_label.setStyleSheet(f"QLabel {{ color: {muted(self.palette()).name()}; }}")
+        indent = self.matching_button.style().pixelMetric(
+            self.matching_button.style().PixelMetric.PM_ExclusiveIndicatorWidth
+        )
+        self.query_label.setContentsMargins(indent + 6, 0, 0, 0)
+        key, descending = self._sort
+        heading = COLUMNS_BY_KEY[key].label.lower() if key in COLUMNS_BY_KEY else key
+        self.order_label = QLabel(
+            f"In the table's order: by {heading}{', descending' if descending else ''}.", scope
+        )
+        self.order_label.setObjectName("exportOrder")
+        self.order_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.order_label.setWordWrap(True)
+        self.order_label.setStyleSheet(f"QLabel {{ color: {muted(self.palette()).name()}; }}")
+        scope_layout = QVBoxLayout(scope)
+        scope_layout.addWidget(self.selected_button)
+        scope_layout.addWidget(self.matching_button)
+        scope_layout.addWidget(self.query_label)
+        scope_layout.addSpacing(4)
+        scope_layout.addWidget(self.order_label)
+
+        columns = QGroupBox("Columns", self)
+        columns.setObjectName("exportColumnsGroup")
+        self.columns_view = QListView(columns)
+        self.columns_view.setObjectName("exportColumns")
+        self.columns_view.setAccessibleName("Columns to export")
+        self.columns_view.setAccessibleDescription(
+            "Check the columns to write; move a column up or down to change its place"
+        )
+        self.columns_view.setModel(self.columns_model)
+        self.columns_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.columns_view.setUniformItemSizes(True)
+        self.columns_view.setSpacing(1)
+        self.columns_view.setMinimumWidth(220)
+        self.up_button = self._tool_button("move_up", "Move up", "moveColumnUpButton", "Alt+Up")
+        self.down_button = self._tool_button(
+            "move_down", "Move down", "moveColumnDownButton", "Alt+Down"
+        )
+        self.table_columns_button = QPushButton("As in the table", columns)
+        self.table_columns_button.setObjectName("tableColumnsButton")
+        self.table_columns_button.setAccessibleName("The table's columns")
+        self.table_columns_button.setToolTip("The columns the table shows, in its order")
+        self.all_columns_button = QPushButton("All", columns)
+        self.all_columns_button.setObjectName("allColumnsButton")
+        self.all_columns_button.setAccessibleName("Every column")
+        self.all_columns_button.setToolTip("Check every column")
+        moves = QVBoxLayout()
+        moves.addWidget(self.up_button)
+        moves.addWidget(self.down_button)
+        moves.addStretch(1)
+        listed = QHBoxLayout()
+        listed.addWidget(self.columns_view, 1)
+        listed.addLayout(moves)
+        presets = QHBoxLayout()
+        presets.addWidget(self.table_columns_button)
+        presets.addWidget(self.all_columns_button)
+        presets.addStretch(1)
+        self.columns_note = QLabel(columns)
+        self.columns_note.setObjectName("exportColumnsNote")
+        self.columns_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.columns_note.setStyleSheet(f"QLabel {{ color: {muted(self.palette()).name()}; }}")
+        columns_layout = QVBoxLayout(columns)
+        columns_layout.addLayout(listed, 1)
+        columns_layout.addWidget(self.columns_note)
+        columns_layout.addLayout(presets)
+
+        file_box = QGroupBox("File", self)
+        file_box.setObjectName("exportFile")
+        self.format_combo = QComboBox(file_box)
+        self.format_combo.setObjectName("exportFormat")
+        self.format_combo.setAccessibleName("Format")
+        for key, label in _FORMATS:
+            self.format_combo.addItem(label, key)
+        self.encoding_combo = QComboBox(file_box)
+        self.encoding_combo.setObjectName("exportEncoding")
+        self.encoding_combo.setAccessibleName("Encoding")
+        for key, label in _ENCODINGS:
+            self.encoding_combo.addItem(label, key)
+        self.protect_check = QCheckBox("Protect against spreadsheet formulas", file_box)
+        self.protect_check.setObjectName("formulaProtection")
+        self.protect_check.setAccessibleName("Protect against spreadsheet formulas")
+        self.protect_check.setToolTip(
+            "Put an apostrophe before any cell that starts with =, +, -, @, tab or CR, so that "
+            "a spreadsheet shows it as text instead of running it as a formula"
+        )
+        self.protect_check.setChecked(True)
+        form = QFormLayout(file_box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("&Format:", self.format_combo)
+        form.addRow("&Encoding:", self.encoding_combo)
+        form.addRow("", self.protect_check)
+
+        self.buttons = QDialogButtonBox(self)
+        self.export_button = self.buttons.addButton(
+            "&Export…", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.export_button.setObjectName("exportDialogButton")
+        self.export_button.setIcon(icon("export"))
+        self.export_button.setDefault(True)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setObjectName("exportDialogCancel")
+
+        right = QVBoxLayout()
+        right.addWidget(scope)
+        right.addWidget(file_box)
+        right.addStretch(1)
+        body = QHBoxLayout()
+        body.addWidget(columns, 1)
+        body.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(640)
+
+    def _tool_button(self, meaning: str, text: str, name: str, keys: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setObjectName(name)
+        button.setIcon(icon(meaning))
+        button.setText(text)
+        button.setAccessibleName(text)
+        button.setToolTip(f"{text} ({keys})")
+        button.setAutoRaise(False)
+        shortcut = QShortcut(QKeySequence(keys), self.columns_view)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(button.click)
+        return button
+
+    def _connect_signals(self) -> None:
+        self.columns_model.dataChanged.connect(self._on_columns_model_data_changed)
+        self.columns_model.modelReset.connect(self._on_columns_model_reset)
+        self.columns_view.selectionModel().currentRowChanged.connect(
+            self._on_columns_view_current_row_changed
+        )
+        self.up_button.clicked.connect(self._on_up_button_clicked)
+        self.down_button.clicked.connect(self._on_down_button_clicked)
+        self.table_columns_button.clicked.connect(self._on_table_columns_button_clicked)
+        self.all_columns_button.clicked.connect(self._on_all_columns_button_clicked)
+        self.format_combo.currentIndexChanged.connect(self._on_format_combo_changed)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.cancel_button.clicked.connect(self.reject)
+
+    # -- what it chose -----------------------------------------------------------------------
+
+    def file_format(self) -> str:
+        return str(self.format_combo.currentData())
+
+    def set_file_format(self, file_format: str) -> None:
+        index = self.format_combo.findData(file_format)
+        if index >= 0:
+            self.format_combo.setCurrentIndex(index)
+
+    def request(self, path: Path) -> ExportRequest:
+        """The export the dialog describes, into `path`."""
+        selection = self.selected_button.isChecked() and bool(self._selected_ids)
+        file_format = self.file_format()
+        csv = file_format == "csv"
+        return ExportRequest(
+            path=path,
+            ids=self._selected_ids if selection else None,
+            query=self._query,
+            sort=self._sort[0],
+            descending=self._sort[1],
+            columns=self.columns_model.chosen(),
+            file_format=file_format,
+            bom=csv and self.encoding_combo.currentData() == "utf-8-bom",
+            formula_protection=csv and self.protect_check.isChecked(),
+            expected=len(self._selected_ids) if selection else self._matching,
+        )
+
+    def select_column(self, key: str) -> None:
+        """Make a column the current one in the list, as a click on it would."""
+        for row in range(self.columns_model.rowCount()):
+            if self.columns_model.key(row) == key:
+                self.columns_view.setCurrentIndex(self.columns_model.index(row))
+                return
+
+    # -- memory ------------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        remembered = self._setting(_COLUMNS_KEY)
+        keys = [key for key in remembered.split(",") if key in COLUMNS_BY_KEY]
+        self.columns_model.set_columns(keys or self._table_columns)
+        self.set_file_format(self._setting(_FORMAT_KEY) or "csv")
+        encoding = self.encoding_combo.findData(self._setting(_ENCODING_KEY) or "utf-8")
+        self.encoding_combo.setCurrentIndex(max(0, encoding))
+        self.protect_check.setChecked(self._setting(_PROTECT_KEY) != "false")
+        self._on_format_combo_changed()
+
+    def _remember(self, request: ExportRequest) -> None:
+        settings = self._settings
+        if settings is None:
+            return
+        settings.setValue(_COLUMNS_KEY, ",".join(request.columns))
+        settings.setValue(_FORMAT_KEY, request.file_format)
+        settings.setValue(_ENCODING_KEY, str(self.encoding_combo.currentData()))
+        settings.setValue(_PROTECT_KEY, "true" if self.protect_check.isChecked() else "false")
+        settings.setValue(_FOLDER_KEY, str(request.path.parent))
+        settings.sync()
+
+    def _setting(self, key: str) -> str:
+        # Values are written as text; an INI file gives text back, whatever was stored.
+        value = self._settings.value(key) if self._settings is not None else None
+        return value if isinstance(value, str) else ""
+
+    def suggested_path(self) -> str:
+        folder = self._setting(_FOLDER_KEY)
+        base = Path(folder) if folder and Path(folder).is_dir() else Path.home()
+        return str(base / f"{self._suggested_name}.{self.file_format()}")
+
+    # -- handlers ----------------------------------------------------------------------------
+
+    def _update_buttons(self) -> None:
+        chosen = self.columns_model.chosen()
+        self.export_button.setEnabled(bool(chosen))
+        self.columns_note.setText(
+            f"{_plural(len(chosen), 'column')} will be written, top to bottom as listed."
+            if chosen
+            else "Check at least one column to export."
+        )
+        row = self.columns_view.currentIndex().row()
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < self.columns_model.rowCount() - 1)
+
+    def _move_current(self, steps: int) -> None:
+        row = self.columns_view.currentIndex().row()
+        if row < 0:
+            return
+        moved = self.columns_model.move(row, steps)
+        self.columns_view.setCurrentIndex(self.columns_model.index(moved))
+        self._update_buttons()
+
+    def _on_columns_model_data_changed(self, *_: object) -> None:
+        self._update_buttons()
+
+    def _on_columns_model_reset(self) -> None:
+        self._update_buttons()
+
+    def _on_columns_view_current_row_changed(
+        self, current: QModelIndex, previous: QModelIndex
+    ) -> None:
+        self._update_buttons()
+
+    def _on_up_button_clicked(self) -> None:
+        self._move_current(-1)
+
+    def _on_down_button_clicked(self) -> None:
+        self._move_current(1)
+
+    def _on_table_columns_button_clicked(self) -> None:
+        self.columns_model.set_columns(self._table_columns)
+
+    def _on_all_columns_button_clicked(self) -> None:
+        chosen = self.columns_model.chosen()
+        rest = [column.key for column in EXPORT_COLUMNS if column.key not in chosen]
+        self.columns_model.set_columns([*chosen, *rest])
+
+    def _on_format_combo_changed(self, *_: object) -> None:
+        # JSON is always plain UTF-8 and holds no formulas: those choices are the CSV's own.
+        csv = self.file_format() == "csv"
+        self.encoding_combo.setEnabled(csv)
+        self.protect_check.setEnabled(csv)
+
+    def _on_export_button_clicked(self) -> None:
+        chosen = self.choose_path(self, self.suggested_path(), self.file_format())
+        if not chosen:
+            return  # the save dialog was cancelled: the choices stay for another try
+        path = Path(chosen)
+        if not path.suffix:
+            path = path.with_suffix(f".{self.file_format()}")
+        request = self.request(path)
+        self._remember(request)
+        self.export_requested.emit(request)
+        self.accept()
+
+
+# -- running it ------------------------------------------------------------------------------
+
+
+class Exporter(QObject):
+    """Runs one export at a time on a worker thread; its signals arrive on the GUI thread."""
+
+    #: An export began (an ExportRequest).
+    export_started = Signal(object)
+    #: Rows written so far and rows in all; emitted on the worker thread, hence queued.
+    progressed = Signal(int, int)
+    #: The file is complete (an ExportResult).
+    export_finished = Signal(object)
+    #: The export failed; the message names the file and the reason. Nothing was written.
+    export_failed = Signal(str)
+    #: The export stopped at the person's request; nothing was written (the target path).
+    export_cancelled = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        # A thread of its own: a long export never holds back the window's searches.
+        self._runner = TaskRunner(self, max_threads=1)
+        self._stop = threading.Event()
+        self._request: ExportRequest | None = None
+
+    @property
+    def request(self) -> ExportRequest | None:
+        """The export running now, if any."""
+        return self._request
+
+    def is_running(self) -> bool:
+        return self._request is not None
+
+    def is_idle(self) -> bool:
+        return self._request is None and self._runner.is_idle()
+
+    def start(self, catalog: Catalog, request: ExportRequest) -> bool:
+        """Start exporting; False (and nothing started) while another export runs."""
+        if self._request is not None:
+            return False
+        self._request = request
+        self._stop = threading.Event()
+        stop = self._stop
+
+        def export() -> ExportResult:
+            return catalog.export(
+                request.path,
+                ids=request.ids,
+                query=request.query,
+                sort=request.sort,
+                descending=request.descending,
+                columns=request.columns,
+                file_format=request.file_format,
+                bom=request.bom,
+                formula_protection=request.formula_protection,
+                progress=self.progressed.emit,
+                cancelled=stop.is_set,
+            )
+
+        self.export_started.emit(request)
+        self._runner.run("export", export, self._on_runner_finished, self._on_runner_failed)
+        return True
+
+    def cancel(self) -> None:
+        """Stop the running export before its next page; its file is not written."""
+        self._stop.set()
+
+    def shutdown(self) -> None:
+        """Cancel and wait for the worker (before the catalog closes)."""
+        self.cancel()
+        self._runner.shutdown()
+        self._request = None
+
+    def _on_runner_finished(self, result: ExportResult) -> None:
+        self._request = None
+        self.export_finished.emit(result)
+
+    def _on_runner_failed(self, error: BaseException) -> None:
+        request, self._request = self._request, None
+        path = str(request.path) if request is not None else ""
+        if isinstance(error, ExportCancelled):
+            self.export_cancelled.emit(path)
+        elif isinstance(error, DossierError):
+            self.export_failed.emit(str(error))
+        else:
+            self.export_failed.emit(f"{path}: cannot be written: {error}; nothing was written")
+
+
+class ExportProgress(QWidget):
+    """The status bar's part for a running export: how far it is, and Cancel."""
+
+    def __init__(self, exporter: Exporter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportProgress")
+        self.setAccessibleName("Export progress")
+        self._exporter = exporter
+        self.label = QLabel("Exporting…", self)
+        self.label.setObjectName("exportProgressLabel")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.bar = QProgressBar(self)
+        self.bar.setObjectName("exportProgressBar")
+        self.bar.setAccessibleName("Documents exported")
+        self.bar.setFixedWidth(200)
+        self.bar.setMaximumHeight(self.fontMetrics().height() + 6)
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.setObjectName("cancelExportButton")
+        self.cancel_button.setIcon(icon("cancel"))
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setAccessibleName("Cancel the export")
+        self.cancel_button.setToolTip("Stop the export; no file is written")
+        self.cancel_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.cancel_button.setAutoRaise(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        self.setVisible(False)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self._exporter.export_started.connect(self._on_exporter_started)
+        self._exporter.progressed.connect(self._on_exporter_progressed)
+        self._exporter.export_finished.connect(self._on_exporter_stopped)
+        self._exporter.export_failed.connect(self._on_exporter_stopped)
+        self._exporter.export_cancelled.connect(self._on_exporter_stopped)
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+
+    def _on_exporter_started(self, request: ExportRequest) -> None:
+        self.label.setText(f"Exporting to {request.path.name}…")
+        self.label.setToolTip(str(request.path))
+        self._show_progress(0, request.expected)
+        self.cancel_button.setEnabled(True)
+        self.setVisible(True)
+
+    def _on_exporter_progressed(self, written: int, total: int) -> None:
+        # Progress queued before a cancel or the end may still arrive: only a running one shows.
+        if not self._exporter.is_running():
+            return
+        self._show_progress(written, total)
+
+    def _show_progress(self, written: int, total: int) -> None:
+        self.bar.setRange(0, max(1, total))
+        self.bar.setValue(written)
+        # Qt's own %v and %m have no thousands separators.
+        self.bar.setFormat(f"{written:,} of {total:,}")
+
+    def _on_exporter_stopped(self, *_: object) -> None:
+        self.setVisible(False)
+
+    def _on_cancel_button_clicked(self) -> None:
+        self.label.setText("Cancelling…")
+        self.cancel_button.setEnabled(False)
+        self._exporter.cancel()
