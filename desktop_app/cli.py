@@ -17,6 +17,7 @@ from desktop_app.domain.views import DocumentRow
 from desktop_app.query.compiler import SORT_COLUMNS
 from desktop_app.query.facets import FACET_FIELDS
 from desktop_app.services.catalog import Catalog
+from desktop_app.services.copying import copy_catalog
 from desktop_app.services.exporting import EXPORT_FORMATS
 from desktop_app.services.importing import IMPORT_FORMATS, MAPPABLE_FIELDS, parse_mapping
 from desktop_app.services.locations import DATABASE_ENV
@@ -112,6 +113,16 @@ def build_parser() -> argparse.ArgumentParser:
     generating.add_argument("--documents", type=_positive, required=True, metavar="N")
     generating.add_argument("--seed", type=int, default=1, metavar="S")
 
+    copying = commands.add_parser(
+        "copy",
+        help="copy a whole catalog into a new or empty one (SQLite <-> PostgreSQL)",
+        description="Copy every document, collection, person and saved search into a new or "
+        "empty catalog, then count both sides. SOURCE and TARGET are database URLs "
+        "(sqlite:///path, postgresql+psycopg://user@host/database) or paths of SQLite files.",
+    )
+    copying.add_argument("source", metavar="SOURCE_URL")
+    copying.add_argument("target", metavar="TARGET_URL")
+
     screenshot = commands.add_parser(
         "screenshot", parents=[common], help="render the window offscreen into a PNG file"
     )
@@ -158,6 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             save_screenshot(arguments.database, arguments.out, arguments.query, width, height)
         )
     try:
+        if arguments.command == "copy":
+            return _copy(arguments)  # two catalogs, neither of them --database
         return _run(arguments)
     except DossierError as error:
         print(f"dossier: {error}", file=sys.stderr)
@@ -306,6 +319,27 @@ def _generate(catalog: Catalog, arguments: argparse.Namespace) -> int:
     catalog.generate(total, seed=arguments.seed, progress=progress)
     print(file=sys.stderr)
     print(f"{total:,} documents in {time.perf_counter() - started:.1f} s into {catalog.location}")
+    return 0
+
+
+def _copy(arguments: argparse.Namespace) -> int:
+    terminal = sys.stderr.isatty()
+
+    def progress(table: str, done: int, total: int) -> None:
+        # One line rewritten in place on a terminal; in a log, one line per finished table.
+        if terminal:
+            end = "\n" if done == total else ""
+            print(f"\r{table} {done}/{total}\033[K", end=end, file=sys.stderr, flush=True)
+        elif done == total:
+            print(f"{table} {done}/{total}", file=sys.stderr)
+
+    result = copy_catalog(arguments.source, arguments.target, progress)
+    counts = result.counts
+    print(
+        f"{result.target}: {counts['documents']} documents, {counts['collections']} "
+        f"collections, {counts['people']} people and {counts['saved_searches']} saved searches "
+        f"copied from {result.source} in {result.seconds:.1f} s; counts verified"
+    )
     return 0
 
 

@@ -49,6 +49,8 @@ class DocumentDetail:
     notes: str
     created_at: str
     updated_at: str
+    #: The document's version when read: an edit names it, and is refused if it has moved on.
+    version: int = 1
 
 
 @dataclass(frozen=True, slots=True)

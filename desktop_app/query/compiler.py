@@ -16,6 +16,7 @@ from sqlalchemy import (
     select,
     true,
     union,
+    union_all,
 )
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -156,12 +157,14 @@ def _lookup(field: Field, term: Term) -> ColumnElement[bool]:
 def _linked(field: Field, term: Term) -> ColumnElement[bool]:
     model, link, link_column = _LINKS[field.name]
     names = select(model.id).where(_like_words(model.key, term))
-    linked = m.Document.id.in_(select(link.document_id).where(link_column.in_(names)))
+    linked = select(link.document_id).where(link_column.in_(names))
     if field.name == "place":
-        # A document's place of origin is one of its places too.
-        origin = m.Document.origin_id
-        return or_(linked, and_(origin.is_not(None), origin.in_(names)))
-    return linked
+        # A document's place of origin is one of its places too. One IN over both rather than
+        # two INs joined by OR, which PostgreSQL can only test row by row over every document
+        # (measured at 100,000 documents: 50 ms against 2 ms; SQLite 1.5 ms against 2.3 ms).
+        origins = select(m.Document.id).where(m.Document.origin_id.in_(names))
+        return m.Document.id.in_(union_all(linked, origins))
+    return m.Document.id.in_(linked)
 
 
 def collection_ids(term: Term) -> Any:

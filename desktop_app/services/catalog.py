@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+import random
 import time
+import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import DatabaseError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.domain.columns import DEFAULT_EXPORT_COLUMNS
@@ -35,6 +38,7 @@ from desktop_app.query.facets import facet_counts
 from desktop_app.query.parser import parse
 from desktop_app.query.timeline import ResultDatesCache, timeline_data
 from desktop_app.services import locations
+from desktop_app.services.changes import CatalogChange, ChangeListener, notice
 from desktop_app.services.exporting import (
     CancelCheck,
     ExportResult,
@@ -45,9 +49,18 @@ from desktop_app.services.generate import generate as generate_batches
 from desktop_app.services.importing import read_batches, source_format
 from desktop_app.storage import models as m
 from desktop_app.storage import saved_searches
-from desktop_app.storage.engine import OpenedCatalog, open_catalog, refresh_statistics
+from desktop_app.storage.concurrency import WRITE_ATTEMPTS, is_retryable, lock_imports
+from desktop_app.storage.editing import update_document
+from desktop_app.storage.engine import (
+    OpenedCatalog,
+    failure_reason,
+    open_catalog,
+    refresh_statistics,
+    url_to_remember,
+)
 from desktop_app.storage.export_rows import export_values
 from desktop_app.storage.ids import fetch_ids
+from desktop_app.storage.notifications import announce, open_feed
 from desktop_app.storage.reading import (
     collection_tree,
     document_detail,
@@ -57,6 +70,12 @@ from desktop_app.storage.reading import (
 from desktop_app.storage.writer import BatchWriter
 
 Query = str | Node | None
+T = TypeVar("T")
+
+_log = logging.getLogger(__name__)
+
+#: PostgreSQL's codes for a role without the right (42501) and a read-only transaction (25006).
+_READ_ONLY_SQLSTATES = frozenset({"42501", "25006"})
 
 
 class Catalog:
@@ -67,6 +86,9 @@ class Catalog:
         self._sessions = sessionmaker(opened.engine, expire_on_commit=False)
         self._people: PeopleRegistry | None = None
         self._timeline_dates = ResultDatesCache(opened.engine)
+        # Names this object's changes in notices, so that its own listeners can tell them.
+        self._source = uuid.uuid4().hex
+        self._listeners: list[ChangeListener] = []
 
     @classmethod
     def open(cls, url: str | None = None) -> Catalog:
@@ -86,6 +108,11 @@ class Catalog:
         return self._opened.location
 
     @property
+    def remembered_url(self) -> str:
+        """The URL to keep in settings and recent catalogs: the password, if any, left out."""
+        return url_to_remember(self._opened.url)
+
+    @property
     def name(self) -> str:
         """A short name for the window title: the file's name, or the database's."""
         path = Path(self._opened.location)
@@ -102,7 +129,31 @@ class Catalog:
         return self._opened.read_only_reason
 
     def close(self) -> None:
+        for listener in self._listeners:
+            listener.stop()
+        self._listeners.clear()
         self._opened.engine.dispose()
+
+    def watch_changes(self, callback: Callable[[CatalogChange], None]) -> ChangeListener:
+        """Call `callback` on a thread of its own whenever the catalog changes; `stop()` it.
+
+        On PostgreSQL every import, edit and saved-search change notifies the listeners
+        (LISTEN/NOTIFY) as it commits, with `own` True for those made through this object; on
+        SQLite the file's data version is polled once a second. Results this object keeps
+        (the timeline's dates) are dropped before `callback` runs. CatalogError if the catalog
+        cannot be reached; a connection lost later is opened again, and the callback then
+        gets a `reconnected` change. `close()` stops every listener.
+        """
+
+        def deliver(change: CatalogChange) -> None:
+            if not change.own:
+                self._timeline_dates.clear()
+            callback(change)
+
+        listener = ChangeListener(lambda: open_feed(self._opened.engine), deliver, self._source)
+        listener.start()
+        self._listeners.append(listener)
+        return listener
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -243,21 +294,48 @@ class Catalog:
     def save_search(self, name: str, query: str) -> SavedSearchView:
         """Keep a query under a name (the query must parse); an existing name is replaced."""
         parse(query)
-        self._require_writable()
-        with self._session() as session, session.begin():
-            return saved_searches.save(session, name, query)
+        return self._write(lambda s: saved_searches.save(s, name, query), "saved_searches")
 
     def rename_search(self, search: SavedSearchView, name: str) -> SavedSearchView:
         """Rename a saved search; ConflictError if it changed since `search` was read."""
-        self._require_writable()
-        with self._session() as session, session.begin():
-            return saved_searches.rename(session, search, name)
+        return self._write(lambda s: saved_searches.rename(s, search, name), "saved_searches")
 
     def delete_search(self, search: SavedSearchView) -> None:
         """Delete a saved search; ConflictError if it changed since `search` was read."""
-        self._require_writable()
-        with self._session() as session, session.begin():
-            saved_searches.delete(session, search)
+        self._write(lambda s: saved_searches.delete(s, search), "saved_searches")
+
+    def update_document(
+        self,
+        document_id: int,
+        expected_version: int,
+        *,
+        title: str | None = None,
+        summary: str | None = None,
+        notes: str | None = None,
+        tags: Sequence[str] | None = None,
+    ) -> DocumentDetail:
+        """Save a person's edit of a document; the fields left None stay as they are.
+
+        `expected_version` is `DocumentDetail.version` as the person's copy was read. When the
+        document changed since (another desktop saved an edit, an import updated it), nothing
+        is saved and ConflictError says so: a stale copy never overwrites a newer one.
+        Returns the document as saved, with its new version.
+        """
+        changes: dict[str, str | Sequence[str]] = {
+            name: value
+            for name, value in (("title", title), ("summary", summary), ("notes", notes))
+            if value is not None
+        }
+        if tags is not None:
+            changes["tags"] = tags
+
+        def edit(session: Session) -> DocumentDetail:
+            update_document(session, document_id, expected_version, changes)
+            detail = document_detail(session, document_id)
+            assert detail is not None  # it was just written in this transaction
+            return detail
+
+        return self._write(edit, "edit", document_ids=[document_id])
 
     def people_registry(self) -> PeopleRegistry:
         """The bundled people registry plus the person's own additions, loaded once."""
@@ -282,10 +360,10 @@ class Catalog:
         people = self.people_registry()
         for path in paths:
             source_format(path, file_format)  # a missing file fails before anything is read
-        self._require_writable()
-        with self._session() as session, session.begin():
+
+        def write(session: Session) -> list[ImportReport]:
             writer = BatchWriter(session)
-            reports = [
+            return [
                 _summed(
                     str(path),
                     [
@@ -301,18 +379,22 @@ class Catalog:
                 )
                 for path in paths
             ]
+
+        reports = self._write(write, "import", lock=True)
         if any(report.added for report in reports):
-            refresh_statistics(self._opened.engine)
+            self._refresh_statistics()
         return reports
 
     def import_batches(self, batches: Sequence[ImportBatch]) -> list[ImportReport]:
         """Write batches in one transaction; on any failure the catalog is as it was."""
-        self._require_writable()
-        with self._session() as session, session.begin():
+
+        def write(session: Session) -> list[ImportReport]:
             writer = BatchWriter(session)
-            reports = [writer.write(batch) for batch in batches]
+            return [writer.write(batch) for batch in batches]
+
+        reports = self._write(write, "import", lock=True)
         if any(report.added for report in reports):
-            refresh_statistics(self._opened.engine)
+            self._refresh_statistics()
         return reports
 
     def generate(
@@ -332,12 +414,15 @@ class Catalog:
             )
         written = 0
         for batch in generate_batches(documents, seed=seed):
-            with self._session() as session, session.begin():
-                BatchWriter(session).write(batch)
+
+            def write(session: Session, batch: ImportBatch = batch) -> ImportReport:
+                return BatchWriter(session).write(batch)
+
+            self._write(write, "import", lock=True)
             written += len(batch.documents)
             if progress is not None:
                 progress(written)
-        refresh_statistics(self._opened.engine)
+        self._refresh_statistics()
         return written
 
     def _require_writable(self) -> None:
@@ -346,24 +431,90 @@ class Catalog:
                 f"{self.location}: the catalog is read-only ({self.read_only_reason})"
             )
 
+    def _write(
+        self,
+        work: Callable[[Session], T],
+        kind: str,
+        *,
+        lock: bool = False,
+        document_ids: Sequence[int] = (),
+    ) -> T:
+        """Run `work` in one transaction that notifies listeners as it commits; its result.
+
+        All or nothing: any failure rolls the whole transaction back. A failure that another
+        writer caused (see `is_retryable`) runs `work` again from the start, a few times, after
+        a short random pause that keeps two rivals from meeting again. `lock` queues the
+        transaction behind other imports on PostgreSQL (see `lock_imports`).
+        """
+        self._require_writable()
+        attempt = 0
+        while True:
+            attempt += 1
+            session = self._sessions()
+            try:
+                with session.begin():
+                    if lock:
+                        lock_imports(session)
+                    result = work(session)
+                    announce(session, notice(self._source, kind, document_ids))
+                return result
+            except DBAPIError as error:
+                if attempt < WRITE_ATTEMPTS and is_retryable(error):
+                    _log.info(
+                        "%s: another writer got in the way (%s); trying again",
+                        self.location,
+                        type(error.orig).__name__,
+                    )
+                    time.sleep(random.uniform(0.05, 0.25) * attempt)
+                    continue
+                raise self._failure(error, rival=is_retryable(error)) from None
+            except SQLAlchemyError as error:
+                raise self._failure(error) from None
+            finally:
+                session.close()
+
+    def _refresh_statistics(self) -> None:
+        """Refresh the planner's statistics; a failure here loses nothing, so it is logged."""
+        try:
+            refresh_statistics(self._opened.engine)
+        except SQLAlchemyError as error:
+            _log.warning(
+                "%s: could not refresh statistics: %s",
+                self.location,
+                failure_reason(error, self._opened.url),
+            )
+
+    def _failure(self, error: SQLAlchemyError, *, rival: bool = False) -> CatalogError:
+        """The one-line message for a database failure, with no password in it."""
+        reason = failure_reason(error, self._opened.url)
+        original = getattr(error, "orig", None)
+        if getattr(original, "sqlstate", None) in _READ_ONLY_SQLSTATES:
+            return ReadOnlyCatalogError(
+                f"{self.location}: the catalog is read-only for this database role ({reason})"
+            )
+        if "readonly" in reason or "read-only" in reason:
+            return ReadOnlyCatalogError(f"{self.location}: the catalog is read-only ({reason})")
+        if isinstance(error, DBAPIError) and error.connection_invalidated:
+            return CatalogError(
+                f"{self.location}: lost the connection to the database server ({reason}); "
+                "nothing was changed, try again"
+            )
+        if rival:
+            return CatalogError(
+                f"{self.location}: other desktops kept changing the same records, so nothing "
+                f"was changed; try again ({reason})"
+            )
+        return CatalogError(f"{self.location}: {reason}")
+
     @contextmanager
     def _session(self) -> Iterator[Session]:
         """A session whose database failures become CatalogError messages, never tracebacks."""
         session = self._sessions()
         try:
             yield session
-        except OperationalError as error:
-            session.rollback()
-            reason = str(error.orig)
-            if "readonly" in reason or "read-only" in reason:
-                raise ReadOnlyCatalogError(f"{self.location}: the catalog is read-only") from None
-            raise CatalogError(f"{self.location}: {reason}") from None
-        except DatabaseError as error:
-            session.rollback()
-            raise CatalogError(f"{self.location}: {error.orig}") from None
         except SQLAlchemyError as error:
             session.rollback()
-            raise CatalogError(f"{self.location}: {str(error).splitlines()[0]}") from None
+            raise self._failure(error) from None
         finally:
             session.close()
 

@@ -44,8 +44,16 @@ def _now() -> datetime:
 def include_object(
     obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
 ) -> bool:
-    """For Alembic: leave the full-text tables, which these models do not describe, alone."""
-    return not (type_ == "table" and name is not None and name.startswith("documents_fts"))
+    """For Alembic: leave the full-text tables, which these models do not describe, alone.
+
+    SQLite's FTS5 table comes with shadow tables (`documents_fts_*`); PostgreSQL's is
+    `document_search`, with its GIN index.
+    """
+    if type_ == "table" and name is not None:
+        return not (name.startswith("documents_fts") or name == "document_search")
+    if type_ == "index" and name is not None:
+        return not name.startswith("ix_document_search_")
+    return True
 
 
 class Base(DeclarativeBase):

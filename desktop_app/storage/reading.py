@@ -102,6 +102,7 @@ def document_detail(session: Session, document_id: int) -> DocumentDetail | None
         notes=document.notes,
         created_at=document.created_at.isoformat(sep=" ", timespec="seconds"),
         updated_at=document.updated_at.isoformat(sep=" ", timespec="seconds"),
+        version=document.version_id,
     )
 
 

@@ -24,6 +24,7 @@ from desktop_app.domain.text import fold, identity_key, search_key
 from desktop_app.domain.views import ImportReport
 from desktop_app.storage import fulltext
 from desktop_app.storage import models as m
+from desktop_app.storage.concurrency import insert_new
 from desktop_app.storage.updating import clear_links, stored_records
 
 #: How many characters of a display value its sort key keeps (the column is indexed).
@@ -59,17 +60,25 @@ class _Names:
         cleaned = " ".join(name.split())
         if cleaned in self.ids:
             return self.ids[cleaned]
-        found = self.session.execute(
-            select(self.model.id).where(self.model.name == cleaned)
-        ).scalar_one_or_none()
+        by_name = select(self.model.id).where(self.model.name == cleaned)
+        found = self.session.execute(by_name).scalar_one_or_none()
         if found is None:
             found = self.session.execute(
-                insert(self.model)
+                insert_new(self.session, self.model)
                 .values(name=cleaned, key=search_key(cleaned))
                 .returning(self.model.id)
-            ).scalar_one()
+            ).scalar_one_or_none()
+        if found is None:
+            # Another writer added the name since it was looked up (see `insert_new`).
+            found = self.session.execute(by_name).scalar_one()
         self.ids[cleaned] = int(found)
         return int(found)
+
+
+def name_ids(session: Session, model: Any, names: Iterable[str]) -> list[int]:
+    """The ids of `names` in a looked-up table (tags, places, …), adding those it lacks."""
+    lookup = _Names(session, model)
+    return [lookup.id_for(name) for name in names]
 
 
 class _People:
@@ -117,13 +126,14 @@ class _People:
         if known is None:
             known = self._find_by_alias(person)
         if known is None:
-            known = int(
-                self.session.execute(
-                    insert(m.Person)
-                    .values(name=person.name, key=search_key(person.name), identity=identity)
-                    .returning(m.Person.id)
-                ).scalar_one()
-            )
+            added = self.session.execute(
+                insert_new(self.session, m.Person)
+                .values(name=person.name, key=search_key(person.name), identity=identity)
+                .returning(m.Person.id)
+            ).scalar_one_or_none()
+            # None: another writer added the person since they were looked up.
+            known = int(added) if added is not None else self._find(identity)
+            assert known is not None
         self.ids[identity] = known
         for alias in person.aliases:
             self._add_alias(known, alias)
@@ -162,8 +172,9 @@ class _People:
                 select(m.PersonAlias.person_id).where(m.PersonAlias.identity == identity)
             ).scalar_one_or_none()
         if taken_by_person is None and taken_by_alias is None:
+            # Nothing is added if another writer gave someone this alias meanwhile.
             self.session.execute(
-                insert(m.PersonAlias).values(
+                insert_new(self.session, m.PersonAlias).values(
                     person_id=person_id, alias=alias, key=search_key(alias), identity=identity
                 )
             )
