@@ -9,28 +9,14 @@ from PySide6.QtCore import QObject, Signal
 from desktop_app.domain.errors import QueryError
 from desktop_app.query import editing
 from desktop_app.query.ast import Node, Not, Term, to_text
+from desktop_app.query.fields import FIELDS, Kind
 from desktop_app.query.parser import parse
 
 #: Fields whose values a menu or link filters by exact value (`field:="value"`).
 VALUE_FIELDS = frozenset(
-    {
-        "type",
-        "author",
-        "recipient",
-        "via",
-        "participant",
-        "person",
-        "origin",
-        "place",
-        "collection",
-        "subject",
-        "tag",
-        "language",
-        "archive",
-        "classification",
-        "number",
-        "record",
-    }
+    name
+    for name, field in FIELDS.items()
+    if field.kind in (Kind.PEOPLE, Kind.LOOKUP, Kind.LINKED, Kind.COLLECTION, Kind.COLUMN)
 )
 
 
