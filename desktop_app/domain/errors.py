@@ -61,3 +61,8 @@ class ExportError(DossierError):
 # Not an error of anyone's making, hence no Error suffix.
 class ExportCancelled(DossierError):  # noqa: N818
     """An export stopped at the person's request; nothing was written in place of the file."""
+
+
+# Not an error of anyone's making, hence no Error suffix.
+class ImportCancelled(DossierError):  # noqa: N818
+    """An import stopped at the person's request; its transaction rolled back, nothing changed."""

@@ -203,6 +203,7 @@ def read_table(
     collection: str | None = None,
     mapping: Mapping[str, str] | None = None,
     chunk: int = 2000,
+    progress: Callable[[int], None] | None = None,
 ) -> Iterator[ImportBatch]:
     """Read a CSV (`csv`) or JSON / JSON Lines (`json`) file as batches of up to `chunk` records.
 
@@ -211,6 +212,8 @@ def read_table(
     first line names the file and the first bad line, and which lists each `line N: reason`.
     The caller writes the batches in one transaction, so an error leaves nothing behind.
     Batches update the documents the catalog already has (see `ImportBatch.update_existing`).
+    `progress` is told, after each row, how many bytes of the file have been read so far; an
+    exception it raises (a cancel) stops the reading there.
     """
     source = str(path)
     reader = _TableReader(source, people, collection, dict(mapping or {}))
@@ -225,6 +228,9 @@ def read_table(
         pending: list[DocumentRecord] = []
         collections = (CollectionRecord(collection),) if collection else ()
         for line, values in _decoded(rows, reader, locate):
+            if progress is not None:
+                # The binary file's position: bytes read, a decoding chunk ahead of the rows.
+                progress(stream.buffer.tell())
             record = reader.record(line, values)
             if record is None or reader.problems:
                 continue

@@ -18,7 +18,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop_app.domain.columns import DEFAULT_EXPORT_COLUMNS
 from desktop_app.domain.dates import parse_partial_iso
-from desktop_app.domain.errors import CatalogError, InputError, ReadOnlyCatalogError
+from desktop_app.domain.errors import (
+    CatalogError,
+    ImportCancelled,
+    InputError,
+    ReadOnlyCatalogError,
+)
 from desktop_app.domain.records import ImportBatch
 from desktop_app.domain.timeline import BinSize, TimelineData
 from desktop_app.domain.views import (
@@ -351,36 +356,50 @@ class Catalog:
         file_format: str = "auto",
         collection: str | None = None,
         mapping: Mapping[str, str] | None = None,
+        progress: Progress | None = None,
+        cancelled: CancelCheck | None = None,
     ) -> list[ImportReport]:
         """Import files all-or-nothing, in one transaction; any file's problem changes nothing.
 
         CSV and JSON files are read as a stream and written a chunk at a time, so a file of
         any size fits in memory; `mapping` reads their columns into fields (`--map`).
+        `progress(done, total)` is told the bytes read so far of all the files' bytes (records
+        read so far, and a total of 0, when a file's size is unknown), rising, ending at the
+        total; `cancelled()` is asked between records, and when it says so the transaction
+        rolls back and ImportCancelled is raised: nothing is imported.
         """
         people = self.people_registry()
         for path in paths:
             source_format(path, file_format)  # a missing file fails before anything is read
+        tracker = _ImportTracker(paths, progress, cancelled)
 
         def write(session: Session) -> list[ImportReport]:
+            tracker.restart()
             writer = BatchWriter(session)
-            return [
-                _summed(
-                    str(path),
-                    [
-                        writer.write(batch)
-                        for batch in read_batches(
-                            path,
-                            people,
-                            file_format=file_format,
-                            collection=collection,
-                            mapping=mapping,
-                        )
-                    ],
+            reports = []
+            for index, path in enumerate(paths):
+                reports.append(
+                    _summed(
+                        str(path),
+                        [
+                            writer.write(batch)
+                            for batch in read_batches(
+                                path,
+                                people,
+                                file_format=file_format,
+                                collection=collection,
+                                mapping=mapping,
+                                progress=tracker.reader(index),
+                            )
+                        ],
+                    )
                 )
-                for path in paths
-            ]
+                tracker.file_done(index)
+            tracker.check()  # a cancel while the last chunk was written still counts
+            return reports
 
         reports = self._write(write, "import", lock=True)
+        tracker.finish()
         if any(report.added for report in reports):
             self._refresh_statistics()
         return reports
@@ -535,3 +554,66 @@ def _parsed(query: Query) -> Node | None:
     if query is None or not isinstance(query, str):
         return query
     return parse(query)
+
+
+class _ImportTracker:
+    """An import's progress over its files, reported in steps, and its cancel check."""
+
+    #: Report at least every this many bytes' (or records') advance, and 1/200 of the total.
+    STEP = 256 * 1024
+
+    def __init__(
+        self, paths: Sequence[Path], progress: Progress | None, cancelled: CancelCheck | None
+    ) -> None:
+        self._progress = progress
+        self._cancelled = cancelled
+        sizes: list[int | None] = []
+        for path in paths:
+            try:
+                sizes.append(path.stat().st_size)
+            except OSError:
+                sizes.append(None)
+        known = all(size is not None for size in sizes)
+        self._sizes = [size or 0 for size in sizes]
+        self._total = sum(self._sizes) if known else 0
+        self._step = max(self.STEP, self._total // 200) if known else 1000
+        self.restart()
+
+    def restart(self) -> None:
+        """Back to the start (a transaction that is tried again reads the files again)."""
+        self._base = 0
+        self._records = 0
+        self._reported = 0
+
+    def check(self) -> None:
+        """ImportCancelled if the person asked to stop."""
+        if self._cancelled is not None and self._cancelled():
+            raise ImportCancelled("The import was cancelled; the catalog is unchanged")
+
+    def reader(self, index: int) -> Callable[[int], None]:
+        """What file `index`'s reader tells the bytes it has read so far."""
+
+        def read(position: int) -> None:
+            self.check()
+            self._records += 1
+            if self._total:
+                done = min(self._base + position, self._base + self._sizes[index])
+            else:
+                done = self._records
+            if done - self._reported >= self._step:
+                self._report(done)
+
+        return read
+
+    def file_done(self, index: int) -> None:
+        self.check()
+        self._base += self._sizes[index]
+        self._report(self._base if self._total else self._records)
+
+    def finish(self) -> None:
+        self._report(self._total if self._total else self._records)
+
+    def _report(self, done: int) -> None:
+        if self._progress is not None and done > self._reported:
+            self._reported = done
+            self._progress(done, self._total)

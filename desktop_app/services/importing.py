@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from desktop_app.domain.errors import InputError
@@ -73,18 +73,27 @@ def read_batches(
     file_format: str = "auto",
     collection: str | None = None,
     mapping: Mapping[str, str] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Iterator[ImportBatch]:
     """Read one file as batches; CSV and JSON are read as a stream, a chunk of records at a time.
 
     InputError names the file (and line) of anything that cannot be read; it may come after
     some batches, so write them in one transaction (see `Catalog.import_files`). `mapping` reads
-    CSV columns or JSON keys into fields (`--map COLUMN=FIELD`).
+    CSV columns or JSON keys into fields (`--map COLUMN=FIELD`). `progress` is told the bytes
+    of a CSV or JSON file read so far, after each record (see `tabular.read_table`).
     """
     chosen = source_format(path, file_format)
     if chosen == "listing":
         yield read_listing_file(path, people, collection_title=collection)
         return
-    yield from read_table(path, people, file_format=chosen, collection=collection, mapping=mapping)
+    yield from read_table(
+        path,
+        people,
+        file_format=chosen,
+        collection=collection,
+        mapping=mapping,
+        progress=progress,
+    )
 
 
 def read_source(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -20,7 +21,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.errors import DossierError, QueryError
+from desktop_app.domain.errors import DossierError, ImportCancelled, QueryError
 from desktop_app.domain.timeline import TimelineData
 from desktop_app.domain.views import (
     CollectionNode,
@@ -49,6 +49,7 @@ from desktop_app.query.ast import Node, Term, to_text
 from desktop_app.query.describe import describe
 from desktop_app.query.parser import parse
 from desktop_app.services.catalog import Catalog
+from desktop_app.services.changes import CatalogChange, ChangeListener
 from desktop_app.services.exporting import ExportResult
 from desktop_app.ui.collection_tree import CollectionTree
 from desktop_app.ui.detail_pane import DetailPane
@@ -71,6 +72,13 @@ from desktop_app.ui.import_dialog import (
     ImportRequest,
     choose_import_files,
     collection_titles,
+)
+from desktop_app.ui.import_progress import ImportProgress
+from desktop_app.ui.open_catalog_dialog import (
+    OpenCatalogDialog,
+    choose_catalog_file,
+    recent_catalogs,
+    remember_catalog,
 )
 from desktop_app.ui.palette import warning
 from desktop_app.ui.query_state import Place, QueryState, exclude_term, exclude_value, only_term
@@ -95,6 +103,21 @@ _IMPORT_TIP = "Import archive listings, CSV or JSON files into the catalog"
 
 #: How long a thread may keep the GIL while another waits for it (Python's default is 5 ms).
 GIL_SWITCH_INTERVAL_S = 0.0005
+
+#: Other desktops' changes arriving within this many milliseconds cause one refresh.
+LIVE_REFRESH_DELAY_MS = 500
+
+_log = logging.getLogger(__name__)
+
+
+class _ChangeBridge(QObject):
+    """Carries a catalog's changes from its listener's thread to the GUI thread."""
+
+    changed = Signal(object)
+
+    def deliver(self, change: CatalogChange) -> None:
+        # Called on the listener's thread: the emission is queued to the GUI thread.
+        self.changed.emit(change)
 
 
 def _plural(count: int, word: str) -> str:
@@ -154,6 +177,18 @@ class MainWindow(QMainWindow):
         #: by tests so that none ever opens.
         self.choose_export_path: ChoosePath = save_file_name
         self.choose_import_paths = choose_import_files
+        #: Which catalog file File ▸ Open catalog… ▸ File… opens; replaced by tests too.
+        self.choose_catalog_path = choose_catalog_file
+        #: File ▸ Open catalog…'s dialog while it is open.
+        self.open_dialog: OpenCatalogDialog | None = None
+        # Live refresh: the catalog's listener, and a timer that gathers bursts of changes.
+        self._listener: ChangeListener | None = None
+        self._change_bridge = _ChangeBridge(self)
+        self._change_bridge.changed.connect(self._on_catalog_changed)
+        self._live_refresh_timer = QTimer(self)
+        self._live_refresh_timer.setSingleShot(True)
+        self._live_refresh_timer.setInterval(LIVE_REFRESH_DELAY_MS)
+        self._live_refresh_timer.timeout.connect(self._on_live_refresh_timer_timeout)
         self.query_state = QueryState(self)
         self._query = ""  # the query the table shows
         self._sort = ("date", False)
@@ -317,6 +352,8 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.counts_label)
         self.export_progress = ExportProgress(self.exporter, self)
         status.insertPermanentWidget(0, self.export_progress)
+        self.import_progress = ImportProgress(self)
+        status.insertPermanentWidget(0, self.import_progress)
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -550,6 +587,7 @@ class MainWindow(QMainWindow):
         for channel in ("search", "detail", "collections", "saved", "saved-write", "timeline"):
             self._runner.cancel(channel)
         self._runner.cancel("marks")
+        self._stop_watching()
         self._catalog = catalog
         self._timeline_query = self._timeline_brushed = None
         self.timeline.set_marked_dates([])
@@ -597,6 +635,43 @@ class MainWindow(QMainWindow):
         self.query_state.reset()  # searches, and counts the facets, for every document
         self._load_collections()
         self._load_saved_searches()
+        self._start_watching(catalog)
+        remember_catalog(self._settings, catalog.remembered_url)
+
+    def _start_watching(self, catalog: Catalog) -> None:
+        """Listen for other desktops' changes, off the GUI thread (a server may be slow)."""
+        self._runner.run(
+            "watch",
+            lambda: catalog.watch_changes(self._change_bridge.deliver),
+            lambda listener: self._on_watching(catalog, listener),
+            self._on_watch_failed,
+        )
+
+    def _on_watching(self, catalog: Catalog, listener: ChangeListener) -> None:
+        if catalog is not self._catalog:
+            listener.stop(timeout=0)
+            return
+        self._listener = listener
+
+    def _on_watch_failed(self, error: BaseException) -> None:
+        _log.warning("live refresh is off: %s", error)
+        self.statusBar().showMessage(f"Changes from other desktops are not shown: {error}", 15_000)
+
+    def _stop_watching(self) -> None:
+        self._runner.cancel("watch")
+        self._live_refresh_timer.stop()
+        listener, self._listener = self._listener, None
+        if listener is not None:
+            listener.stop(timeout=0)  # the catalog's close() waits for its thread
+
+    def _on_catalog_changed(self, change: CatalogChange) -> None:
+        if change.own or self._catalog is None:
+            return  # this window's own imports and edits refresh it already
+        self._live_refresh_timer.start()
+
+    def _on_live_refresh_timer_timeout(self) -> None:
+        if self._catalog is not None:
+            self.refresh()
 
     def open_catalog(self, url: str) -> None:
         """Open another catalog in this window, off the GUI thread; errors become messages."""
@@ -615,17 +690,25 @@ class MainWindow(QMainWindow):
     ) -> None:
         """Import files into the catalog off the GUI thread, then report and refresh.
 
-        The options are `Catalog.import_files`' own; the import dialog chooses them.
+        The options are `Catalog.import_files`' own; the import dialog chooses them. The status
+        bar shows how much has been read, with Cancel (see `ImportProgress`).
         """
         catalog = self._catalog
-        if catalog is None or catalog.read_only or not paths:
+        if catalog is None or catalog.read_only or not paths or self.import_progress.is_running():
             return
         self.import_action.setEnabled(False)
-        self.statusBar().showMessage(f"Importing {_plural(len(paths), 'file')}…")
+        self.statusBar().clearMessage()
+        progress = self.import_progress
+        progress.start(Path(paths[0]).name if len(paths) == 1 else _plural(len(paths), "file"))
         self._runner.run(
             "import",
             lambda: catalog.import_files(
-                list(paths), file_format=file_format, collection=collection, mapping=mapping
+                list(paths),
+                file_format=file_format,
+                collection=collection,
+                mapping=mapping,
+                progress=progress.progressed.emit,
+                cancelled=progress.is_cancelled,
             ),
             self._on_import_finished,
             self._on_import_failed,
@@ -1170,17 +1253,32 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _on_open_action_triggered(self) -> None:
+        self.open_catalog_dialog()
+
+    def open_catalog_dialog(self) -> OpenCatalogDialog:
+        """File ▸ Open catalog…: a file, a PostgreSQL URL or a recent catalog."""
+        if self.open_dialog is not None:
+            self.open_dialog.raise_()
+            self.open_dialog.activateWindow()
+            return self.open_dialog
         start = ""
         if self._catalog is not None and Path(self._catalog.location).exists():
             start = str(Path(self._catalog.location).parent)
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            "Open catalog",
-            start,
-            "Dossier catalogs (*.sqlite *.sqlite3 *.db);;All files (*)",
+        dialog = OpenCatalogDialog(
+            recent_catalogs(self._settings),
+            start_folder=start,
+            choose_path=lambda parent, folder: self.choose_catalog_path(parent, folder),
+            parent=self,
         )
-        if path:
-            self.open_catalog(f"sqlite:///{Path(path).resolve()}")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.url_chosen.connect(self.open_catalog)
+        dialog.finished.connect(self._on_open_dialog_finished)
+        self.open_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_open_dialog_finished(self, _result: int) -> None:
+        self.open_dialog = None
 
     def _on_catalog_opened(self, catalog: Catalog) -> None:
         previous = self._catalog
@@ -1188,9 +1286,15 @@ class MainWindow(QMainWindow):
         self._set_catalog(catalog)
         if previous is not None:
             previous.close()
+        if self.open_dialog is not None:
+            self.open_dialog.accept()
 
     def _on_catalog_open_failed(self, error: BaseException) -> None:
-        self.statusBar().clearMessage()
+        message = str(error) if isinstance(error, DossierError) else "an unexpected error"
+        self.statusBar().showMessage(f"Dossier could not open that catalog: {message}", 15_000)
+        if self.open_dialog is not None:
+            self.open_dialog.show_error(message)
+            return
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "Open catalog",
@@ -1199,7 +1303,7 @@ class MainWindow(QMainWindow):
             self,
         )
         box.setObjectName("openFailedMessage")
-        box.setInformativeText(str(error))
+        box.setInformativeText(message)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.open()
 
@@ -1230,6 +1334,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_import_finished(self, reports: list[ImportReport]) -> None:
+        self.import_progress.stop()
         catalog = self._catalog
         self.import_action.setEnabled(catalog is not None and not catalog.read_only)
         lines = [
@@ -1252,8 +1357,12 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def _on_import_failed(self, error: BaseException) -> None:
+        self.import_progress.stop()
         catalog = self._catalog
         self.import_action.setEnabled(catalog is not None and not catalog.read_only)
+        if isinstance(error, ImportCancelled):
+            self.statusBar().showMessage("Import cancelled; the catalog is unchanged", 15_000)
+            return
         self.statusBar().showMessage("The import failed; nothing was added.", 15_000)
         box = self._message_box(
             QMessageBox.Icon.Warning,
@@ -1488,6 +1597,7 @@ class MainWindow(QMainWindow):
         self._runner.shutdown()
         self._facet_runner.shutdown()
         self.facet_panel.shutdown()
+        self._stop_watching()
         if self._catalog is not None:
             self._catalog.close()
             self._catalog = None
