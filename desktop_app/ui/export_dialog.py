@@ -36,10 +36,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
-    QProgressBar,
     QPushButton,
     QRadioButton,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -51,6 +49,7 @@ from desktop_app.services.catalog import Catalog
 from desktop_app.services.exporting import ExportResult
 from desktop_app.ui.icons import icon
 from desktop_app.ui.palette import muted
+from desktop_app.ui.status_progress import StatusProgress
 from desktop_app.ui.worker import TaskRunner
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -642,37 +641,20 @@ class Exporter(QObject):
             self.export_failed.emit(f"{path}: cannot be written: {error}; nothing was written")
 
 
-class ExportProgress(QWidget):
+class ExportProgress(StatusProgress):
     """The status bar's part for a running export: how far it is, and Cancel."""
 
     def __init__(self, exporter: Exporter, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("exportProgress")
-        self.setAccessibleName("Export progress")
+        super().__init__(
+            name="exportProgress",
+            cancel_name="cancelExportButton",
+            accessible_name="Export progress",
+            bar_name="Documents exported",
+            cancel_description="Cancel the export",
+            cancel_tip="Stop the export; no file is written",
+            parent=parent,
+        )
         self._exporter = exporter
-        self.label = QLabel("Exporting…", self)
-        self.label.setObjectName("exportProgressLabel")
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.bar = QProgressBar(self)
-        self.bar.setObjectName("exportProgressBar")
-        self.bar.setAccessibleName("Documents exported")
-        self.bar.setFixedWidth(200)
-        self.bar.setMaximumHeight(self.fontMetrics().height() + 6)
-        self.cancel_button = QToolButton(self)
-        self.cancel_button.setObjectName("cancelExportButton")
-        self.cancel_button.setIcon(icon("cancel"))
-        self.cancel_button.setText("Cancel")
-        self.cancel_button.setAccessibleName("Cancel the export")
-        self.cancel_button.setToolTip("Stop the export; no file is written")
-        self.cancel_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.cancel_button.setAutoRaise(True)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.cancel_button)
-        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
-        self.setVisible(False)
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -684,11 +666,8 @@ class ExportProgress(QWidget):
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
 
     def _on_exporter_started(self, request: ExportRequest) -> None:
-        self.label.setText(f"Exporting to {request.path.name}…")
-        self.label.setToolTip(str(request.path))
+        self.show_started(f"Exporting to {request.path.name}…", str(request.path))
         self._show_progress(0, request.expected)
-        self.cancel_button.setEnabled(True)
-        self.setVisible(True)
 
     def _on_exporter_progressed(self, written: int, total: int) -> None:
         # Progress queued before a cancel or the end may still arrive: only a running one shows.
@@ -706,6 +685,5 @@ class ExportProgress(QWidget):
         self.setVisible(False)
 
     def _on_cancel_button_clicked(self) -> None:
-        self.label.setText("Cancelling…")
-        self.cancel_button.setEnabled(False)
+        self.show_cancelling()
         self._exporter.cancel()

@@ -53,6 +53,7 @@ from desktop_app.domain.errors import DossierError
 from desktop_app.domain.views import FacetValue
 from desktop_app.query import editing
 from desktop_app.query.ast import And, Node, Not, Or, Term, to_text
+from desktop_app.query.facets import FACET_FIELDS
 from desktop_app.query.fields import FIELDS
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.icons import icon
@@ -61,21 +62,10 @@ from desktop_app.ui.query_state import QueryState, exclude_value, include_value
 from desktop_app.ui.safe_text import plain_tooltip
 from desktop_app.ui.worker import TaskRunner
 
-#: The panel's sections in order (PRODUCT.md §5).
-SECTIONS: tuple[str, ...] = (
-    "type",
-    "author",
-    "recipient",
-    "person",
-    "origin",
-    "place",
-    "year",
-    "decade",
-    "language",
-    "archive",
-    "subject",
-    "collection",
-    "tag",
+#: The panel's sections in order (PRODUCT.md §5): every facet but the rarer roles and the
+#: classification, which the filter builder and the query language still reach.
+SECTIONS: tuple[str, ...] = tuple(
+    field for field in FACET_FIELDS if field not in ("classification", "via", "participant")
 )
 #: Open at first; the others show their heading only until clicked.
 EXPANDED_BY_DEFAULT: tuple[str, ...] = ("type", "author", "recipient", "year")

@@ -1,6 +1,6 @@
 """The status bar's part for a running import: how far the reading is, and Cancel.
 
-It looks and works as the export's (`export_dialog.ExportProgress`): the import runs on a
+It shares its look with the export's (`status_progress.StatusProgress`): the import runs on a
 worker thread, which reports through `progressed` (a signal, so the update is queued to the GUI
 thread) and asks `is_cancelled` between records.
 """
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QToolButton, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
 
-from desktop_app.ui.icons import icon
+from desktop_app.ui.status_progress import StatusProgress
 
 
 def file_size(size: int) -> str:
@@ -26,7 +26,7 @@ def file_size(size: int) -> str:
     raise AssertionError("unreachable")
 
 
-class ImportProgress(QWidget):
+class ImportProgress(StatusProgress):
     """How much of the files an import has read, with Cancel; hidden while none runs."""
 
     #: Bytes read so far and bytes of all files (records so far and 0 when the size is
@@ -34,34 +34,17 @@ class ImportProgress(QWidget):
     progressed = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("importProgress")
-        self.setAccessibleName("Import progress")
+        super().__init__(
+            name="importProgress",
+            cancel_name="cancelImportButton",
+            accessible_name="Import progress",
+            bar_name="Bytes imported",
+            cancel_description="Cancel the import",
+            cancel_tip="Stop the import; the catalog is left unchanged",
+            parent=parent,
+        )
         self._stop = threading.Event()
         self._running = False
-        self.label = QLabel("Importing…", self)
-        self.label.setObjectName("importProgressLabel")
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.bar = QProgressBar(self)
-        self.bar.setObjectName("importProgressBar")
-        self.bar.setAccessibleName("Bytes imported")
-        self.bar.setFixedWidth(200)
-        self.bar.setMaximumHeight(self.fontMetrics().height() + 6)
-        self.cancel_button = QToolButton(self)
-        self.cancel_button.setObjectName("cancelImportButton")
-        self.cancel_button.setIcon(icon("cancel"))
-        self.cancel_button.setText("Cancel")
-        self.cancel_button.setAccessibleName("Cancel the import")
-        self.cancel_button.setToolTip("Stop the import; the catalog is left unchanged")
-        self.cancel_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.cancel_button.setAutoRaise(True)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.cancel_button)
-        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
-        self.setVisible(False)
         self.progressed.connect(self._on_progressed)
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
 
@@ -72,12 +55,7 @@ class ImportProgress(QWidget):
         """Show an import of `name` (a file's name, or how many files) beginning."""
         self._stop = threading.Event()
         self._running = True
-        self.label.setText(f"Importing {name}…")
-        self.label.setToolTip(name)
-        self.bar.setRange(0, 0)  # busy until the first report
-        self.bar.setFormat("")
-        self.cancel_button.setEnabled(True)
-        self.setVisible(True)
+        self.show_started(f"Importing {name}…", name)  # busy until the first report
 
     def is_cancelled(self) -> bool:
         """Whether Cancel was pressed; asked on the worker thread."""
@@ -86,8 +64,7 @@ class ImportProgress(QWidget):
     def cancel(self) -> None:
         """Ask the running import to stop before its next record."""
         if self._running:
-            self.label.setText("Cancelling…")
-            self.cancel_button.setEnabled(False)
+            self.show_cancelling()
         self._stop.set()
 
     def stop(self) -> None:
