@@ -236,16 +236,22 @@ def _present(name: str) -> ColumnElement[bool]:
         return document.date_start.is_not(None)
     if name in _LOOKUPS:
         return _LOOKUPS[name][1].is_not(None)
-    # EXISTS probes the link table's primary key for each document of the result.
+    # EXISTS probes the link table's primary key for each document of the result. It correlates
+    # with documents only: a facet count that joins the same link table (`has:place` counted by
+    # place) must not make the probe's own table the outer one.
     if name in _LINKS:
         link = _LINKS[name][1]
-        return exists().where(link.document_id == document.id)
+        return exists().where(link.document_id == document.id).correlate_except(link)
     if name == "collection":
-        return exists().where(m.DocumentCollection.document_id == document.id)
+        return (
+            exists()
+            .where(m.DocumentCollection.document_id == document.id)
+            .correlate_except(m.DocumentCollection)
+        )
     people = exists().where(m.DocumentPerson.document_id == document.id)
     if name != "person":
         people = people.where(m.DocumentPerson.role == name)
-    return people
+    return people.correlate_except(m.DocumentPerson)
 
 
 _HANDLERS: dict[Kind, Any] = {

@@ -8,7 +8,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Engine, event, func, literal_column, select, text
 from sqlalchemy.orm import Session
@@ -45,6 +45,23 @@ class ResultDates:
     intervals: tuple[tuple[str, str, int], ...]  # ISO first and last day, documents
     undated: int
     extent: tuple[date, date] | None
+
+    def bins(self, size: BinSize, low: date, high: date) -> tuple[TimelineBin, ...]:
+        return _result_bins(self, size, low, high)
+
+
+class Dates(Protocol):
+    """What the timeline needs of a set of documents' dates, wherever they were read."""
+
+    @property
+    def undated(self) -> int: ...
+
+    @property
+    def extent(self) -> tuple[date, date] | None: ...
+
+    def bins(self, size: BinSize, low: date, high: date) -> tuple[TimelineBin, ...]:
+        """Bins of `size` from `low` to `high` (both on bin boundaries) with documents."""
+        ...
 
 
 class ResultDatesCache:
@@ -91,13 +108,17 @@ def timeline_data(
     start: date | None = None,
     end: date | None = None,
     cache: ResultDatesCache | None = None,
+    *,
+    result: Dates | None = None,
+    catalog: Dates | None = None,
 ) -> TimelineData:
     """Bins of `size` from the bin holding `start` to the one holding `end`, for `node` and all.
 
     An open end reaches the catalog's first or last dated document. With a `cache`, a result's
-    dates are read once and its later bins come from them.
+    dates are read once and its later bins come from them. `result` and `catalog`, when given,
+    are the dates of `node`'s documents and of all documents read elsewhere (from memory).
     """
-    context_extent = _catalog_extent(session)
+    context_extent = catalog.extent if catalog is not None else _catalog_extent(session)
     eras = _eras(session)
     low = start or (context_extent[0] if context_extent else _eras_start(eras))
     high = end or (context_extent[1] if context_extent else _eras_end(eras))
@@ -107,17 +128,23 @@ def timeline_data(
     if bin_count(low, high, size) > MAX_BINS:
         raise ValueError(f"{low}..{high} in {size} bins is more than {MAX_BINS} bins")
 
-    context = _catalog_bins(session, size, low, high)
-    context_undated = _catalog_undated(session)
+    if catalog is not None:
+        context, context_undated = catalog.bins(size, low, high), catalog.undated
+    else:
+        context, context_undated = (
+            _catalog_bins(session, size, low, high),
+            _catalog_undated(session),
+        )
     if node is None:
         bins, undated, extent = context, context_undated, context_extent
     else:
-        dates = cache.get(node) if cache is not None else None
+        dates: Dates | None = result or (cache.get(node) if cache is not None else None)
         if dates is None:
-            dates = result_dates(session, node)
+            read = result_dates(session, node)
             if cache is not None:
-                cache.put(node, dates)
-        bins, undated, extent = _result_bins(dates, size, low, high), dates.undated, dates.extent
+                cache.put(node, read)
+            dates = read
+        bins, undated, extent = dates.bins(size, low, high), dates.undated, dates.extent
     return TimelineData(
         bin=size,
         start=low,

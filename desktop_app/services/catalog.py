@@ -6,6 +6,7 @@ import logging
 import random
 import time
 import uuid
+from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -37,6 +38,7 @@ from desktop_app.domain.views import (
     SearchResult,
 )
 from desktop_app.importers.people import PeopleRegistry
+from desktop_app.query import columnar
 from desktop_app.query.ast import Node
 from desktop_app.query.compiler import condition, ordered
 from desktop_app.query.facets import facet_counts
@@ -44,6 +46,7 @@ from desktop_app.query.parser import parse
 from desktop_app.query.timeline import ResultDatesCache, timeline_data
 from desktop_app.services import locations
 from desktop_app.services.changes import CatalogChange, ChangeListener, notice
+from desktop_app.services.column_cache import ColumnCache
 from desktop_app.services.exporting import (
     CancelCheck,
     ExportResult,
@@ -59,11 +62,13 @@ from desktop_app.storage.editing import update_document
 from desktop_app.storage.engine import (
     OpenedCatalog,
     failure_reason,
+    head_revision,
     open_catalog,
     refresh_statistics,
     url_to_remember,
 )
 from desktop_app.storage.export_rows import export_values
+from desktop_app.storage.generation import advance_generation
 from desktop_app.storage.ids import fetch_ids
 from desktop_app.storage.notifications import announce, open_feed
 from desktop_app.storage.reading import (
@@ -79,6 +84,9 @@ T = TypeVar("T")
 
 _log = logging.getLogger(__name__)
 
+#: Facet fields of the documents' own columns that the in-memory columns count.
+_COLUMN_FACETS = frozenset({"type", "origin", "archive", "year", "decade", "classification"})
+
 #: PostgreSQL's codes for a role without the right (42501) and a read-only transaction (25006).
 _READ_ONLY_SQLSTATES = frozenset({"42501", "25006"})
 
@@ -91,6 +99,7 @@ class Catalog:
         self._sessions = sessionmaker(opened.engine, expire_on_commit=False)
         self._people: PeopleRegistry | None = None
         self._timeline_dates = ResultDatesCache(opened.engine)
+        self._columns = ColumnCache(self._sessions)
         # Names this object's changes in notices, so that its own listeners can tell them.
         self._source = uuid.uuid4().hex
         self._listeners: list[ChangeListener] = []
@@ -133,6 +142,25 @@ class Catalog:
     def read_only_reason(self) -> str:
         return self._opened.read_only_reason
 
+    def keep_columns(self) -> None:
+        """Hold the catalog's facet values, dates and sort orders in memory from now on.
+
+        They are read on a thread of their own (seconds at a million documents) and read again
+        after any change; meanwhile every answer comes from SQL alone. A window calls this; a
+        one-off command does not need it. A catalog opened before its upgrade (read-only, an
+        older schema) has no document generation to check them against, and keeps none.
+        """
+        if self._opened.schema_version == head_revision():
+            self._columns.keep()
+
+    def wait_for_columns(self, timeout: float | None = None) -> bool:
+        """Wait until the columns `keep_columns` asked for are read; whether they are held."""
+        return self._columns.wait(timeout)
+
+    def describe_columns(self) -> dict[str, Any]:
+        """Documents the columns hold, their megabytes, and how many times they were read."""
+        return self._columns.describe()
+
     def close(self) -> None:
         for listener in self._listeners:
             listener.stop()
@@ -174,6 +202,10 @@ class Catalog:
         node = _parsed(query)
         started = time.perf_counter()
         with self._session() as session:
+            found = self._ordered_from_columns(session, node, sort, descending)
+            if found is not None:
+                ids = found if limit is None else found[:limit]
+                return SearchResult(len(found), ids, (time.perf_counter() - started) * 1000)
             statement = ordered(select(m.Document.id).where(condition(node)), sort, descending)
             if limit is not None:
                 statement = statement.limit(limit)
@@ -182,8 +214,32 @@ class Catalog:
         return SearchResult(total, ids, (time.perf_counter() - started) * 1000)
 
     def count(self, query: Query = None) -> int:
+        node = _parsed(query)
         with self._session() as session:
-            return self._count(session, _parsed(query))
+            positions = self._positions(session, node)
+            return len(positions) if positions is not None else self._count(session, node)
+
+    def _positions(self, session: Session, node: Node | None) -> Any:
+        """Where the documents `node` matches are in the columns; None without current columns."""
+        columns = self._columns.current(session)
+        return None if columns is None else self._columns.positions(session, columns, node)
+
+    def _ordered_from_columns(
+        self, session: Session, node: Node | None, sort: str, descending: bool
+    ) -> array[int] | None:
+        """A result's ids in table order from the columns; None if they cannot give it."""
+        columns = self._columns.current(session)
+        if columns is None or not self._columns.has_order(columns, sort):
+            return None
+        positions = self._columns.positions(session, columns, node)
+        if positions is None:
+            return None
+        found = columnar.ordered_ids(columns, positions, sort, descending)
+        if found is None:
+            return None
+        ids: array[int] = array("q")
+        ids.frombytes(found.tobytes())
+        return ids
 
     @staticmethod
     def _count(session: Session, node: Node | None) -> int:
@@ -239,6 +295,11 @@ class Catalog:
     def facets(self, field: str, query: Query = None, limit: int | None = None) -> list[FacetValue]:
         node = _parsed(query)
         with self._session() as session:
+            columns = self._columns.current(session)
+            if columns is not None and (field in columns.links or field in _COLUMN_FACETS):
+                positions = self._columns.positions(session, columns, node)
+                if positions is not None:
+                    return columnar.facet_values(columns, field, positions, limit)
             return facet_counts(session, field, node, limit)
 
     def collections(self) -> list[CollectionNode]:
@@ -260,8 +321,23 @@ class Catalog:
         node = _parsed(query)
         low = parse_partial_iso(start)[0] if isinstance(start, str) and start else start or None
         high = parse_partial_iso(end)[1] if isinstance(end, str) and end else end or None
+        size = BinSize(bin_size)
         with self._session() as session:
-            return timeline_data(session, node, BinSize(bin_size), low, high, self._timeline_dates)
+            columns = self._columns.current(session)
+            if columns is not None:
+                everything = self._columns.positions(session, columns, None)
+                matched = self._columns.positions(session, columns, node)
+                if everything is not None and matched is not None:
+                    return timeline_data(
+                        session,
+                        node,
+                        size,
+                        low,
+                        high,
+                        result=columnar.ColumnDates(columns, matched),
+                        catalog=columnar.ColumnDates(columns, everything),
+                    )
+            return timeline_data(session, node, size, low, high, self._timeline_dates)
 
     def info(self) -> CatalogInfo:
         with self._session() as session:
@@ -475,6 +551,8 @@ class Catalog:
                     if lock:
                         lock_imports(session)
                     result = work(session)
+                    if kind != "saved_searches":
+                        advance_generation(session)
                     announce(session, notice(self._source, kind, document_ids))
                 return result
             except DBAPIError as error:

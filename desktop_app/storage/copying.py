@@ -29,8 +29,12 @@ Progress = Callable[[str, int, int], None]
 
 
 def tables() -> list[Table]:
-    """The catalog's tables, each after the tables it refers to."""
-    return list(Base.metadata.sorted_tables)
+    """The catalog's tables of records, each after the tables it refers to.
+
+    `catalog_state` is left out: its counter belongs to the catalog it is in, and a new one
+    gets its own row when it is made.
+    """
+    return [table for table in Base.metadata.sorted_tables if table.name != "catalog_state"]
 
 
 def row_counts(connection: Connection) -> dict[str, int]:

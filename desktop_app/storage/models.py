@@ -281,3 +281,16 @@ class SavedSearch(Base):
     version_id: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version_id}
+
+
+class CatalogState(Base):
+    """One row of catalog-wide facts: a counter every change of documents moves on.
+
+    Readers that keep documents' values in memory (`storage.columns`) compare it with the
+    counter they read them at, in the same snapshot as their query, to know they still hold.
+    """
+
+    __tablename__ = "catalog_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_generation: Mapped[int] = mapped_column(Integer, default=0)

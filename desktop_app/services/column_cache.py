@@ -1,0 +1,161 @@
+"""Keeps the catalog's columns in memory while they hold, reading them again after a change.
+
+The columns (`storage.columns`) are read on a thread of their own — a few seconds at a million
+documents — and used only while the catalog's document generation, read in the same snapshot
+as each query, is the one they were read at. Until then, and whenever they are stale, callers
+fall back to SQL, so an answer is never wrong, only slower.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from desktop_app.query.ast import Node
+from desktop_app.query.columnar import matching_positions
+from desktop_app.query.compiler import SORT_COLUMNS
+from desktop_app.storage.columns import (
+    EAGER_ORDERS,
+    CatalogColumns,
+    SmallArray,
+    read_columns,
+    read_order,
+)
+from desktop_app.storage.generation import document_generation
+
+_log = logging.getLogger(__name__)
+
+#: Results whose positions are kept: the table's, and the facet sections' that leave out their
+#: own selection, for the last few queries.
+_KEPT_RESULTS = 12
+
+
+class ColumnCache:
+    """The columns of one catalog, read in the background once `keep()` is called."""
+
+    def __init__(self, sessions: Callable[[], Session]) -> None:
+        self._sessions = sessions
+        self._lock = threading.Lock()
+        self._kept = False
+        self._columns: CatalogColumns | None = None
+        self._loading = False
+        # Set when something asked for a read that the running one may not cover.
+        self._stale = False
+        self._idle = threading.Event()
+        self._idle.set()
+        self._results: OrderedDict[tuple[int, Node | None], SmallArray] = OrderedDict()
+        self._orders_asked: set[str] = set()
+        self._reads = 0
+
+    def keep(self) -> None:
+        """Read the columns now and keep them current from here on."""
+        with self._lock:
+            self._kept = True
+        self._load_later()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait until no read is running (or `timeout` seconds); whether columns are held."""
+        return self._idle.wait(timeout) and self._columns is not None
+
+    def current(self, session: Session) -> CatalogColumns | None:
+        """The columns, if they hold in the session's snapshot; else None, and a fresh read."""
+        if not self._kept:
+            return None
+        columns = self._columns
+        if columns is not None and columns.generation == document_generation(session):
+            return columns
+        self._load_later()
+        return None
+
+    def positions(
+        self, session: Session, columns: CatalogColumns, node: Node | None
+    ) -> SmallArray | None:
+        """Positions of the documents `node` matches (kept for a few queries); None if stale."""
+        key = (columns.generation, node)
+        with self._lock:
+            found = self._results.get(key)
+            if found is not None:
+                self._results.move_to_end(key)
+                return found
+        found = matching_positions(session, columns, node)
+        if found is None:
+            return None
+        with self._lock:
+            self._results[key] = found
+            while len(self._results) > _KEPT_RESULTS:
+                self._results.popitem(last=False)
+        return found
+
+    def has_order(self, columns: CatalogColumns, sort_key: str) -> bool:
+        """Whether results can be ordered by `sort_key` from memory; if not, it is read next."""
+        if sort_key in columns.ranks or sort_key not in SORT_COLUMNS:
+            return sort_key in columns.ranks
+        with self._lock:
+            self._orders_asked.add(sort_key)
+        self._load_later()
+        return False
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def _load_later(self) -> None:
+        with self._lock:
+            self._stale = True
+            if not self._kept or self._loading:
+                return
+            self._loading = True
+            self._idle.clear()
+        reader = threading.Thread(target=self._load_until_current, name="columns", daemon=True)
+        reader.start()
+
+    def _load_until_current(self) -> None:
+        """Read until nothing more is asked: a change or a sort order may come while reading."""
+        while True:
+            with self._lock:
+                self._stale = False
+            try:
+                self._load_once()
+            except Exception:
+                # The columns are an aid: without them, SQL answers every question, slower.
+                _log.exception("the catalog's columns could not be read; searches use SQL alone")
+                with self._lock:
+                    self._kept = False
+                    self._stale = False
+            with self._lock:
+                if not self._stale:
+                    self._loading = False
+                    self._idle.set()
+                    return
+
+    def _load_once(self) -> None:
+        with self._sessions() as session:
+            generation = document_generation(session)
+            columns = self._columns
+            if columns is None or columns.generation != generation:
+                columns = read_columns(
+                    session, generation, SORT_COLUMNS, (*EAGER_ORDERS, *self._orders_asked)
+                )
+                with self._lock:
+                    self._columns = columns
+                    self._results.clear()
+                    self._reads += 1
+                _log.info(
+                    "catalog columns read: %d documents, %.0f MB",
+                    columns.size,
+                    columns.nbytes / 1e6,
+                )
+            for key in sorted(self._orders_asked - set(columns.ranks)):
+                columns.add_order(key, read_order(session, SORT_COLUMNS[key]))
+
+    def describe(self) -> dict[str, Any]:
+        """For logs and benchmarks: documents held, memory, and how often they were read."""
+        columns = self._columns
+        return {
+            "documents": columns.size if columns is not None else 0,
+            "megabytes": columns.nbytes / 1e6 if columns is not None else 0.0,
+            "reads": self._reads,
+        }

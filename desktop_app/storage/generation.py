@@ -1,0 +1,30 @@
+"""The catalog's document generation: a counter that every change of documents moves on."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from desktop_app.storage.models import CatalogState
+
+_ROW = 1
+
+
+def document_generation(session: Session) -> int:
+    """The counter as the session's snapshot sees it (0 before the first change)."""
+    value = session.execute(
+        select(CatalogState.document_generation).where(CatalogState.id == _ROW)
+    ).scalar_one_or_none()
+    return int(value) if value is not None else 0
+
+
+def advance_generation(session: Session) -> None:
+    """Move the counter on, inside the transaction that changes documents."""
+    moved = session.execute(
+        update(CatalogState)
+        .where(CatalogState.id == _ROW)
+        .values(document_generation=CatalogState.document_generation + 1)
+    )
+    if not moved.rowcount:  # type: ignore[attr-defined]
+        session.add(CatalogState(id=_ROW, document_generation=1))
+        session.flush()
