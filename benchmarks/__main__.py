@@ -32,6 +32,7 @@ from desktop_app.services.catalog import Catalog
 
 #: Each figure, its target at a million documents, and whether lower is better.
 TARGETS: dict[str, tuple[float, bool]] = {
+    "generate_s": (120, True),
     "startup_to_rows_ms": (1500, True),
     "search_selective_ms": (150, True),
     "search_broad_ms": (150, True),
@@ -197,11 +198,18 @@ def main() -> int:
     path, generated_s = ensure_catalog(arguments.documents, arguments.seed, arguments.cache)
     database = f"sqlite:///{path}"
     catalog = Catalog.open(database)
-    documents = catalog.count()
-    selective = selective_word(catalog, documents)
     figures: dict[str, float] = {}
     if generated_s is not None:
         figures["generate_s"] = generated_s
+    # As the window does on opening: the columns are read in the background, then kept.
+    started = time.perf_counter()
+    catalog.keep_columns()
+    if not catalog.wait_for_columns(600):
+        raise RuntimeError("the catalog's columns could not be read")
+    figures["columns_read_s"] = time.perf_counter() - started
+    figures["columns_mb"] = float(catalog.describe_columns()["megabytes"])
+    documents = catalog.count()
+    selective = selective_word(catalog, documents)
     figures["startup_to_rows_ms"] = startup_ms(database, arguments.repeat)
     figures["facet_counts_ms"] = facet_counts_ms(catalog, BROAD_QUERY, arguments.repeat)
     figures["timeline_bins_ms"] = timeline_bins_ms(catalog, arguments.repeat)

@@ -113,6 +113,10 @@ def main() -> None:
     window.resize(1400, 900)
     window.show()
     _wait_idle(window)
+    # Measured as a person works a few seconds after opening: with the columns read.
+    if window.catalog is None or not window.catalog.wait_for_columns(600):
+        raise SystemExit("the catalog's columns could not be read")
+    _wait_idle(window)
     _painted(window)
     figures: dict[str, float] = {}
     repeat = arguments.repeat

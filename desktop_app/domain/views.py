@@ -92,6 +92,8 @@ class SearchResult:
     total: int
     ids: Sequence[int]
     elapsed_ms: float = 0.0
+    #: False when `ids` are only the first of `total` (see `Catalog.search_first`).
+    complete: bool = True
 
 
 @dataclass(frozen=True, slots=True)

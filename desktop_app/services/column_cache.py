@@ -62,10 +62,16 @@ class ColumnCache:
         """Wait until no read is running (or `timeout` seconds); whether columns are held."""
         return self._idle.wait(timeout) and self._columns is not None
 
-    def current(self, session: Session) -> CatalogColumns | None:
-        """The columns, if they hold in the session's snapshot; else None, and a fresh read."""
+    def current(self, session: Session, wait: float = 0.0) -> CatalogColumns | None:
+        """The columns, if they hold in the session's snapshot; else None, and a fresh read.
+
+        With `wait`, a read under way is waited for, up to that many seconds, before the
+        session's first statement (which fixes its snapshot).
+        """
         if not self._kept:
             return None
+        if wait and self._loading:
+            self._idle.wait(wait)
         columns = self._columns
         if columns is not None and columns.generation == document_generation(session):
             return columns

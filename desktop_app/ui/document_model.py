@@ -145,6 +145,8 @@ class DocumentTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._catalog = catalog
         self._ids: Sequence[int] = ()
+        # Rows shown; more than `_ids` while a result's first page came before its other ids.
+        self._total = 0
         self._pages: OrderedDict[int, list[DocumentRow | None]] = OrderedDict()
         self._roles: dict[int, Callable[[int, int], Any]] = {
             Qt.ItemDataRole.DisplayRole: self._display,
@@ -159,6 +161,7 @@ class DocumentTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._catalog = catalog
         self._ids = ()
+        self._total = 0
         self._pages.clear()
         self.endResetModel()
 
@@ -168,15 +171,40 @@ class DocumentTableModel(QAbstractTableModel):
         """Show a new result; rows are fetched when the view first shows them.
 
         `first_rows`, the documents of the first page if the search already read them off the
-        GUI thread, spare the first paint its fetch.
+        GUI thread, spare the first paint its fetch. An incomplete result shows all its rows,
+        those past its ids blank until `complete_result` brings them.
         """
         self.beginResetModel()
         self._ids = result.ids
+        self._total = result.total
         self._pages.clear()
         if first_rows is not None:
             by_id = {document.id: document for document in first_rows}
             self._pages[0] = [by_id.get(document_id) for document_id in result.ids[:PAGE_SIZE]]
         self.endResetModel()
+
+    def complete_result(self, result: SearchResult) -> None:
+        """Every id of the result whose first page is shown: the blank rows fill in, in place.
+
+        If the ids do not continue the rows shown (the catalog changed in between), the model
+        is reset to the new result instead.
+        """
+        known = len(self._ids)
+        if result.total != self._total or list(result.ids[:known]) != list(self._ids):
+            self.set_result(result)
+            return
+        self._ids = result.ids
+        # Pages read while their ids were unknown are blank: forget them.
+        for number in [n for n in self._pages if (n + 1) * PAGE_SIZE > known]:
+            del self._pages[number]
+        if known < self._total:
+            self.dataChanged.emit(
+                self.index(known, 0), self.index(self._total - 1, len(COLUMNS) - 1)
+            )
+
+    @property
+    def is_complete(self) -> bool:
+        return len(self._ids) == self._total
 
     @property
     def ids(self) -> Sequence[int]:
@@ -237,7 +265,7 @@ class DocumentTableModel(QAbstractTableModel):
     # -- QAbstractTableModel -----------------------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -248,7 +276,7 @@ class DocumentTableModel(QAbstractTableModel):
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._ids):
-            return None
+            return None  # a row past the ids read so far stays blank until they come
         handler = self._roles.get(role)
         return handler(index.row(), index.column()) if handler is not None else None
 

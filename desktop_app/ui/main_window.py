@@ -584,8 +584,9 @@ class MainWindow(QMainWindow):
         return self._query
 
     def _set_catalog(self, catalog: Catalog | None, open_error: str = "") -> None:
-        for channel in ("search", "detail", "collections", "saved", "saved-write", "timeline"):
+        for channel in ("search", "search-rest", "detail", "collections", "saved", "saved-write"):
             self._runner.cancel(channel)
+        self._runner.cancel("timeline")
         self._runner.cancel("marks")
         self._stop_watching()
         self._catalog = catalog
@@ -593,6 +594,9 @@ class MainWindow(QMainWindow):
         self.timeline.set_marked_dates([])
         self.timeline.setEnabled(catalog is not None)
         self._model.set_catalog(catalog)
+        if catalog is not None:
+            # Read in the background; facet counts, the timeline and sorting use them once read.
+            catalog.keep_columns()
         self.facet_panel.set_catalog(catalog)
         self.filter_builder.set_catalog(catalog)
         self.saved_list.set_searches([], "")
@@ -820,11 +824,29 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
         def search() -> tuple[str, SearchResult, list[DocumentRow]]:
-            result = catalog.search(node, sort=key, descending=descending)
+            result = catalog.search_first(node, sort=key, descending=descending, page=PAGE_SIZE)
             # The first page is read here too, so that painting it costs the GUI thread nothing.
             return text, result, catalog.rows(result.ids[:PAGE_SIZE])
 
+        self._runner.cancel("search-rest")
         self._runner.run("search", search, self._on_search_finished, self._on_search_failed)
+
+    def _search_rest(self, text: str) -> None:
+        """The ids past the first page of the result shown, when it came without them."""
+        catalog = self._catalog
+        if catalog is None:
+            return
+        key, descending = self._sort
+
+        def rest() -> tuple[str, tuple[str, bool], SearchResult]:
+            return text, (key, descending), catalog.search(text, sort=key, descending=descending)
+
+        self._runner.run("search-rest", rest, self._on_search_rest_finished, self._on_search_failed)
+
+    def _on_search_rest_finished(self, outcome: tuple[str, tuple[str, bool], SearchResult]) -> None:
+        text, order, result = outcome
+        if text == self._query and order == self._sort and not self._searching:
+            self._model.complete_result(result)
 
     def _load_collections(self) -> None:
         catalog = self._catalog
@@ -858,6 +880,8 @@ class MainWindow(QMainWindow):
             self._settling = False
         self._note_place()
         self._update_counts()
+        if not result.complete:
+            self._search_rest(text)
         self.facet_panel.count()
         self._update_timeline(text)
 
@@ -1377,7 +1401,9 @@ class MainWindow(QMainWindow):
         catalog = self._catalog
         if catalog is None or self.exporter.is_running():
             return None
-        ids = [self._model.ids[row] for row in self.table.selected_rows()]
+        # A row whose id is not read yet (the first moment after a search) is left out.
+        found = (self._model.document_id(row) for row in self.table.selected_rows())
+        ids = [document_id for document_id in found if document_id is not None]
         dialog = ExportDialog(
             selected_ids=ids,
             query=self._query,

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.views import DocumentRow, SearchResult
@@ -144,3 +145,41 @@ def test_selecting_every_row_of_a_big_result_asks_the_model_little(
     assert table.selected_count() == 100_000
     # Qt's headers would otherwise ask about every cell of every shown column.
     assert counted["calls"] < 5_000
+
+
+def test_a_first_page_shows_every_row_and_the_rest_fills_in_place(
+    qtbot: QtBot, qtmodeltester: ModelTester, catalog: Catalog
+) -> None:
+    """Rows past a result's first page are blank until its other ids come; no reset then."""
+    ids = catalog.search("").ids
+    whole = tuple(ids[i % len(ids)] for i in range(3 * PAGE_SIZE))
+    model = DocumentTableModel(catalog)
+    model.set_result(SearchResult(len(whole), whole[:PAGE_SIZE], complete=False))
+    qtmodeltester.check(model)
+    title = column_of("title")
+    assert model.rowCount() == 3 * PAGE_SIZE and not model.is_complete
+    assert model.index(PAGE_SIZE - 1, title).data()
+    assert model.index(PAGE_SIZE, title).data() is None
+    assert model.document_id(2 * PAGE_SIZE) is None
+
+    with (
+        qtbot.assertNotEmitted(model.modelReset),
+        qtbot.waitSignal(model.dataChanged) as changed,
+    ):
+        model.complete_result(SearchResult(len(whole), whole))
+    assert changed.args[0].row() == PAGE_SIZE
+    assert model.is_complete
+    assert model.index(2 * PAGE_SIZE, title).data()
+    assert model.document_id(3 * PAGE_SIZE - 1) == whole[-1]
+
+
+def test_ids_that_do_not_continue_the_shown_rows_reset_the_table(
+    qtbot: QtBot, catalog: Catalog
+) -> None:
+    ids = list(catalog.search("").ids)
+    model = DocumentTableModel(catalog)
+    model.set_result(SearchResult(len(ids), ids[:2], complete=False))
+    changed = [*reversed(ids)]  # the catalog changed between the first page and the rest
+    with qtbot.waitSignal(model.modelReset):
+        model.complete_result(SearchResult(len(changed), changed))
+    assert [model.document_id(row) for row in range(len(changed))] == changed
