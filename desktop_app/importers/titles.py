@@ -131,7 +131,7 @@ class _TitleReader:
             return
         first, _, after = main.partition(" ")
         lead = first.casefold()
-        between = next(_top_level_matches(main, _BETWEEN), None)
+        between = next(_top_level_matches(main, _BETWEEN), None) if "between" in main else None
         if lead == "from" and self._read_nested(after):
             return
         if between is not None and lead != "from":
@@ -280,7 +280,9 @@ class _TitleReader:
         for part in _split_top_level(text, ","):
             for piece in _split_top_level(part, ";"):
                 start = 0
-                for begin, end in _top_level_matches(piece, _AND):
+                # Most pieces are one name: no need to look for `and` with the pattern.
+                ands = _top_level_matches(piece, _AND) if _AND.search(piece) else ()
+                for begin, end in ands:
                     pieces.append(piece[start:begin])
                     start = end
                 pieces.append(piece[start:])
@@ -359,6 +361,8 @@ class _TitleReader:
 
     def _find_separator(self, text: str, pattern: re.Pattern[str]) -> tuple[int, int] | None:
         """The first top-level match of a `to`/`for`/`via`/`with` that follows a name, if any."""
+        if pattern.search(text) is None:
+            return None
         for begin, end in _top_level_matches(text, pattern):
             before = text[:begin].split()
             if not before:

