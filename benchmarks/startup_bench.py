@@ -18,7 +18,9 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.app import create_window
+    from desktop_app.memory import limit_heap_arenas
 
+    limit_heap_arenas()  # as the `dossier` program does first
     QApplication([])
     window = create_window(sys.argv[1])
     window.resize(1400, 900)

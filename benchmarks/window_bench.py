@@ -20,6 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.memory import limit_heap_arenas
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.timeline import TimelineWidget
@@ -108,6 +109,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     arguments = parser.parse_args()
 
+    limit_heap_arenas()  # as the `dossier` program does first
     QApplication([])
     window = MainWindow(Catalog.open(arguments.database), settings=None)
     window.resize(1400, 900)

@@ -14,12 +14,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop_app import cli
+from desktop_app.memory import limit_heap_arenas
 from desktop_app.services import logs
 
 _log = logging.getLogger(__name__)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    limit_heap_arenas()
     arguments = list(sys.argv[1:] if argv is None else argv)
     log_file = logs.configure(console=True)
     try:

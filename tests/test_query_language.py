@@ -66,6 +66,8 @@ SEED_QUERIES = [
     ('collection:"Sino-Soviet Relations"', 20),
     ("collection:sino", 20),
     ('collection:"Sino-Soviet Split"', 0),
+    # Two collection clauses in one query: each has its own recursive sub-collection query.
+    ('collection:"Sino-Soviet Split" OR collection:sino', 20),
     ("has:summary", 20),
     ("missing:date", 0),
     ("missing:author", 2),

@@ -37,7 +37,7 @@ def matching_positions(
 ) -> SmallArray | None:
     """Positions of the documents `node` matches, or None if the columns no longer fit them."""
     if node is None:
-        return np.arange(columns.size, dtype=np.int32)
+        return columns.everything()
     return columns.positions(document_ids_where(session, condition(node)))
 
 

@@ -169,11 +169,8 @@ def _linked(field: Field, term: Term) -> ColumnElement[bool]:
 
 def collection_ids(term: Term) -> Any:
     """The ids of the collections a term names and of all their sub-collections."""
-    tree = (
-        select(m.Collection.id)
-        .where(_like_words(m.Collection.key, term))
-        .cte("matched_collections", recursive=True)
-    )
+    # Unnamed, so that SQLAlchemy names each apart: a query may name several collections.
+    tree = select(m.Collection.id).where(_like_words(m.Collection.key, term)).cte(recursive=True)
     tree = tree.union(select(m.Collection.id).where(m.Collection.parent_id == tree.c.id))
     return select(tree.c.id)
 

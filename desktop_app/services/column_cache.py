@@ -82,6 +82,8 @@ class ColumnCache:
         self, session: Session, columns: CatalogColumns, node: Node | None
     ) -> SmallArray | None:
         """Positions of the documents `node` matches (kept for a few queries); None if stale."""
+        if node is None:
+            return columns.everything()  # made in a millisecond: not worth keeping
         key = (columns.generation, node)
         with self._lock:
             found = self._results.get(key)

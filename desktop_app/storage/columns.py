@@ -1,4 +1,4 @@
-"""The catalog's filter-free columns read into arrays once, so that results are counted in memory.
+"""The catalog's facet values, dates and sort orders read into arrays, to count results in memory.
 
 A facet section or a timeline over a third of a million documents needs one value per document
 of the result. Asking SQL for it means visiting every one of their rows again for every section;
@@ -6,8 +6,8 @@ holding the values (a type id, a year, a date, the people linked…) as arrays o
 lets the result's positions pick them in microseconds. The filter itself stays in SQL: only the
 ids a query matches cross over, and `CatalogColumns.positions` turns them into array positions.
 
-Columns are read along indexes (each scan is sorted by something other than the id, and mapped
-to positions afterwards), never by walking the wide documents table.
+Each column is read grouped by its value, along the value's index, as lists of document ids
+(never by walking the wide documents table), and placed by the documents' positions.
 """
 
 from __future__ import annotations
@@ -106,15 +106,36 @@ class CatalogColumns:
             arrays.extend((links.positions, links.values, links.linked))
         return sum(array.nbytes for array in arrays)
 
+    @property
+    def dense(self) -> bool:
+        """Whether the ids run without gaps, so that a position is an id less the first id.
+
+        A catalog only ever adds documents, so its ids usually do; one that lost some does not,
+        and its positions are searched for instead.
+        """
+        return not self.size or int(self.ids[-1]) - int(self.ids[0]) + 1 == self.size
+
+    def everything(self) -> SmallArray:
+        """Every document's position."""
+        return np.arange(self.size, dtype=np.int32)
+
     def positions(self, document_ids: IntArray) -> SmallArray | None:
         """Positions of documents by id; None if any is unknown (the catalog changed since)."""
         if not len(document_ids):
             return np.empty(0, dtype=np.int32)
-        found = np.searchsorted(self.ids, document_ids)
-        inside = found < len(self.ids)
+        found = self.place(document_ids)
+        inside = (found >= 0) & (found < self.size)
         if not inside.all() or not (self.ids[found] == document_ids).all():
             return None
         return found.astype(np.int32)
+
+    def place(self, document_ids: IntArray) -> IntArray:
+        """Where documents known to be in the columns are (no check that they are)."""
+        if self.dense:
+            first = int(self.ids[0]) if self.size else 0
+            return document_ids - first
+        found: IntArray = np.searchsorted(self.ids, document_ids)
+        return found
 
     def add_order(self, key: str, ordered_ids: IntArray) -> bool:
         """Keep a sort order read by `read_order`; False if its ids no longer match."""
@@ -136,8 +157,8 @@ def read_columns(
     columns = CatalogColumns(
         generation=generation,
         ids=ids,
-        lookups={name: _by_value(session, ids, column) for name, (column, _) in _LOOKUPS.items()},
-        years=_by_value(session, ids, m.Document.year),
+        lookups={},
+        years=np.full(len(ids), MISSING, dtype=np.int32),
         classifications=np.full(len(ids), MISSING, dtype=np.int32),
         classification_names=(),
         date_starts=np.zeros(len(ids), dtype=np.int32),
@@ -145,18 +166,26 @@ def read_columns(
         links={},
         names={},
     )
+    columns.lookups = {
+        name: _by_value(session, columns, column) for name, (column, _) in _LOOKUPS.items()
+    }
+    columns.years = _by_value(session, columns, m.Document.year)
     _read_dates(session, columns)
     _read_classifications(session, columns)
     for name, (link, value_column, _) in _LINK_TABLES.items():
         columns.links[name] = _links(session, columns, link.document_id, (value_column,))
     people = m.DocumentPerson
     by_role = _grouped(session, (people.role, people.person_id), people.document_id)
+    roles = {
+        role: _pairs(columns, [((person,), ids) for (held, person), ids in by_role if held == role])
+        for role in {held for (held, _), _ in by_role}
+    }
+    del by_role  # a million ids as 64-bit integers, no longer needed
+    empty = _pairs(columns, [])
     for name, role in _ROLE_FIELDS.items():
-        groups = [((person,), found) for (held, person), found in by_role if held == role.value]
-        columns.links[name] = _pairs(columns, groups)
+        columns.links[name] = roles.get(role.value, empty)
     # "person" is any role, those without a facet of their own ("mentioned") too.
-    every_role = _pairs(columns, [((person,), found) for (_, person), found in by_role])
-    columns.links["person"] = _once_per_document(columns, every_role)
+    columns.links["person"] = _once_per_document(columns, list(roles.values()))
     columns.names = _names(session)
     for key in eager:
         columns.add_order(key, read_order(session, sort_columns[key]))
@@ -215,12 +244,12 @@ def _grouped(
     return [(tuple(row[:width]), _id_list(row[width])) for row in session.execute(statement)]
 
 
-def _by_value(session: Session, ids: IntArray, column: Any) -> SmallArray:
+def _by_value(session: Session, columns: CatalogColumns, column: Any) -> SmallArray:
     """A document column's integer value at each document's position, MISSING where NULL."""
-    values = np.full(len(ids), MISSING, dtype=np.int32)
+    values = np.full(columns.size, MISSING, dtype=np.int32)
     for (value,), found in _grouped(session, (column,), m.Document.id):
         if value is not None:
-            values[np.searchsorted(ids, found)] = int(value)
+            values[columns.place(found)] = int(value)
     return values
 
 
@@ -237,7 +266,7 @@ def _read_dates(session: Session, columns: CatalogColumns) -> None:
     if not groups:
         return
     sizes = [len(found) for _, _, found in groups]
-    at = np.searchsorted(columns.ids, np.concatenate([found for _, _, found in groups]))
+    at = columns.place(np.concatenate([found for _, _, found in groups]))
     columns.date_starts[at] = np.repeat([first for first, _, _ in groups], sizes)
     columns.date_ends[at] = np.repeat([last for _, last, _ in groups], sizes)
 
@@ -250,7 +279,7 @@ def _read_classifications(session: Session, columns: CatalogColumns) -> None:
         if value
     )
     for code, (_, found) in enumerate(groups):
-        columns.classifications[np.searchsorted(columns.ids, found)] = code
+        columns.classifications[columns.place(found)] = code
     columns.classification_names = tuple(name for name, _ in groups)
 
 
@@ -269,18 +298,26 @@ def _pairs(columns: CatalogColumns, groups: list[tuple[tuple[Any, ...], IntArray
         np.array([int(key[0]) for key, _ in groups], dtype=np.int32),
         [len(ids) for ids in found],
     )
-    positions = np.searchsorted(columns.ids, documents).astype(np.int32)
+    positions = columns.place(documents).astype(np.int32)
     linked = np.zeros(columns.size, dtype=np.bool_)
     linked[positions] = True
     return Links(positions, values.astype(np.int32), linked)
 
 
-def _once_per_document(columns: CatalogColumns, links: Links) -> Links:
-    """The links with each (document, value) pair once: a person in two roles counts once."""
-    values = links.values.astype(np.int64)
-    width = int(values.max()) + 1 if len(values) else 1
-    pairs, _ = distinct_counts(links.positions.astype(np.int64) * width + values)
-    return Links((pairs // width).astype(np.int32), (pairs % width).astype(np.int32), links.linked)
+def _once_per_document(columns: CatalogColumns, parts: list[Links]) -> Links:
+    """Links of several kinds as one, each (document, value) pair once: a person who is both
+    author and recipient of a document counts once for it."""
+    if not parts:
+        return _pairs(columns, [])
+    width = max((int(links.values.max()) + 1 for links in parts if len(links.values)), default=1)
+    keys = np.concatenate([links.positions for links in parts]).astype(np.int64) * width
+    keys += np.concatenate([links.values for links in parts])
+    pairs, _ = distinct_counts(keys)
+    del keys
+    linked = np.zeros(columns.size, dtype=np.bool_)
+    for links in parts:
+        linked |= links.linked
+    return Links((pairs // width).astype(np.int32), (pairs % width).astype(np.int32), linked)
 
 
 def _names(session: Session) -> dict[str, dict[int, str]]:

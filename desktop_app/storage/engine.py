@@ -31,7 +31,7 @@ BUSY_TIMEOUT_MS = 5000
 #: the columns held in memory (storage/columns.py), so SQL needs only a modest one. No memory
 #: map: every connection's map of a large catalog counted again in the window's resident memory
 #: (2.1 GB at a million documents), for no measurable gain once SQL no longer scans for counts.
-CACHE_KIB = 16 * 1024
+CACHE_KIB = 4 * 1024
 #: Seconds to wait for a PostgreSQL server before saying it cannot be reached.
 CONNECT_TIMEOUT_S = 10
 #: Any constant that no other program on the server uses: the lock Dossier's migrations take.
