@@ -64,5 +64,9 @@ class ExportCancelled(DossierError):  # noqa: N818
 
 
 # Not an error of anyone's making, hence no Error suffix.
+class QueryCancelled(DossierError):  # noqa: N818
+    """A read was stopped because a newer request superseded it; nobody shows this."""
+
+
 class ImportCancelled(DossierError):  # noqa: N818
     """An import stopped at the person's request; its transaction rolled back, nothing changed."""

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -23,6 +23,7 @@ from desktop_app.domain.errors import (
     CatalogError,
     ImportCancelled,
     InputError,
+    QueryCancelled,
     ReadOnlyCatalogError,
 )
 from desktop_app.domain.records import ImportBatch
@@ -44,7 +45,8 @@ from desktop_app.query.compiler import condition, ordered
 from desktop_app.query.facets import facet_counts
 from desktop_app.query.parser import parse
 from desktop_app.query.timeline import ResultDatesCache, timeline_data
-from desktop_app.services import locations
+from desktop_app.services import cancellation, locations
+from desktop_app.services.cancellation import not_cancellable
 from desktop_app.services.changes import CatalogChange, ChangeListener, notice
 from desktop_app.services.column_cache import ColumnCache
 from desktop_app.services.exporting import (
@@ -104,6 +106,7 @@ class Catalog:
         self._people: PeopleRegistry | None = None
         self._timeline_dates = ResultDatesCache(opened.engine)
         self._columns = ColumnCache(self._sessions)
+        event.listen(opened.engine, "before_cursor_execute", _refuse_if_cancelled)
         # Names this object's changes in notices, so that its own listeners can tell them.
         self._source = uuid.uuid4().hex
         self._listeners: list[ChangeListener] = []
@@ -574,7 +577,8 @@ class Catalog:
             attempt += 1
             session = self._sessions()
             try:
-                with session.begin():
+                # A write is never interrupted halfway: its transaction commits or rolls back.
+                with not_cancellable(), session.begin():
                     if lock:
                         lock_imports(session)
                     result = work(session)
@@ -632,15 +636,37 @@ class Catalog:
 
     @contextmanager
     def _session(self) -> Iterator[Session]:
-        """A session whose database failures become CatalogError messages, never tracebacks."""
+        """A session whose database failures become CatalogError messages, never tracebacks.
+
+        On a thread running under a cancellation token (see `services.cancellation`), its
+        connection is watched by the token, and a cancelled read ends in QueryCancelled.
+        """
+        token = cancellation.current()
+        if token is not None and token.cancelled:
+            raise QueryCancelled("the read was superseded")
         session = self._sessions()
+        watched = None
         try:
+            if token is not None:
+                watched = session.connection().connection.driver_connection
+                token.attach(watched)
             yield session
         except SQLAlchemyError as error:
             session.rollback()
+            if token is not None and token.cancelled:
+                raise QueryCancelled("the read was superseded") from None
             raise self._failure(error) from None
         finally:
+            if token is not None and watched is not None:
+                token.detach(watched)
             session.close()
+
+
+def _refuse_if_cancelled(*_arguments: Any) -> None:
+    """Before each statement: a superseded read starts nothing more (see `_session`)."""
+    token = cancellation.current()
+    if token is not None and token.cancelled:
+        raise QueryCancelled("the read was superseded")
 
 
 def _summed(source: str, reports: Sequence[ImportReport]) -> ImportReport:

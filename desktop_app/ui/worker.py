@@ -10,7 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from desktop_app.domain.errors import DossierError
+from desktop_app.domain.errors import DossierError, QueryCancelled
+from desktop_app.services.cancellation import Cancellation, cancellable
 
 _log = logging.getLogger(__name__)
 
@@ -40,10 +41,15 @@ class _Task(QRunnable):
         self._runner = runner
         self._task = task
         self._function = function
+        #: Stops the task's catalog reads once a newer request supersedes it.
+        self.cancellation = Cancellation()
 
     def run(self) -> None:
         try:
-            outcome = _Outcome(self._task, result=self._function())
+            with cancellable(self.cancellation):
+                outcome = _Outcome(self._task, result=self._function())
+        except QueryCancelled as error:  # superseded: its outcome is dropped on arrival
+            outcome = _Outcome(self._task, error=error)
         except Exception as error:  # every failure goes back to the GUI thread, none is lost
             if not isinstance(error, DossierError):  # a bug, not a message: keep its traceback
                 _log.error("a background task failed: %s", error, exc_info=True)
@@ -57,9 +63,10 @@ class _Task(QRunnable):
 class TaskRunner(QObject):
     """Runs callables off the GUI thread, one channel per kind of request.
 
-    A newer request on a channel supersedes the older ones: those still queued never run, and
-    the results and errors of those running are dropped, so a slow old search can never
-    overwrite the rows of a newer one.
+    A newer request on a channel supersedes the older ones: those still queued never run, the
+    catalog reads of those running are stopped (see `services.cancellation`), and their
+    results and errors are dropped, so a slow old search can never overwrite the rows of a
+    newer one, nor keep a core busy for nothing.
     """
 
     #: Internal: an outcome crossing from a worker thread to the GUI thread.
@@ -95,16 +102,20 @@ class TaskRunner(QObject):
         return generation
 
     def cancel(self, channel: str) -> None:
-        """Drop the channel's queued tasks and whatever its running tasks deliver."""
+        """Drop the channel's queued tasks, stop its running ones and drop what they deliver."""
         self._take_queued(channel)
         self._generations[channel] = self._generations.get(channel, 0) + 1
 
     def _take_queued(self, channel: str) -> None:
-        # Superseded work that has not started is taken off the queue: at a million documents
-        # a stale facet count would otherwise keep a thread busy for nothing.
+        # Superseded work that has not started is taken off the queue; work that has is
+        # stopped: at a million documents a stale query would keep a core busy for nothing.
         for number, pending in list(self._pending.items()):
-            if pending.channel == channel and self._pool.tryTake(pending.task):
+            if pending.channel != channel:
+                continue
+            if self._pool.tryTake(pending.task):
                 del self._pending[number]
+            else:
+                pending.task.cancellation.cancel()
 
     def is_idle(self) -> bool:
         """No task is running, and none has a result still on its way to the GUI thread."""

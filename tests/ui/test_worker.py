@@ -8,6 +8,7 @@ import time
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.errors import CatalogError
+from desktop_app.services.catalog import Catalog
 from desktop_app.ui.worker import TaskRunner
 
 
@@ -80,3 +81,21 @@ def test_a_superseded_task_that_has_not_started_never_runs(qtbot: QtBot) -> None
     qtbot.waitUntil(runner.is_idle, timeout=5000)
     assert ran == ["busy", "fresh"]
     assert delivered == ["busy", "fresh"]
+
+
+def test_a_superseded_running_read_is_stopped(qtbot: QtBot, seed_catalog: Catalog) -> None:
+    """A task still reading when a newer request comes stops at its next statement."""
+    runner = TaskRunner()
+    reads: list[int] = []
+
+    def endless() -> None:
+        while True:
+            reads.append(seed_catalog.count())
+
+    delivered: list[object] = []
+    runner.run("search", endless, delivered.append, delivered.append)
+    qtbot.waitUntil(lambda: len(reads) > 3, timeout=5000)
+    runner.run("search", lambda: "newer", delivered.append, delivered.append)
+    qtbot.waitUntil(runner.is_idle, timeout=5000)
+    assert delivered == ["newer"]
+    runner.shutdown()
