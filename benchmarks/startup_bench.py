@@ -27,7 +27,11 @@ def main() -> None:
     window.show()
     deadline = time.perf_counter() + 60
     # Rows painted is the figure; facet counts and the timeline follow on their own threads.
-    while window.model.rowCount() == 0 or not window.is_search_idle():  # type: ignore[attr-defined]
+    while (
+        window.model.rowCount() == 0  # type: ignore[attr-defined]
+        or not window.is_search_idle()  # type: ignore[attr-defined]
+        or not window.model.is_idle()  # type: ignore[attr-defined]
+    ):
         if time.perf_counter() > deadline:
             raise SystemExit("no rows within 60 s")
         QCoreApplication.processEvents()

@@ -41,7 +41,19 @@ def _wait_idle(window: MainWindow, table_only: bool = False) -> None:
 
 
 def _painted(window: MainWindow) -> None:
-    """Paint the table now, as the screen would on the next frame (this fetches the rows)."""
+    """Paint the table now with its rows, as the screen would once their pages are read.
+
+    A first paint asks for the pages of rows not read yet (read on the model's own thread);
+    once they are in, the second paint shows them.
+    """
+    window.table.viewport().repaint()
+    deadline = time.perf_counter() + TIMEOUT_S
+    while not window.model.is_idle():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the table's rows were not read in time")
+        QCoreApplication.processEvents()
+        time.sleep(0.0005)
+    QCoreApplication.processEvents()
     window.table.viewport().repaint()
 
 

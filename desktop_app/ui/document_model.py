@@ -16,14 +16,14 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from desktop_app.domain.errors import DossierError
 from desktop_app.domain.views import DocumentRow, SearchResult
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.safe_text import plain_tooltip
+from desktop_app.ui.worker import TaskRunner
 
-#: Rows fetched at once on a cache miss: a few screens' worth. A jump to any place in a large
-#: catalog reads each row from a different part of the file (the rows are in date order, the
-#: file in import order): 100 rows take about 12 ms at a million documents, 200 twice that.
+#: Rows read at once for a page not in the cache: a few screens' worth. A jump to any place in
+#: a large catalog reads each row from a different part of the file (the rows are in date order,
+#: the file in import order): 100 rows take about 12 ms at a million documents, 200 twice that.
 PAGE_SIZE = 100
 #: Pages kept; the least recently shown are forgotten, so memory stays flat at a million rows.
 MAX_CACHED_PAGES = 128
@@ -150,6 +150,12 @@ class DocumentTableModel(QAbstractTableModel):
         # Rows shown; more than `_ids` while a result's first page came before its other ids.
         self._total = 0
         self._pages: OrderedDict[int, list[DocumentRow | None]] = OrderedDict()
+        # Pages are read on a thread of their own, one at a time, never on the GUI thread: a
+        # row not read yet paints blank for the few milliseconds its page takes.
+        self._reader = TaskRunner(self, max_threads=1)
+        self._requested: set[int] = set()
+        # Moves on with each new result, so that a page read for an older one is dropped.
+        self._result_number = 0
         self._roles: dict[int, Callable[[int, int], Any]] = {
             Qt.ItemDataRole.DisplayRole: self._display,
             Qt.ItemDataRole.ToolTipRole: self._tooltip,
@@ -161,6 +167,7 @@ class DocumentTableModel(QAbstractTableModel):
 
     def set_catalog(self, catalog: Catalog | None) -> None:
         self.beginResetModel()
+        self._forget_requests()
         self._catalog = catalog
         self._ids = ()
         self._total = 0
@@ -177,6 +184,7 @@ class DocumentTableModel(QAbstractTableModel):
         those past its ids blank until `complete_result` brings them.
         """
         self.beginResetModel()
+        self._forget_requests()
         self._ids = result.ids
         self._total = result.total
         self._pages.clear()
@@ -223,10 +231,20 @@ class DocumentTableModel(QAbstractTableModel):
             return None
 
     def document_row(self, row: int) -> DocumentRow | None:
-        """The row's document, fetching its page if it is not cached."""
+        """The row's document if its page is read; if not, None, and the page is asked for."""
         if not 0 <= row < len(self._ids):
             return None
-        return self._page(row // PAGE_SIZE)[row % PAGE_SIZE]
+        page = self._page(row // PAGE_SIZE)
+        return page[row % PAGE_SIZE] if page is not None else None
+
+    def is_idle(self) -> bool:
+        """No page is being read."""
+        return self._reader.is_idle()
+
+    def shutdown(self) -> None:
+        """Wait for the page being read (before the catalog closes); later ones are dropped."""
+        self._forget_requests()
+        self._reader.shutdown()
 
     def cached_rows(self, rows: Sequence[int]) -> tuple[list[DocumentRow], list[int]]:
         """The documents of `rows` that the cache holds, and the ids of the others; never reads."""
@@ -317,22 +335,62 @@ class DocumentTableModel(QAbstractTableModel):
 
     # -- the cache ---------------------------------------------------------------------------
 
-    def _page(self, number: int) -> list[DocumentRow | None]:
+    def _page(self, number: int) -> list[DocumentRow | None] | None:
+        """A read page, or None after asking for it."""
         page = self._pages.get(number)
         if page is not None:
             self._pages.move_to_end(number)
             return page
-        ids = self._ids[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
-        page = [None] * len(ids)
-        if self._catalog is not None:
-            try:
-                by_id = {document.id: document for document in self._catalog.rows(ids)}
-            except DossierError as error:
-                # Cached as blanks so that painting does not retry on every frame.
-                self.rows_failed.emit(str(error))
-                by_id = {}
-            page = [by_id.get(document_id) for document_id in ids]
+        self._request(number)
+        return None
+
+    def _request(self, number: int) -> None:
+        catalog = self._catalog
+        if catalog is None or number in self._requested:
+            return
+        ids = list(self._ids[number * PAGE_SIZE : (number + 1) * PAGE_SIZE])
+        if not ids:
+            return
+        self._requested.add(number)
+        result_number = self._result_number
+        self._reader.run(
+            f"page-{number}",
+            lambda: catalog.rows(ids),
+            lambda rows: self._on_page_read(result_number, number, ids, rows),
+            lambda error: self._on_page_failed(result_number, number, ids, error),
+        )
+
+    def _on_page_read(
+        self, result_number: int, number: int, ids: list[int], rows: list[DocumentRow]
+    ) -> None:
+        if result_number != self._result_number:
+            return
+        by_id = {document.id: document for document in rows}
+        self._keep_page(number, [by_id.get(document_id) for document_id in ids])
+
+    def _on_page_failed(
+        self, result_number: int, number: int, ids: list[int], error: BaseException
+    ) -> None:
+        if result_number != self._result_number:
+            return
+        # Kept as blanks so that painting does not ask again on every frame.
+        self._keep_page(number, [None] * len(ids))
+        self.rows_failed.emit(str(error))
+
+    def _keep_page(self, number: int, page: list[DocumentRow | None]) -> None:
+        self._requested.discard(number)
         self._pages[number] = page
         if len(self._pages) > MAX_CACHED_PAGES:
             self._pages.popitem(last=False)
-        return page
+        first = number * PAGE_SIZE
+        self.dataChanged.emit(
+            self.index(first, 0),
+            self.index(first + len(page) - 1, len(COLUMNS) - 1),
+            [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole],
+        )
+
+    def _forget_requests(self) -> None:
+        self._result_number += 1
+        for number in self._requested:
+            self._reader.cancel(f"page-{number}")
+        self._requested.clear()

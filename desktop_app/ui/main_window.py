@@ -782,9 +782,11 @@ class MainWindow(QMainWindow):
         )
 
     def is_idle(self) -> bool:
-        """No search, facet count, detail, timeline bars or import is running or on its way."""
+        """No search, page of rows, facet count, detail, timeline bars or import is running or
+        on its way."""
         return (
             self._runner.is_idle()
+            and self._model.is_idle()
             and self._facet_runner.is_idle()
             and self.facet_panel.is_idle()
             and self.exporter.is_idle()
@@ -1621,6 +1623,7 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self)
         self.exporter.shutdown()  # cancelled: a half-written export is never left behind
         self._runner.shutdown()
+        self._model.shutdown()
         self._facet_runner.shutdown()
         self.facet_panel.shutdown()
         self._stop_watching()

@@ -32,7 +32,9 @@ def test_the_last_row_of_a_big_result_is_a_real_document(
     qtbot.waitUntil(lambda: window.model.is_complete, timeout=10_000)
     qtbot.keyClick(window.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     last = window.model.index(DOCUMENTS - 1, column_of("title"))
-    assert last.data()
+    # Painted blank for a moment, then with the document's title: the page is read off the
+    # GUI thread.
+    qtbot.waitUntil(lambda: bool(last.data()), timeout=5000)
     catalog = window.catalog
     assert catalog is not None
     assert window.model.document_id(DOCUMENTS - 1) == catalog.search().ids[-1]
