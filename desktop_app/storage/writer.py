@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -32,6 +34,9 @@ from desktop_app.storage.updating import clear_links, stored_records
 #: How many characters of a display value its sort key keeps (the column is indexed).
 SORT_KEY_LENGTH = 120
 
+#: Page cache of a bulk write into SQLite (see `bulk_cache`).
+BULK_CACHE_KIB = 256 * 1024
+
 #: Values bound in one `IN (…)` list: well under SQLite's and PostgreSQL's limits.
 _IN_LIST = 500
 
@@ -41,9 +46,12 @@ _identity = functools.lru_cache(maxsize=1 << 16)(identity_key)
 
 def import_key(record: DocumentRecord) -> str:
     """What identifies a record without an archive record ID: its date as listed and title."""
-    material = (
-        fold(" ".join(record.date.text.split())) + "\x1f" + fold(" ".join(record.title.split()))
-    )
+    return import_key_of(record.date.text, record.title)
+
+
+def import_key_of(date_text: str, title: str) -> str:
+    """The import key of a record with this date as listed and this title."""
+    material = fold(" ".join(date_text.split())) + "\x1f" + fold(" ".join(title.split()))
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
@@ -319,29 +327,148 @@ def _defer_indexes(session: Session) -> None:
     never has them missing: a rollback restores them as it restores everything else.
     """
     connection = session.connection()
+    dropped = drop_secondary_indexes(connection)
+
+    def rebuild(committing: Session) -> None:
+        restore_indexes(connection, dropped)
+
+    # The session serves this one transaction; should it be rolled back instead, the indexes
+    # are back without this, and `restore_indexes` finds them all present.
+    event.listen(session, "before_commit", rebuild, once=True)
+
+
+def drop_secondary_indexes(connection: Connection) -> list[tuple[str, str]]:
+    """Drop the SQLite secondary indexes of documents and their links; their names and SQL.
+
+    Unique constraints stay (SQLite keeps them as indexes without SQL), so duplicates are
+    still refused. Whoever drops them must give the list to `restore_indexes`.
+    """
+    if connection.dialect.name != "sqlite":
+        return []
     tables = ", ".join(f"'{table}'" for table in _BULK_TABLES)
-    dropped = connection.exec_driver_sql(
-        "SELECT name, sql FROM sqlite_master "
-        f"WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({tables})"
-    ).all()
+    dropped = [
+        (name, sql)
+        for name, sql in connection.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master "
+            f"WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({tables})"
+        )
+    ]
     quote = connection.dialect.identifier_preparer.quote
     for name, _ in dropped:
         connection.exec_driver_sql(f"DROP INDEX {quote(name)}")
+    return dropped
 
-    def rebuild(committing: Session) -> None:
-        present = {
-            name
-            for (name,) in connection.exec_driver_sql(
-                "SELECT name FROM sqlite_master WHERE type = 'index'"
-            )
-        }
-        for name, sql in dropped:
-            if name not in present:
-                connection.exec_driver_sql(sql)
 
-    # The session serves this one transaction; should it be rolled back instead, the indexes
-    # are back without this, and `rebuild` finds them all present.
-    event.listen(session, "before_commit", rebuild, once=True)
+def restore_indexes(connection: Connection, dropped: Sequence[tuple[str, str]]) -> None:
+    """Build again those of the `dropped` indexes that the database lacks."""
+    if not dropped:
+        return
+    present = {
+        name
+        for (name,) in connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'index'"
+        )
+    }
+    for name, sql in dropped:
+        if name not in present:
+            connection.exec_driver_sql(sql)
+
+
+@contextmanager
+def bulk_cache(connection: Connection) -> Iterator[None]:
+    """A SQLite page cache of `BULK_CACHE_KIB` for the statements inside, then the usual one.
+
+    The catalog's usual cache is small (the window holds its columns in memory); a bulk write
+    with it spills pages of the indexes it fills, and building an index sorts in temporary
+    files instead of memory.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    (usual,) = connection.exec_driver_sql("PRAGMA cache_size").one()
+    connection.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size={int(usual)}")
+
+
+#: What a new document's row holds where the caller of `insert_document_columns` gives nothing.
+_DOCUMENT_DEFAULTS: dict[str, Any] = {
+    "title_dates": "",
+    "source_citation": "",
+    "url": "",
+    "rights": "",
+    "notes": "",
+    "version_id": 1,
+}
+
+
+def insert_document_columns(
+    connection: Connection, count: int, columns: Mapping[str, Sequence[Any] | Any]
+) -> None:
+    """Add `count` new documents given column by column, for callers that build whole columns.
+
+    Each column is a sequence of `count` values or one value for every row; a column left out
+    takes its default (the time stamps: now). The rows are what `BatchWriter` would write:
+    the caller computes sort keys with `sort_key`, `fold` and `SORT_KEY_LENGTH`, dates with
+    `date_sort_key` and the key with `import_key_of`.
+    """
+    created = _timestamp(connection)
+    given = {**_DOCUMENT_DEFAULTS, "created_at": created, "updated_at": created, **columns}
+    missing = [name for name in _DOCUMENT_COLUMNS if name not in given]
+    if missing:
+        raise ValueError(f"no values for the document columns {', '.join(missing)}")
+    values: list[Iterable[Any]] = []
+    for name in _DOCUMENT_COLUMNS:
+        value = given[name]
+        if isinstance(value, list | tuple | range):
+            if len(value) != count:
+                raise ValueError(f"{len(value)} values for {count} documents' {name}")
+            values.append(value)
+        else:
+            values.append(itertools.repeat(value))
+    rows = list(itertools.islice(zip(*values), count))  # noqa: B905 - repeats are endless
+    _insert_tuples(connection, "documents", _DOCUMENT_COLUMNS, rows)
+
+
+def insert_links(
+    connection: Connection,
+    people: list[tuple[int, int, str, int]],
+    others: Mapping[str, list[tuple[int, int, int]]],
+) -> None:
+    """Add link rows: people as (document, person, role, position); `others` by link table,
+    as (document, linked id, position)."""
+    _insert_tuples(
+        connection, "document_people", ("document_id", "person_id", "role", "position"), people
+    )
+    columns = dict(_LINK_TABLES)
+    for table, rows in others.items():
+        _insert_tuples(connection, table, ("document_id", columns[table], "position"), rows)
+
+
+def reserve_document_ids(connection: Connection, count: int) -> range | list[int]:
+    """Ids for `count` new documents, inside a transaction that writes them on SQLite."""
+    if connection.dialect.name == "postgresql":
+        return list(
+            connection.execute(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence('documents', 'id')) "
+                    "FROM generate_series(1, :count)"
+                ),
+                {"count": count},
+            ).scalars()
+        )
+    # SQLite lets one writer in at a time, so the largest id cannot move under us.
+    first = (connection.execute(select(func.max(m.Document.id))).scalar() or 0) + 1
+    return range(first, first + count)
+
+
+def person_ids(session: Session, people: Sequence[PersonName]) -> list[int]:
+    """The ids of `people`, adding those the catalog lacks, in order."""
+    lookup = _People(session)
+    lookup.add(people)
+    return [lookup.id_for(person) for person in people]
 
 
 class BatchWriter:
