@@ -101,3 +101,22 @@ def test_the_same_seed_writes_the_same_rows(
         return [tuple(row) for row in rows]
 
     assert written("one.sqlite") == written("other.sqlite")
+
+
+def test_the_full_text_index_merges_as_usual_after_generating(tmp_path: Path) -> None:
+    """Merging is paused while chunks are written, and on again once the catalog is made."""
+    import sqlite3
+
+    path = tmp_path / "generated.sqlite"
+    catalog = Catalog.open(f"sqlite:///{path}")
+    catalog.generate(3000, seed=2)
+    catalog.close()
+    with sqlite3.connect(path) as connection:
+        settings = dict(connection.execute("SELECT k, v FROM documents_fts_config"))
+    assert int(settings.get("automerge", 4)) == 4
+    catalog = Catalog.open(f"sqlite:///{path}")
+    first = catalog.detail(catalog.search(limit=1).ids[0])
+    assert first is not None
+    word = first.summary.split()[0].strip(".,").lower()
+    assert catalog.search(word).total > 0
+    catalog.close()

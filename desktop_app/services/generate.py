@@ -382,6 +382,7 @@ class SyntheticCatalog:
         connection = session.connection()
         self._dropped = drop_secondary_indexes(connection)
         fulltext.prepare_bulk(connection)
+        fulltext.pause_merging(connection)
         cast = self.cast
         writer = BatchWriter(session)
         writer.write(
@@ -400,10 +401,11 @@ class SyntheticCatalog:
         )
 
     def finish(self, session: Session) -> None:
-        """Build again the indexes that `start` dropped."""
+        """Build again the indexes that `start` dropped; merge the full-text segments."""
         connection = session.connection()
         with bulk_cache(connection):
             restore_indexes(connection, self._dropped)
+            fulltext.resume_merging(connection)
         self._dropped = []
 
     def batches(self) -> Iterator[GeneratedBatch]:
