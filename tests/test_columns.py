@@ -18,23 +18,24 @@ from desktop_app.services.catalog import Catalog
 
 GENERATED_DOCUMENTS = 1500
 
-# Clauses a person builds with the mouse and the keyboard, over the generated catalog's values.
+# Clauses a person builds with the mouse and the keyboard; each matches some of the generated
+# catalog's documents (seed 3), checked below, so that no comparison is of two empty answers.
 CLAUSES = [
     'type:="Ciphered Telegram"',
     "type:=Letter",
     "year:1950..1962",
     "year:1939",
     "date:1962-10..1962-11",
-    "author:a",
+    "author:o",
     "recipient:e",
-    "place:moscow",
+    "place:boova",
     "language:russian",
     "missing:date",
     "has:place",
     "missing:classification",
-    "collection:soviet",
-    "soviet",
-    "treaty",
+    "collection:crisis",
+    "nadal",
+    "bego*",
 ]
 
 
@@ -93,6 +94,8 @@ def _same_answers(first: Catalog, second: Catalog, query: str | None) -> None:
 
 def test_the_whole_catalog_is_answered_alike(pair: tuple[Catalog, Catalog]) -> None:
     _same_answers(*pair, None)
+    with_columns, _ = pair
+    assert all(with_columns.count(clause) for clause in CLAUSES)
 
 
 @settings(
