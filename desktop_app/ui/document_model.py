@@ -220,6 +220,10 @@ class DocumentTableModel(QAbstractTableModel):
     def ids(self) -> Sequence[int]:
         return self._ids
 
+    @property
+    def catalog(self) -> Catalog | None:
+        return self._catalog
+
     def document_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
@@ -260,27 +264,6 @@ class DocumentTableModel(QAbstractTableModel):
             else:
                 missing.append(self._ids[row])
         return found, missing
-
-    def document_rows(self, rows: Sequence[int]) -> list[DocumentRow]:
-        """Documents of many rows (a selection), in the order of `rows`; cached pages reused."""
-        found: dict[int, DocumentRow] = {}
-        missing: list[int] = []
-        for row in rows:
-            page = self._pages.get(row // PAGE_SIZE)
-            document = page[row % PAGE_SIZE] if page is not None else None
-            if document is not None:
-                found[row] = document
-            elif 0 <= row < len(self._ids):
-                missing.append(row)
-        if missing and self._catalog is not None:
-            for start in range(0, len(missing), 1000):
-                chunk = missing[start : start + 1000]
-                by_id = {doc.id: doc for doc in self._catalog.rows([self._ids[r] for r in chunk])}
-                for row in chunk:
-                    document = by_id.get(self._ids[row])
-                    if document is not None:
-                        found[row] = document
-        return [found[row] for row in rows if row in found]
 
     # -- QAbstractTableModel -----------------------------------------------------------------
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from PySide6.QtCore import (
     QByteArray,
     QItemSelection,
@@ -22,6 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from desktop_app.domain.views import DocumentRow
+from desktop_app.services.catalog import Catalog
 from desktop_app.ui.document_model import (
     COLUMNS,
     DOCUMENT_ROW_ROLE,
@@ -30,11 +33,30 @@ from desktop_app.ui.document_model import (
     column_of,
 )
 from desktop_app.ui.icons import icon
+from desktop_app.ui.worker import TaskRunner
 
 
 def _cell(text: str) -> str:
     # A tab or line break inside a value would break the spreadsheet's columns and rows.
     return " ".join(text.split())
+
+
+def rows_as_text(keys: Sequence[str], documents: Iterable[DocumentRow]) -> str:
+    """Rows as tab-separated text with a header row, in the columns `keys` name."""
+    specs = [COLUMNS[column_of(key)] for key in keys]
+    lines = ["\t".join(spec.label for spec in specs)]
+    lines.extend("\t".join(_cell(spec.text(document)) for spec in specs) for document in documents)
+    return "\n".join(lines) + "\n"
+
+
+def read_rows(catalog: Catalog, ids: Sequence[int], chunk: int = 1000) -> list[DocumentRow]:
+    """The rows of `ids`, in that order, read a chunk at a time."""
+    rows: list[DocumentRow] = []
+    for start in range(0, len(ids), chunk):
+        part = ids[start : start + chunk]
+        by_id = {document.id: document for document in catalog.rows(part)}
+        rows.extend(by_id[document_id] for document_id in part if document_id in by_id)
+    return rows
 
 
 def _menu_text(text: str) -> str:
@@ -91,6 +113,12 @@ class DocumentTable(QTableView):
     value_filter_requested = Signal(str, object, bool)
     #: A cell's menu asked to export the selected rows.
     export_requested = Signal()
+    #: Copying rows not read yet began: how many rows (read off the GUI thread, then copied).
+    copy_started = Signal(int)
+    #: The selected rows are on the clipboard: how many.
+    copy_finished = Signal(int)
+    #: The rows could not be read for copying; the message is fit to show.
+    copy_failed = Signal(str)
 
     def __init__(self, model: DocumentTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +126,9 @@ class DocumentTable(QTableView):
         self.setAccessibleName("Documents")
         self.setAccessibleDescription("The documents the current search found")
         self._model = model
+        # Rows to copy that no page holds yet are read here, never on the GUI thread: Ctrl+A,
+        # Ctrl+C on a million rows reads for a while.
+        self._copier = TaskRunner(self, max_threads=1)
         # The title takes the room the other columns leave until the person sizes a column.
         self._fitting_title = True
         self._fit_title_pending = False
@@ -287,22 +318,39 @@ class DocumentTable(QTableView):
                 last = bottom
         return count
 
-    def selection_as_text(self) -> str:
-        """The selected rows as tab-separated text, a header row first, shown columns only."""
+    def copy_selection(self) -> None:
+        """Put the selected rows on the clipboard: at once if they are read, else when they are."""
         rows = self.selected_rows()
         if not rows:
-            return ""
+            return
         keys = self.visible_columns()
-        specs = [COLUMNS[column_of(key)] for key in keys]
-        lines = ["\t".join(spec.label for spec in specs)]
-        for document in self._model.document_rows(rows):
-            lines.append("\t".join(_cell(spec.text(document)) for spec in specs))
-        return "\n".join(lines) + "\n"
+        found, missing = self._model.cached_rows(rows)
+        catalog = self._model.catalog
+        if not missing or catalog is None:
+            QGuiApplication.clipboard().setText(rows_as_text(keys, found))
+            self.copy_finished.emit(len(found))
+            return
+        found_ids = (self._model.document_id(row) for row in rows)
+        ids = [document_id for document_id in found_ids if document_id is not None]
+        self.copy_started.emit(len(ids))
+        self._copier.run(
+            "copy",
+            lambda: (len(ids), rows_as_text(keys, read_rows(catalog, ids))),
+            self._on_copier_finished,
+            lambda error: self.copy_failed.emit(str(error)),
+        )
 
-    def copy_selection(self) -> None:
-        text = self.selection_as_text()
-        if text:
-            QGuiApplication.clipboard().setText(text)
+    def is_copying(self) -> bool:
+        return not self._copier.is_idle()
+
+    def shutdown(self) -> None:
+        """Wait for a copy being read (before the catalog closes); its text is dropped."""
+        self._copier.shutdown()
+
+    def _on_copier_finished(self, outcome: tuple[int, str]) -> None:
+        count, text = outcome
+        QGuiApplication.clipboard().setText(text)
+        self.copy_finished.emit(count)
 
     def copy_value(self, index: QModelIndex) -> None:
         value = index.data(Qt.ItemDataRole.DisplayRole)

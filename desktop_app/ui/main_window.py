@@ -553,6 +553,9 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self._on_import_action_triggered)
         self.export_action.triggered.connect(self._on_export_action_triggered)
         self.table.export_requested.connect(self._on_table_export_requested)
+        self.table.copy_started.connect(self._on_table_copy_started)
+        self.table.copy_finished.connect(self._on_table_copy_finished)
+        self.table.copy_failed.connect(self._on_background_failed)
         self.exporter.export_finished.connect(self._on_exporter_finished)
         self.exporter.export_failed.connect(self._on_exporter_failed)
         self.exporter.export_cancelled.connect(self._on_exporter_cancelled)
@@ -787,6 +790,7 @@ class MainWindow(QMainWindow):
         return (
             self._runner.is_idle()
             and self._model.is_idle()
+            and not self.table.is_copying()
             and self._facet_runner.is_idle()
             and self.facet_panel.is_idle()
             and self.exporter.is_idle()
@@ -1433,6 +1437,12 @@ class MainWindow(QMainWindow):
     def _on_export_action_triggered(self) -> None:
         self.open_export_dialog()
 
+    def _on_table_copy_started(self, count: int) -> None:
+        self.statusBar().showMessage(f"Copying {_plural(count, 'row')}…")
+
+    def _on_table_copy_finished(self, count: int) -> None:
+        self.statusBar().showMessage(f"Copied {_plural(count, 'row')} to the clipboard", 5000)
+
     def _on_table_export_requested(self) -> None:
         self.open_export_dialog()
 
@@ -1624,6 +1634,7 @@ class MainWindow(QMainWindow):
         self.exporter.shutdown()  # cancelled: a half-written export is never left behind
         self._runner.shutdown()
         self._model.shutdown()
+        self.table.shutdown()
         self._facet_runner.shutdown()
         self.facet_panel.shutdown()
         self._stop_watching()

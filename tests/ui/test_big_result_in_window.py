@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from desktop_app.services.catalog import Catalog
@@ -53,3 +54,28 @@ def test_a_new_sort_keeps_every_row_once_the_columns_are_read(
     expected = list(catalog.search(sort="title", descending=True).ids)
     shown = [window.model.document_id(row) for row in range(window.model.rowCount())]
     assert shown == expected
+
+
+def test_copying_every_row_reads_them_off_the_gui_thread(
+    qtbot: QtBot, open_window: OpenWindow, generated_url: str
+) -> None:
+    """Ctrl+A, Ctrl+C: rows no page holds are read in the background, then all are copied."""
+    window = open_window(generated_url)
+    qtbot.waitUntil(lambda: window.model.is_complete, timeout=10_000)
+    QGuiApplication.clipboard().clear()
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(window.table.copy_finished, timeout=10_000) as finished:
+        qtbot.keyClick(window.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+        # Most rows were never shown: the copy is under way, the window still answers.
+        assert window.table.is_copying()
+        assert f"Copying {DOCUMENTS} rows" in window.statusBar().currentMessage()
+    assert finished.args == [DOCUMENTS]
+    lines = QGuiApplication.clipboard().text().splitlines()
+    assert lines[0].startswith("Date\tTitle\tType")
+    assert len(lines) == DOCUMENTS + 1
+    catalog = window.catalog
+    assert catalog is not None
+    last = catalog.rows([catalog.search().ids[-1]])[0]
+    assert lines[-1].split("\t")[1] == last.title
+    assert f"Copied {DOCUMENTS} rows to the clipboard" in window.statusBar().currentMessage()
