@@ -991,22 +991,27 @@ class MainWindow(QMainWindow):
         if not self.query_state.set_node(node):
             self._timeline_brushed = None
 
-    def _timeline_titles(self, period: str) -> list[str]:
-        """Titles of the result's documents in a bar, for its tooltip.
-
-        A query on the GUI thread, but a small indexed one: the timeline asks only for bars of
-        at most FEW_DOCUMENTS documents, and keeps the answer until its next bars.
-        """
+    def _timeline_titles(self, period: str) -> None:
+        """Read the titles of the result's documents in a bar, for its tooltip, off the GUI
+        thread; the timeline asks only for bars of at most FEW_DOCUMENTS documents."""
         catalog = self._catalog
         if catalog is None:
-            return []
+            self.timeline.show_titles(period, [])
+            return
         shown = self._timeline_query or ""
         query = f"({shown}) {period}" if shown.strip() else period
-        try:
+
+        def titles() -> list[str]:
             ids = catalog.search(query, limit=FEW_DOCUMENTS).ids
             return [row.title for row in catalog.rows(ids)]
-        except DossierError:
-            return []  # the tooltip still gives the period and its count
+
+        self._runner.run(
+            "titles",
+            titles,
+            lambda found: self.timeline.show_titles(period, found),
+            # The tooltip still gives the period and its count.
+            lambda _error: self.timeline.show_titles(period, []),
+        )
 
     def _mark_selected_rows(self) -> None:
         """Mark the selected documents on the timeline, dated from the rows the table has read."""

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -68,7 +68,8 @@ _SHARED_SCALE_RATIO = 8  # the catalog's bars set the scale unless they are this
 
 _ERA_HUES = (32, 205, 350, 130, 275, 55, 180)
 
-TitlesProvider = Callable[[str], Sequence[str]]
+#: Titles for a bar's query now, or None: asked for, they come through `show_titles`.
+TitlesProvider = Callable[[str], Sequence[str] | None]
 Mark = tuple[int, str | None, str | None]
 
 
@@ -212,7 +213,11 @@ class TimelineWidget(QWidget):
         self._marks: list[tuple[int, int, int]] = []  # id, first and last ordinal
         self._undated_marks = 0
         self._titles_provider: TitlesProvider | None = None
-        self._titles_cache: dict[str, Sequence[str]] = {}
+        # Per bar query: its titles, or None while they are being read.
+        self._titles_cache: dict[str, Sequence[str] | None] = {}
+        # Where the last tooltip was shown (local point, global point), to show it again when
+        # the titles it waited for arrive.
+        self._tooltip_at: tuple[QPointF, QPoint] | None = None
         self._hover: int | None = None  # the start ordinal of the bar under the pointer
 
         self._press: QPointF | None = None
@@ -306,12 +311,24 @@ class TimelineWidget(QWidget):
         """A callable giving the titles of the result's documents that a bar counts.
 
         It gets query text for the bar's documents (`date:1951-11 -date:..1951-10-31
-        -date:1951-12-01..`), to be combined with the current query. It is called on the GUI
-        thread from a tooltip, only for bars of at most FEW_DOCUMENTS documents, so it should
-        be a quick query limited to that many rows; its answer is kept until the next `set_data`.
+        -date:1951-12-01..`), to be combined with the current query, only for bars of at most
+        FEW_DOCUMENTS documents. It answers with the titles, or with None after asking for them
+        off the GUI thread: `show_titles` then brings them, and the tooltip shows them if it
+        still points at that bar. Answers are kept until the next `set_data`.
         """
         self._titles_provider = provider
         self._titles_cache.clear()
+
+    def show_titles(self, query: str, titles: Sequence[str]) -> None:
+        """The titles a provider was asked for; the tooltip waiting for them shows them."""
+        if query not in self._titles_cache:
+            return  # asked for older bars
+        self._titles_cache[query] = tuple(titles)
+        if self._tooltip_at is not None and QToolTip.isVisible():
+            point, global_point = self._tooltip_at
+            text = self.tooltip_at(point)
+            if text:
+                QToolTip.showText(global_point, plain_tooltip(text), self)
 
     def set_marked_dates(self, marks: Sequence[Mark]) -> None:
         """Mark documents: (id, first ISO day or None, last ISO day or None) for each."""
@@ -478,8 +495,10 @@ class TimelineWidget(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            text = self.tooltip_at(QPointF(event.pos()))
+            point = QPointF(event.pos())
+            text = self.tooltip_at(point)
             if text:
+                self._tooltip_at = (point, event.globalPos())
                 QToolTip.showText(event.globalPos(), plain_tooltip(text), self)
             else:
                 QToolTip.hideText()
@@ -777,11 +796,14 @@ class TimelineWidget(QWidget):
             lines.append(f"{_documents(behind.count)} in the whole catalog")
         if found is not None and 0 < found.count <= FEW_DOCUMENTS and self._titles_provider:
             query = within_query(found.start, data.bin)
-            titles = self._titles_cache.get(query)
+            if query not in self._titles_cache:
+                answer = self._titles_provider(query)
+                self._titles_cache[query] = None if answer is None else tuple(answer)
+            titles = self._titles_cache[query]
             if titles is None:
-                titles = tuple(self._titles_provider(query))
-                self._titles_cache[query] = titles
-            lines.extend(f"• {title}" for title in titles)
+                lines.append("Reading the titles…")
+            else:
+                lines.extend(f"• {title}" for title in titles)
         if found is not None and found.total > 0:
             lines.append("Click to filter to this period; Shift+drag to select a range")
         return "\n".join(lines)

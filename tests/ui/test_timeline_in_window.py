@@ -225,6 +225,9 @@ def test_the_bars_and_their_titles_follow_the_query(qtbot: QtBot, window: MainWi
     assert data is not None and sum(b.count for b in data.bins) == 4
     march = timeline.bar_center(date(1952, 3, 1))
     assert march is not None
+    # The titles are read off the GUI thread: the first tooltip says so, and the next has them.
+    assert "Reading the titles…" in timeline.tooltip_at(march)
+    qtbot.waitUntil(lambda: "Reading" not in timeline.tooltip_at(march), timeout=5000)
     text = timeline.tooltip_at(march)
     # March 1952 holds three documents, two of them cables: only the cables are listed.
     assert "Cable, Zhou Enlai to Filippov [Stalin]" in text

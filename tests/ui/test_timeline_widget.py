@@ -258,6 +258,30 @@ def test_the_tooltip_names_the_period_its_count_and_the_titles(
     assert timeline.tooltip_at(timeline.undated_rect().center()).startswith("Undated: 0 documents")
 
 
+def test_titles_read_later_replace_the_shown_tooltip(
+    qtbot: QtBot, timeline: TimelineWidget
+) -> None:
+    """A provider that reads in the background: the tooltip says so, then shows the titles."""
+    asked: list[str] = []
+    timeline.set_titles_provider(lambda period: asked.append(period))  # type: ignore[func-returns-value]
+    timeline.set_data(timeline.data())  # type: ignore[arg-type]
+    centre = timeline.bar_center(NOVEMBER)
+    assert centre is not None
+    event = QHelpEvent(
+        QEvent.Type.ToolTip, centre.toPoint(), timeline.mapToGlobal(centre.toPoint())
+    )
+    timeline.event(event)
+    assert "Reading the titles…" in QToolTip.text()
+    assert len(asked) == 1
+    timeline.show_titles(asked[0], ["A telegram read later"])
+    assert "• A telegram read later" in QToolTip.text()
+    assert "Reading" not in QToolTip.text()
+    # Titles for bars of older data are not shown.
+    timeline.set_data(timeline.data())  # type: ignore[arg-type]
+    timeline.show_titles(asked[0], ["Stale"])
+    assert "Stale" not in timeline.tooltip_at(centre)
+
+
 def test_bars_take_the_palette_colour(qtbot: QtBot, timeline: TimelineWidget) -> None:
     palette = timeline.palette()
     palette.setColor(QPalette.ColorRole.Highlight, QColor("#cc0000"))
