@@ -169,6 +169,7 @@ class Catalog:
         return self._columns.describe()
 
     def close(self) -> None:
+        self._columns.stop()
         for listener in self._listeners:
             listener.stop()
         self._listeners.clear()

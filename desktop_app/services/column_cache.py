@@ -58,6 +58,13 @@ class ColumnCache:
             self._kept = True
         self._load_later()
 
+    def stop(self) -> None:
+        """Keep no columns from now on (the catalog is closing); a read under way is dropped."""
+        with self._lock:
+            self._kept = False
+            self._columns = None
+            self._results.clear()
+
     def wait(self, timeout: float | None = None) -> bool:
         """Wait until no read is running (or `timeout` seconds); whether columns are held."""
         return self._idle.wait(timeout) and self._columns is not None
@@ -128,11 +135,13 @@ class ColumnCache:
             try:
                 self._load_once()
             except Exception:
-                # The columns are an aid: without them, SQL answers every question, slower.
-                _log.exception("the catalog's columns could not be read; searches use SQL alone")
                 with self._lock:
+                    closing = not self._kept
                     self._kept = False
                     self._stale = False
+                if not closing:
+                    # The columns are an aid: without them, SQL answers every question, slower.
+                    _log.exception("the catalog's columns could not be read; SQL answers alone")
             with self._lock:
                 if not self._stale:
                     self._loading = False
@@ -148,6 +157,8 @@ class ColumnCache:
                     session, generation, SORT_COLUMNS, (*EAGER_ORDERS, *self._orders_asked)
                 )
                 with self._lock:
+                    if not self._kept:
+                        return  # closed meanwhile
                     self._columns = columns
                     self._results.clear()
                     self._reads += 1
