@@ -3,7 +3,7 @@
 The filter is still SQL's: `matching_positions` asks the database for the ids a query matches,
 unordered, which an index answers, and every function here then reads the columns at those
 positions. Each gives what its SQL counterpart gives (`query.facets.facet_counts`,
-`query.compiler.ordered`, `query.timeline.result_dates`); the tests hold them to it.
+`query.compiler.ordered`, `query.timeline.ResultDates`); the tests hold them to it.
 """
 
 from __future__ import annotations
