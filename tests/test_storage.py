@@ -14,6 +14,7 @@ from sqlalchemy import text
 from desktop_app.domain.errors import CatalogError, ReadOnlyCatalogError
 from desktop_app.services.catalog import Catalog
 from desktop_app.storage.engine import (
+    SCHEMA_HEAD,
     _alembic_config,
     backup_catalog,
     head_revision,
@@ -27,6 +28,8 @@ from .conftest import SEED
 def test_migration_chain_is_linear() -> None:
     scripts = ScriptDirectory.from_config(_alembic_config())
     assert len(scripts.get_heads()) == 1
+    # The schema the code expects without asking Alembic is the chain's head.
+    assert scripts.get_current_head() == head_revision() == SCHEMA_HEAD
     assert len(scripts.get_bases()) == 1
     for script in scripts.walk_revisions():
         assert not script.is_merge_point
