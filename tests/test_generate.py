@@ -120,3 +120,23 @@ def test_the_full_text_index_merges_as_usual_after_generating(tmp_path: Path) ->
     word = first.summary.split()[0].strip(".,").lower()
     assert catalog.search(word).total > 0
     catalog.close()
+
+
+def test_generating_leaves_every_connection_waiting_for_the_disk_again(tmp_path: Path) -> None:
+    """Chunks commit without waiting for the disk; afterwards the catalog is as durable as any."""
+    catalog = Catalog.open(f"sqlite:///{tmp_path / 'generated.sqlite'}")
+    engine = catalog._opened.engine  # the pool's connections are what matters here
+    seen: list[int] = []
+
+    def note(dbapi_connection: object, _record: object) -> None:
+        seen.append(dbapi_connection.execute("PRAGMA synchronous").fetchone()[0])  # type: ignore[attr-defined]
+
+    from sqlalchemy import event
+
+    catalog.generate(2000, seed=4)
+    event.listen(engine, "checkout", lambda connection, record, proxy: note(connection, record))
+    assert catalog.count() == 2000
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    assert seen and set(seen) == {1}  # NORMAL, as every catalog connection has it
+    catalog.close()

@@ -67,6 +67,7 @@ from desktop_app.storage.engine import (
     head_revision,
     open_catalog,
     refresh_statistics,
+    unsynchronized_writes,
     url_to_remember,
 )
 from desktop_app.storage.export_rows import export_values
@@ -542,16 +543,17 @@ class Catalog:
         # On SQLite this drops the secondary indexes: built once at the end, they cost a
         # fraction of keeping them sorted row by row. `finish` builds them again however the
         # batches end, so an interrupted run leaves a smaller catalog, never one without them.
-        self._write(synthetic.start, "import", lock=True)
         written = 0
-        try:
-            for batch in synthetic.batches():
-                self._write(batch.write, "import", lock=True)
-                written += len(batch)
-                if progress is not None:
-                    progress(written)
-        finally:
-            self._write(synthetic.finish, "import", lock=True)
+        with unsynchronized_writes(self._opened.engine):
+            self._write(synthetic.start, "import", lock=True)
+            try:
+                for batch in synthetic.batches():
+                    self._write(batch.write, "import", lock=True)
+                    written += len(batch)
+                    if progress is not None:
+                        progress(written)
+            finally:
+                self._write(synthetic.finish, "import", lock=True)
         self._refresh_statistics()
         return written
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -430,6 +432,36 @@ def failure_reason(error: BaseException, *urls: URL | None) -> str:
         if password:
             reason = reason.replace(str(password), "***")
     return reason or type(error).__name__
+
+
+@contextmanager
+def unsynchronized_writes(engine: Engine) -> Iterator[None]:
+    """SQLite commits that do not wait for the disk, for the writes inside the block only.
+
+    For invented documents written into a catalog that had none (`Catalog.generate`): if the
+    computer stops mid-way, generating again loses nothing. Waiting for the disk at each chunk's
+    checkpoint is a tenth of the time (measured at 200,000 documents). A pooled connection gets
+    the setting as it is taken for the block's work and its usual one back as it is returned,
+    after its commit.
+    """
+    if engine.dialect.name != "sqlite":
+        yield
+        return
+
+    def unsynchronized(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        dbapi_connection.execute("PRAGMA synchronous=OFF")
+
+    def synchronized(dbapi_connection: Any, _record: Any) -> None:
+        if dbapi_connection is not None:
+            dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+
+    event.listen(engine, "checkout", unsynchronized)
+    event.listen(engine, "checkin", synchronized)
+    try:
+        yield
+    finally:
+        event.remove(engine, "checkout", unsynchronized)
+        event.remove(engine, "checkin", synchronized)
 
 
 def refresh_statistics(engine: Engine) -> None:
