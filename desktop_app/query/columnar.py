@@ -66,6 +66,15 @@ def ordered_ids(
     return ids
 
 
+#: Facet fields of the documents' own columns other than the looked-up ones (`lookups`).
+_OWN_COLUMN_FACETS = frozenset({"year", "decade", "classification"})
+
+
+def counts(columns: CatalogColumns, field: str) -> bool:
+    """Whether `facet_values` counts this field (the others are left to SQL)."""
+    return field in columns.lookups or field in columns.links or field in _OWN_COLUMN_FACETS
+
+
 def facet_values(
     columns: CatalogColumns, field: str, positions: SmallArray, limit: int | None = None
 ) -> list[FacetValue]:

@@ -59,6 +59,7 @@ from desktop_app.services.generate import generate as generate_batches
 from desktop_app.services.importing import read_batches, source_format
 from desktop_app.storage import models as m
 from desktop_app.storage import saved_searches
+from desktop_app.storage.columns import SmallArray
 from desktop_app.storage.concurrency import WRITE_ATTEMPTS, is_retryable, lock_imports
 from desktop_app.storage.editing import update_document
 from desktop_app.storage.engine import (
@@ -87,8 +88,6 @@ T = TypeVar("T")
 
 _log = logging.getLogger(__name__)
 
-#: Facet fields of the documents' own columns that the in-memory columns count.
-_COLUMN_FACETS = frozenset({"type", "origin", "archive", "year", "decade", "classification"})
 #: Seconds facet counts wait for columns being read rather than ask SQL: at a
 #: million documents the columns take about 6 s, one people facet in SQL about 10 s, and every
 #: such query slows the reading down.
@@ -208,19 +207,7 @@ class Catalog:
         limit: int | None = None,
     ) -> SearchResult:
         """The ids of the documents a query matches, sorted in SQL, and their total."""
-        node = _parsed(query)
-        started = time.perf_counter()
-        with self._session() as session:
-            found = self._ordered_from_columns(session, node, sort, descending)
-            if found is not None:
-                ids = found if limit is None else found[:limit]
-                return SearchResult(len(found), ids, (time.perf_counter() - started) * 1000)
-            statement = ordered(select(m.Document.id).where(condition(node)), sort, descending)
-            if limit is not None:
-                statement = statement.limit(limit)
-            ids = fetch_ids(session, statement)
-            total = len(ids) if limit is None or len(ids) < limit else self._count(session, node)
-        return SearchResult(total, ids, (time.perf_counter() - started) * 1000)
+        return self._search(_parsed(query), sort, descending, limit, whole_if_held=False)
 
     def search_first(
         self, query: Query = None, *, sort: str = "date", descending: bool = False, page: int
@@ -232,15 +219,33 @@ class Catalog:
         the sort column's index and counts the rest, and the result says it is not `complete`:
         `search` gives the remaining ids.
         """
-        node = _parsed(query)
+        return self._search(_parsed(query), sort, descending, page, whole_if_held=True)
+
+    def _search(
+        self,
+        node: Node | None,
+        sort: str,
+        descending: bool,
+        limit: int | None,
+        *,
+        whole_if_held: bool,
+    ) -> SearchResult:
+        """Ids in table order, from the columns if they are held, else from SQL; with a
+        `limit`, the first ids only (all of them from the columns with `whole_if_held`)."""
         started = time.perf_counter()
         with self._session() as session:
             found = self._ordered_from_columns(session, node, sort, descending)
             if found is not None:
-                return SearchResult(len(found), found, (time.perf_counter() - started) * 1000)
-            statement = ordered(select(m.Document.id).where(condition(node)), sort, descending)
-            ids = fetch_ids(session, statement.limit(page))
-            total = len(ids) if len(ids) < page else self._count(session, node)
+                total = len(found)
+                ids = found if limit is None or whole_if_held else found[:limit]
+            else:
+                statement = ordered(select(m.Document.id).where(condition(node)), sort, descending)
+                if limit is not None:
+                    statement = statement.limit(limit)
+                ids = fetch_ids(session, statement)
+                total = (
+                    len(ids) if limit is None or len(ids) < limit else self._count(session, node)
+                )
         elapsed = (time.perf_counter() - started) * 1000
         return SearchResult(total, ids, elapsed, complete=len(ids) == total)
 
@@ -250,7 +255,7 @@ class Catalog:
             positions = self._positions(session, node)
             return len(positions) if positions is not None else self._count(session, node)
 
-    def _positions(self, session: Session, node: Node | None) -> Any:
+    def _positions(self, session: Session, node: Node | None) -> SmallArray | None:
         """Where the documents `node` matches are in the columns; None without current columns."""
         columns = self._columns.current(session)
         return None if columns is None else self._columns.positions(session, columns, node)
@@ -327,7 +332,7 @@ class Catalog:
         node = _parsed(query)
         with self._session() as session:
             columns = self._columns.current(session, wait=_COLUMNS_WAIT_S)
-            if columns is not None and (field in columns.links or field in _COLUMN_FACETS):
+            if columns is not None and columnar.counts(columns, field):
                 positions = self._columns.positions(session, columns, node)
                 if positions is not None:
                     return columnar.facet_values(columns, field, positions, limit)

@@ -108,11 +108,12 @@ class ColumnCache:
 
     def has_order(self, columns: CatalogColumns, sort_key: str) -> bool:
         """Whether results can be ordered by `sort_key` from memory; if not, it is read next."""
-        if sort_key in columns.ranks or sort_key not in SORT_COLUMNS:
-            return sort_key in columns.ranks
-        with self._lock:
-            self._orders_asked.add(sort_key)
-        self._load_later()
+        if sort_key in columns.ranks:
+            return True
+        if sort_key in SORT_COLUMNS:
+            with self._lock:
+                self._orders_asked.add(sort_key)
+            self._load_later()
         return False
 
     # -- reading -----------------------------------------------------------------------------

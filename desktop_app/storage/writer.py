@@ -770,23 +770,14 @@ class BatchWriter:
     def _reserve_ids(self, count: int) -> list[int]:
         """Ids for `count` new documents, taken inside this transaction."""
         connection = self.session.connection()
-        if connection.dialect.name == "postgresql":
-            return list(
-                connection.execute(
-                    text(
-                        "SELECT nextval(pg_get_serial_sequence('documents', 'id')) "
-                        "FROM generate_series(1, :count)"
-                    ),
-                    {"count": count},
-                ).scalars()
-            )
-        if self._next_id is None:
-            # SQLite lets one writer in at a time, so the largest id cannot move under us.
-            largest = connection.execute(select(func.max(m.Document.id))).scalar()
-            self._next_id = (largest or 0) + 1
-        first = self._next_id
-        self._next_id += count
-        return list(range(first, first + count))
+        if connection.dialect.name == "postgresql" or self._next_id is None:
+            ids = list(reserve_document_ids(connection, count))
+        else:
+            # SQLite: later chunks of the transaction go on from the last id given out.
+            ids = list(range(self._next_id, self._next_id + count))
+        if ids:
+            self._next_id = ids[-1] + 1
+        return ids
 
     def _document_values(
         self, document_id: int, record: DocumentRecord, key: str, created: Any

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from desktop_app.domain.errors import DossierError, QueryCancelled
+from desktop_app.domain.errors import DossierError
 from desktop_app.services.cancellation import Cancellation, cancellable
 
 _log = logging.getLogger(__name__)
@@ -48,10 +48,10 @@ class _Task(QRunnable):
         try:
             with cancellable(self.cancellation):
                 outcome = _Outcome(self._task, result=self._function())
-        except QueryCancelled as error:  # superseded: its outcome is dropped on arrival
-            outcome = _Outcome(self._task, error=error)
         except Exception as error:  # every failure goes back to the GUI thread, none is lost
-            if not isinstance(error, DossierError):  # a bug, not a message: keep its traceback
+            # A bug, not a message, keeps its traceback; a superseded read (QueryCancelled, a
+            # DossierError) is dropped on arrival.
+            if not isinstance(error, DossierError):
                 _log.error("a background task failed: %s", error, exc_info=True)
             outcome = _Outcome(self._task, error=error)
         # The runner lives on the GUI thread, so this emission is queued to it. If the window
