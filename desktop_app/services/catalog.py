@@ -39,6 +39,7 @@ from desktop_app.domain.views import (
     SearchResult,
 )
 from desktop_app.importers.people import PeopleRegistry
+from desktop_app.memory import fewer_collections
 from desktop_app.query import columnar
 from desktop_app.query.ast import Node
 from desktop_app.query.compiler import condition, ordered
@@ -503,6 +504,7 @@ class Catalog:
                                 collection=collection,
                                 mapping=mapping,
                                 progress=tracker.reader(index),
+                                aside=True,
                             )
                         ],
                     )
@@ -511,7 +513,8 @@ class Catalog:
             tracker.check()  # a cancel while the last chunk was written still counts
             return reports
 
-        reports = self._write(write, "import", lock=True)
+        with fewer_collections():
+            reports = self._write(write, "import", lock=True)
         tracker.finish()
         if any(report.added for report in reports):
             self._refresh_statistics()

@@ -19,6 +19,7 @@ from desktop_app.importers.tabular import (
 
 # Re-exported: the window reads previews through this module, never the importers directly.
 from desktop_app.importers.tabular import TablePreview as TablePreview
+from desktop_app.services.reading_process import read_aside, worth_reading_aside
 
 #: The formats `dossier import --format` accepts; `json` covers JSON Lines too.
 IMPORT_FORMATS = ("auto", "listing", "csv", "json")
@@ -74,8 +75,12 @@ def read_batches(
     collection: str | None = None,
     mapping: Mapping[str, str] | None = None,
     progress: Callable[[int], None] | None = None,
+    aside: bool = False,
 ) -> Iterator[ImportBatch]:
     """Read one file as batches; CSV and JSON are read as a stream, a chunk of records at a time.
+
+    With `aside`, a large CSV or JSON file is read by another process while the caller writes
+    the batches it has (see `reading_process`); the batches are the same.
 
     InputError names the file (and line) of anything that cannot be read; it may come after
     some batches, so write them in one transaction (see `Catalog.import_files`). `mapping` reads
@@ -85,6 +90,16 @@ def read_batches(
     chosen = source_format(path, file_format)
     if chosen == "listing":
         yield read_listing_file(path, people, collection_title=collection)
+        return
+    if aside and worth_reading_aside(path, chosen):
+        yield from read_aside(
+            path,
+            people,
+            file_format=chosen,
+            collection=collection,
+            mapping=mapping,
+            progress=progress,
+        )
         return
     yield from read_table(
         path,

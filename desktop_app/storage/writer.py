@@ -84,10 +84,14 @@ class _Names:
         self.session = session
         self.model = model
         self.ids: dict[str, int] = {}
+        # The same names come back written the same way: their ids by the name as written.
+        self._written: dict[str, int] = {}
 
     def add(self, names: Iterable[str]) -> None:
         """Give every name an id: those the table lacks are added, in one statement."""
-        wanted = list(dict.fromkeys(cleaned for cleaned in map(_tidy, names) if cleaned))
+        written = self._written
+        fresh = dict.fromkeys(name for name in names if name not in written)
+        wanted = list(dict.fromkeys(cleaned for cleaned in map(_tidy, fresh) if cleaned))
         unknown = [name for name in wanted if name not in self.ids]
         if not unknown:
             return
@@ -103,10 +107,13 @@ class _Names:
         self._find(missing)
 
     def id_for(self, name: str) -> int:
-        cleaned = _tidy(name)
-        if cleaned not in self.ids:
-            self.add([cleaned])
-        return self.ids[cleaned]
+        found = self._written.get(name)
+        if found is None:
+            cleaned = _tidy(name)
+            if cleaned not in self.ids:
+                self.add([cleaned])
+            found = self._written[name] = self.ids[cleaned]
+        return found
 
     def _find(self, names: Sequence[str]) -> None:
         for part in _parts(names):
@@ -595,6 +602,7 @@ class BatchWriter:
         matches: dict[int, tuple[DocumentRecord, str]] = {}
         new: list[DocumentRecord] = []
         new_keys: list[str] = []
+        taken: set[str] = set()
         for record, key in zip(records, keys, strict=True):
             if record.record_id and record.record_id in by_record:
                 matches[by_record[record.record_id][0]] = (record, by_record[record.record_id][1])
@@ -604,14 +612,15 @@ class BatchWriter:
                 if not record.record_id or not stored_id:
                     matches[document_id] = (record, key)
                     continue
-            if key in by_key or key in new_keys:
+            if key in by_key or key in taken:
                 if not record.record_id:
                     continue  # the same date and title as a record new in this chunk
                 # Another document has this date and title: tell this one by its record ID.
                 key = record_key(record.record_id)
             new.append(record)
             new_keys.append(key)
-        return new, new_keys, self._changed(matches, set(new_keys))
+            taken.add(key)
+        return new, new_keys, self._changed(matches, taken)
 
     def _changed(
         self, matches: dict[int, tuple[DocumentRecord, str]], taken: set[str]
