@@ -228,3 +228,16 @@ def test_an_import_read_aside_with_a_bad_line_changes_nothing(
         assert catalog.count() == 10
     finally:
         catalog.close()
+
+
+def test_without_a_process_to_be_had_the_file_is_read_here(
+    csv_file: Path, people: PeopleRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(process: object) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(type(reading_process._SPAWN.Process()), "start", refuse)
+
+    assert list(read_aside(csv_file, people, file_format="csv")) == list(
+        read_table(csv_file, people, file_format="csv")
+    )

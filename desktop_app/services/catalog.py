@@ -8,7 +8,7 @@ import time
 import uuid
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
@@ -492,23 +492,18 @@ class Catalog:
             writer = BatchWriter(session)
             reports = []
             for index, path in enumerate(paths):
-                reports.append(
-                    _summed(
-                        str(path),
-                        [
-                            writer.write(batch)
-                            for batch in read_batches(
-                                path,
-                                people,
-                                file_format=file_format,
-                                collection=collection,
-                                mapping=mapping,
-                                progress=tracker.reader(index),
-                                aside=True,
-                            )
-                        ],
-                    )
+                batches = read_batches(
+                    path,
+                    people,
+                    file_format=file_format,
+                    collection=collection,
+                    mapping=mapping,
+                    progress=tracker.reader(index),
+                    aside=True,
                 )
+                # Closed at once when a write fails: a reader process stops then, not later.
+                with closing(batches):
+                    reports.append(_summed(str(path), [writer.write(batch) for batch in batches]))
                 tracker.file_done(index)
             tracker.check()  # a cancel while the last chunk was written still counts
             return reports

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Mapping
 from pathlib import Path
 
 from desktop_app.domain.errors import InputError
@@ -76,7 +76,7 @@ def read_batches(
     mapping: Mapping[str, str] | None = None,
     progress: Callable[[int], None] | None = None,
     aside: bool = False,
-) -> Iterator[ImportBatch]:
+) -> Generator[ImportBatch, None, None]:
     """Read one file as batches; CSV and JSON are read as a stream, a chunk of records at a time.
 
     With `aside`, a large CSV or JSON file is read by another process while the caller writes

@@ -9,6 +9,7 @@ record objects themselves cost the writer almost as much time as the reading sav
 
 from __future__ import annotations
 
+import logging
 import marshal
 import multiprocessing
 import queue
@@ -42,6 +43,8 @@ _AHEAD = 32
 _PROGRESS_STEP = 256 * 1024
 #: How long the writer waits for a message before it checks that the reader still runs.
 _POLL_SECONDS = 0.5
+
+_log = logging.getLogger(__name__)
 
 # Spawned, not forked, on every system: the importing process has threads (the window's, the
 # database pool's), and a fork copies their locks in whatever state they are.
@@ -80,7 +83,19 @@ def read_aside(
         name="dossier-import-reader",
         daemon=True,
     )
-    reader.start()
+    try:
+        reader.start()
+    except OSError as error:  # no process to be had (a limit reached): read it here instead
+        _log.warning("%s: read in the importing process, as no other could start (%s)", path, error)
+        yield from read_table(
+            path,
+            people,
+            file_format=file_format,
+            collection=collection,
+            mapping=mapping,
+            progress=progress,
+        )
+        return
     try:
         while True:
             try:
