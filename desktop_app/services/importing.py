@@ -91,17 +91,8 @@ def read_batches(
     if chosen == "listing":
         yield read_listing_file(path, people, collection_title=collection)
         return
-    if aside and worth_reading_aside(path, chosen):
-        yield from read_aside(
-            path,
-            people,
-            file_format=chosen,
-            collection=collection,
-            mapping=mapping,
-            progress=progress,
-        )
-        return
-    yield from read_table(
+    read = read_aside if aside and worth_reading_aside(path, chosen) else read_table
+    yield from read(
         path,
         people,
         file_format=chosen,
