@@ -499,7 +499,6 @@ class Catalog:
                     collection=collection,
                     mapping=mapping,
                     progress=tracker.reader(index),
-                    aside=True,
                 )
                 # Closed at once when a write fails: a reader process stops then, not later.
                 with closing(batches):

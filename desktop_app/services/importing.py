@@ -75,12 +75,11 @@ def read_batches(
     collection: str | None = None,
     mapping: Mapping[str, str] | None = None,
     progress: Callable[[int], None] | None = None,
-    aside: bool = False,
 ) -> Generator[ImportBatch, None, None]:
     """Read one file as batches; CSV and JSON are read as a stream, a chunk of records at a time.
 
-    With `aside`, a large CSV or JSON file is read by another process while the caller writes
-    the batches it has (see `reading_process`); the batches are the same.
+    A large CSV or JSON file is read by another process while the caller writes the batches it
+    has (see `reading_process`); the batches are the same.
 
     InputError names the file (and line) of anything that cannot be read; it may come after
     some batches, so write them in one transaction (see `Catalog.import_files`). `mapping` reads
@@ -91,7 +90,7 @@ def read_batches(
     if chosen == "listing":
         yield read_listing_file(path, people, collection_title=collection)
         return
-    read = read_aside if aside and worth_reading_aside(path, chosen) else read_table
+    read = read_aside if worth_reading_aside(path, chosen) else read_table
     yield from read(
         path,
         people,

@@ -17,6 +17,7 @@ import queue
 import traceback
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -77,25 +78,27 @@ def read_aside(
     bytes read (every `_PROGRESS_STEP`); an exception from `progress` (a cancel) or from the
     caller stops the reader. A reader that dies (killed, out of memory) is a DossierError.
     """
+    # The same reading either way; a partial of a module's function crosses to the reader.
+    reading = partial(
+        read_table,
+        path,
+        people,
+        file_format=file_format,
+        collection=collection,
+        mapping=dict(mapping or {}),
+    )
     try:
         messages: Any = _SPAWN.Queue(_AHEAD)
         reader = _SPAWN.Process(
             target=_read,
-            args=(path, people, file_format, collection, dict(mapping or {}), messages),
+            args=(reading, messages),
             name="dossier-import-reader",
             daemon=True,
         )
         reader.start()
     except OSError as error:  # no process or queue to be had (a limit): read it here instead
         _log.warning("%s: read in the importing process, as no other could start (%s)", path, error)
-        yield from read_table(
-            path,
-            people,
-            file_format=file_format,
-            collection=collection,
-            mapping=mapping,
-            progress=progress,
-        )
+        yield from reading(progress=progress)
         return
     try:
         while True:
@@ -134,14 +137,7 @@ def read_aside(
         messages.cancel_join_thread()
 
 
-def _read(
-    path: Path,
-    people: PeopleRegistry,
-    file_format: str,
-    collection: str | None,
-    mapping: dict[str, str],
-    messages: Any,
-) -> None:
+def _read(reading: Callable[..., Iterator[ImportBatch]], messages: Any) -> None:
     """The reader process: every batch, progress now and then, and how the reading ended."""
     reported = 0
 
@@ -153,14 +149,7 @@ def _read(
 
     try:
         with fewer_collections():
-            for batch in read_table(
-                path,
-                people,
-                file_format=file_format,
-                collection=collection,
-                mapping=mapping,
-                progress=progress,
-            ):
+            for batch in reading(progress=progress):
                 messages.put(("batch", pack_batch(batch)))
         messages.put(("done",))
     except InputError as error:
@@ -181,7 +170,7 @@ def pack_batch(batch: ImportBatch) -> bytes:
         (
             batch.source,
             tuple(_collection_values(record) for record in batch.collections),
-            tuple(_document_values(record) for record in batch.documents),
+            tuple(_record_values(record) for record in batch.documents),
             batch.warnings,
             batch.update_existing,
         )
@@ -196,7 +185,7 @@ def unpack_batch(packed: bytes) -> ImportBatch:
     return ImportBatch(
         source=source,
         collections=tuple(CollectionRecord(*values) for values in collections),
-        documents=tuple(_document(values, shared) for values in documents),
+        documents=tuple(_record(values, shared) for values in documents),
         warnings=warnings,
         update_existing=update_existing,
     )
@@ -222,7 +211,7 @@ def _date_values(value: HistoricalDate) -> tuple[str, str, int, int]:
     )
 
 
-def _document_values(record: DocumentRecord) -> tuple[Any, ...]:
+def _record_values(record: DocumentRecord) -> tuple[Any, ...]:
     return (
         record.title,
         _date_values(record.date),
@@ -273,7 +262,7 @@ def _credit(values: tuple[str, tuple[str, ...], str], shared: dict[Any, Any]) ->
     return found
 
 
-def _document(values: tuple[Any, ...], shared: dict[Any, Any]) -> DocumentRecord:
+def _record(values: tuple[Any, ...], shared: dict[Any, Any]) -> DocumentRecord:
     (title, dated, line, summary, record_id, doc_type, number, origin, credits) = values[:9]
     (title_dates, collections, places, subjects, languages, archive) = values[9:15]
     (source_citation, classification, url, rights, notes, tags, given) = values[15:]
