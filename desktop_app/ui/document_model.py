@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 
 from desktop_app.domain.views import DocumentRow, SearchResult
 from desktop_app.services.catalog import Catalog
+from desktop_app.ui.item_flags import ROW_FLAGS
 from desktop_app.ui.safe_text import plain_tooltip
 from desktop_app.ui.worker import TaskRunner
 
@@ -35,10 +36,6 @@ DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DOCUMENT_ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-_CELL_FLAGS = (
-    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-)
 
 
 def joined(values: Iterable[str]) -> str:
@@ -276,7 +273,7 @@ class DocumentTableModel(QAbstractTableModel):
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         # Never fetches, and costs one test: Qt asks it for every cell it lays out or selects.
-        return _CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+        return ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._ids):

@@ -48,6 +48,7 @@ from desktop_app.domain.errors import DossierError, ExportCancelled
 from desktop_app.services.catalog import Catalog
 from desktop_app.services.exporting import ExportResult
 from desktop_app.ui.icons import icon
+from desktop_app.ui.item_flags import row_flags
 from desktop_app.ui.palette import muted
 from desktop_app.ui.status_progress import StatusProgress
 from desktop_app.ui.worker import TaskRunner
@@ -155,14 +156,7 @@ class ExportColumnsModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsUserCheckable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return row_flags(index, Qt.ItemFlag.ItemIsUserCheckable)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._columns):

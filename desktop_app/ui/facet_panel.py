@@ -57,6 +57,7 @@ from desktop_app.query.facets import FACET_FIELDS
 from desktop_app.query.fields import FIELDS
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.icons import icon
+from desktop_app.ui.item_flags import row_flags
 from desktop_app.ui.palette import accent, muted, warning
 from desktop_app.ui.query_state import QueryState, exclude_value, include_value
 from desktop_app.ui.safe_text import plain_tooltip
@@ -299,13 +300,7 @@ class FacetValuesModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return row_flags(index)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows) or index.column():

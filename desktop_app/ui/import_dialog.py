@@ -53,6 +53,7 @@ from desktop_app.services.importing import (
 )
 from desktop_app.ui.collection_tree import COLLECTION_TITLE_ROLE
 from desktop_app.ui.icons import icon
+from desktop_app.ui.item_flags import row_flags
 from desktop_app.ui.palette import muted, warning
 from desktop_app.ui.safe_text import plain_tooltip
 
@@ -174,13 +175,7 @@ class ImportPreviewModel(QAbstractTableModel):
         return len(self._preview.columns)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return row_flags(index)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._preview is None:

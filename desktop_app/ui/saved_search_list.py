@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QMenu, QWidg
 
 from desktop_app.domain.views import SavedSearchView
 from desktop_app.ui.icons import icon
+from desktop_app.ui.item_flags import row_flags
 from desktop_app.ui.palette import muted
 from desktop_app.ui.safe_text import plain_tooltip
 
@@ -69,13 +70,7 @@ class SavedSearchModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._searches)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return row_flags(index)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._searches) or index.column():
