@@ -233,11 +233,15 @@ def test_an_import_read_aside_with_a_bad_line_changes_nothing(
 def test_without_a_process_to_be_had_the_file_is_read_here(
     csv_file: Path, people: PeopleRegistry, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    refused: list[object] = []
+
     def refuse(process: object) -> None:
+        refused.append(process)
         raise OSError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(type(reading_process._SPAWN.Process()), "start", refuse)
+    monkeypatch.setattr(multiprocessing.get_context("spawn").Process, "start", refuse)
 
     assert list(read_aside(csv_file, people, file_format="csv")) == list(
         read_table(csv_file, people, file_format="csv")
     )
+    assert len(refused) == 1

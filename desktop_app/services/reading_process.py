@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import marshal
-import multiprocessing
 import queue
 import traceback
 from collections.abc import Callable, Iterator, Mapping
@@ -47,10 +46,6 @@ _PROGRESS_STEP = 256 * 1024
 _POLL_SECONDS = 0.5
 
 _log = logging.getLogger(__name__)
-
-# Spawned, not forked, on every system: the importing process has threads (the window's, the
-# database pool's), and a fork copies their locks in whatever state they are.
-_SPAWN = multiprocessing.get_context("spawn")
 
 
 def worth_reading_aside(path: Path, file_format: str) -> bool:
@@ -87,9 +82,15 @@ def read_aside(
         collection=collection,
         mapping=dict(mapping or {}),
     )
+    # Imported here, not at start-up: most imports are small and never start a reader.
+    import multiprocessing
+
+    # Spawned, not forked, on every system: the importing process has threads (the window's,
+    # the database pool's), and a fork copies their locks in whatever state they are.
+    spawn = multiprocessing.get_context("spawn")
     try:
-        messages: Any = _SPAWN.Queue(_AHEAD)
-        reader = _SPAWN.Process(
+        messages: Any = spawn.Queue(_AHEAD)
+        reader = spawn.Process(
             target=_read,
             args=(reading, messages),
             name="dossier-import-reader",
