@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,14 +21,6 @@ from tests.ui.conftest import OpenWindow
 
 LEFT = Qt.MouseButton.LeftButton
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-@pytest.fixture
-def seed_url(_seed_catalog_file: Path, tmp_path: Path) -> str:
-    """The seed listing's catalog, a fresh copy per test."""
-    copy = tmp_path / "seed.sqlite"
-    shutil.copyfile(_seed_catalog_file, copy)
-    return f"sqlite:///{copy}"
 
 
 def _idle(qtbot: QtBot, window: MainWindow) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 
@@ -42,14 +41,6 @@ from tests.ui.conftest import OpenWindow
 NO = Qt.KeyboardModifier.NoModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
-
-
-@pytest.fixture
-def seed_url(_seed_catalog_file: Path, tmp_path: Path) -> str:
-    """The seed listing's catalog, a fresh copy per test."""
-    copy = tmp_path / "seed.sqlite"
-    shutil.copyfile(_seed_catalog_file, copy)
-    return f"sqlite:///{copy}"
 
 
 def _idle(qtbot: QtBot, window: MainWindow) -> None:

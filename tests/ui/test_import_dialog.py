@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,14 +19,6 @@ from tests.conftest import SEED
 from tests.ui.conftest import OpenWindow, build_catalog
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture
-def seed_url(_seed_catalog_file: Path, tmp_path: Path) -> str:
-    """The seed listing's catalog, a fresh copy per test."""
-    copy = tmp_path / "seed.sqlite"
-    shutil.copyfile(_seed_catalog_file, copy)
-    return f"sqlite:///{copy}"
 
 
 def _idle(qtbot: QtBot, window: MainWindow) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -23,14 +21,6 @@ LEFT = Qt.MouseButton.LeftButton
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
 NOVEMBER = date(1951, 11, 1)
-
-
-@pytest.fixture
-def seed_url(_seed_catalog_file: Path, tmp_path: Path) -> str:
-    """The seed listing's catalog, a fresh copy per test."""
-    copy = tmp_path / "seed.sqlite"
-    shutil.copyfile(_seed_catalog_file, copy)
-    return f"sqlite:///{copy}"
 
 
 @pytest.fixture
