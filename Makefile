@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DESKTOP_ID := org.dossier.Dossier
 XDG_DATA_HOME ?= $(HOME)/.local/share
 
-.PHONY: run test lint bench clean icons dist install-desktop uninstall-desktop
+.PHONY: run test lint bench clean icons dist install-desktop uninstall-desktop window-libraries
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Dossier needs Python 3.11 or newer")'
@@ -25,8 +25,14 @@ $(VENV)/.installed-dist: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dist]'
 	touch $(VENV)/.installed $@
 
-run: $(VENV)/.installed
+run: window-libraries
 	$(BIN)/dossier
+
+# The system libraries Qt's platform plugin needs and this machine lacks, read from the plugin
+# itself: installed as root on Debian or Ubuntu, else the command that installs them is printed.
+# PLATFORM=xcb checks X11's whatever the session (CI: the tests' own X server).
+window-libraries: $(VENV)/.installed
+	$(BIN)/python -m desktop_app.display $(if $(PLATFORM),--platform $(PLATFORM))
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

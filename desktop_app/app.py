@@ -53,15 +53,17 @@ def create_window(database_url: str | None) -> QMainWindow:
     return MainWindow(catalog, settings=settings)
 
 
-def run_window(database_url: str | None, import_paths: Sequence[Path] = ()) -> int:
+def run_window(
+    database_url: str | None, import_paths: Sequence[Path] = (), platform: str | None = None
+) -> int:
     """Run the application's event loop with one window; returns the exit status.
 
-    `import_paths` are imported once the window shows (a desktop's "Open with Dossier"). Log
-    records go to the user's log file; an unexpected error anywhere shows the crash dialog and
-    the window keeps running.
+    `import_paths` are imported once the window shows (a desktop's "Open with Dossier");
+    `platform` names Qt's platform plugin (None: Qt's own choice). Log records go to the user's
+    log file; an unexpected error anywhere shows the crash dialog and the window keeps running.
     """
     log_file = logs.configure()
-    app = _application()
+    app = _application(platform)
     _log.info("Dossier %s starting on Qt %s", __version__, qVersion())
     # Ctrl+C in the terminal that started Dossier ends it, as for any command.
     signal.signal(signal.SIGINT, signal.SIG_DFL)
@@ -98,15 +100,19 @@ class FileOpenImporter(QObject):
 
 
 def save_screenshot(
-    database_url: str | None, out: Path, query: str, width: int, height: int
+    database_url: str | None,
+    out: Path,
+    query: str,
+    width: int,
+    height: int,
+    platform: str | None = None,
 ) -> int:
     """Render the window offscreen at `width`×`height`, showing `query`, into a PNG file.
 
     The first row is selected so that the detail pane shows a document. The saved layout is
     neither read nor changed. Returns the exit status; failures are printed as `dossier: …`.
     """
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _application()
+    _application(platform or os.environ.get("QT_QPA_PLATFORM") or "offscreen")
     try:
         if query.strip():
             parse(query)  # a bad query is a usage error before anything is drawn
@@ -136,10 +142,13 @@ def save_screenshot(
     return 0
 
 
-def _application() -> QCoreApplication:
+def _application(platform: str | None = None) -> QCoreApplication:
     app = QApplication.instance()
     if app is None:
-        app = QApplication(sys.argv[:1])
+        # Qt's own `-platform` option rather than QT_QPA_PLATFORM, which programs that
+        # Dossier opens (a browser, a file manager) would inherit.
+        arguments = sys.argv[:1] + (["-platform", platform] if platform else [])
+        app = QApplication(arguments)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from desktop_app import __version__
+from desktop_app.display import WindowUnavailableError, window_platform
 from desktop_app.domain.columns import DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS
 from desktop_app.domain.errors import DossierError
 from desktop_app.domain.views import DocumentRow
@@ -158,16 +160,9 @@ def _positive(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     if arguments.command is None:
-        from desktop_app.app import run_window  # Qt is imported only for the window
-
-        return int(run_window(arguments.database))
+        return open_window(arguments.database)
     if arguments.command == "screenshot":
-        from desktop_app.app import save_screenshot  # the one sub-command that needs Qt
-
-        width, height = arguments.size
-        return int(
-            save_screenshot(arguments.database, arguments.out, arguments.query, width, height)
-        )
+        return _screenshot(arguments)
     try:
         if arguments.command == "copy":
             return _copy(arguments)  # two catalogs, neither of them --database
@@ -180,6 +175,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("dossier: interrupted", file=sys.stderr)
         return 1
+
+
+def open_window(database_url: str | None, import_paths: Sequence[Path] = ()) -> int:
+    """Run the window over a catalog, once this system is known to be able to show it.
+
+    Where it cannot (no display, system libraries that Qt's platform plugin lacks), one line
+    says what is missing and how to fix it, and the status is 1: Qt would abort instead.
+    """
+    try:
+        platform = window_platform()
+    except WindowUnavailableError as error:
+        print(f"dossier: {error}", file=sys.stderr)
+        return error.exit_status
+    from desktop_app.app import run_window  # Qt is imported only for the window
+
+    return int(run_window(database_url, import_paths=import_paths, platform=platform))
+
+
+def _screenshot(arguments: argparse.Namespace) -> int:
+    # Offscreen unless the person asked for a platform: a screenshot needs no display.
+    environ = {"QT_QPA_PLATFORM": "offscreen", **os.environ}
+    try:
+        platform = window_platform(environ)
+    except WindowUnavailableError as error:
+        print(f"dossier: {error}", file=sys.stderr)
+        return error.exit_status
+    from desktop_app.app import save_screenshot  # the one sub-command that needs Qt
+
+    width, height = arguments.size
+    return int(
+        save_screenshot(
+            arguments.database,
+            arguments.out,
+            arguments.query,
+            width,
+            height,
+            platform=platform,
+        )
+    )
 
 
 def _run(arguments: argparse.Namespace) -> int:

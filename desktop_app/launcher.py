@@ -27,9 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         opened = opened_files(arguments)
         if opened:
-            from desktop_app.app import run_window  # Qt is imported only for the window
-
-            return run_window(None, import_paths=opened)
+            return cli.open_window(None, import_paths=opened)
         return cli.main(arguments)
     except Exception as error:  # a bug: the person gets one line, the log file the traceback
         summary = f"{type(error).__name__}: {error}".strip().rstrip(":")
