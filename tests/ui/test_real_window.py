@@ -7,7 +7,6 @@ that catch a window that cannot start on a desktop.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import time
@@ -34,13 +33,6 @@ def x_server() -> Iterator[XServer]:
     require_x_tools()
     with running_x_server() as server:
         yield server
-
-
-@pytest.fixture
-def seed_url(_seed_catalog_file: Path, tmp_path: Path) -> str:
-    copy = tmp_path / "seed.sqlite"
-    shutil.copy(_seed_catalog_file, copy)
-    return f"sqlite:///{copy}"
 
 
 def _wait_for(condition: Callable[[], object], what: str, timeout: float = 60.0) -> object:
