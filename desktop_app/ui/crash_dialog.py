@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import __version__
+from desktop_app.ui.accessibility import name_buttons
 from desktop_app.ui.icons import icon
 
 _log = logging.getLogger(__name__)
@@ -68,6 +69,8 @@ class CrashDialog(QDialog):
             where = "The log file could not be written: copy the details before closing."
         self.log_label = QLabel(where, self)
         self.log_label.setObjectName("crashLogFile")
+        # Selectable, hence focusable: its name is what it says.
+        self.log_label.setAccessibleName(where)
         self.log_label.setTextFormat(Qt.TextFormat.PlainText)
         self.log_label.setWordWrap(True)
         self.log_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -75,6 +78,8 @@ class CrashDialog(QDialog):
         self.copy_button = QPushButton(icon("copy"), "&Copy details", self)
         self.copy_button.setObjectName("crashCopyButton")
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.setAccessibleName("Copy the details")
+        name_buttons(buttons)
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

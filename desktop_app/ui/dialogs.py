@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import __version__
 from desktop_app.services import logs
+from desktop_app.ui.accessibility import name_buttons
 from desktop_app.ui.safe_text import escaped
 
 
@@ -75,6 +76,7 @@ class ShortcutsDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        name_buttons(buttons)
         buttons.rejected.connect(self.reject)
         note = QLabel("Shortcuts also appear beside each command in the menus.", self)
         layout = QVBoxLayout(self)

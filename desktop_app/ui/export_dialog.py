@@ -47,6 +47,7 @@ from desktop_app.domain.columns import COLUMNS_BY_KEY, EXPORT_COLUMNS, ExportCol
 from desktop_app.domain.errors import DossierError, ExportCancelled
 from desktop_app.services.catalog import Catalog
 from desktop_app.services.exporting import ExportResult
+from desktop_app.ui.accessibility import name_buttons
 from desktop_app.ui.icons import icon
 from desktop_app.ui.item_flags import row_flags
 from desktop_app.ui.palette import muted
@@ -374,6 +375,7 @@ class ExportDialog(QDialog):
         self.export_button.setDefault(True)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setObjectName("exportDialogCancel")
+        name_buttons(self.buttons)
 
         right = QVBoxLayout()
         right.addWidget(scope)

@@ -56,6 +56,7 @@ from desktop_app.query.ast import And, Node, Not, Or, Term, to_text
 from desktop_app.query.facets import FACET_FIELDS
 from desktop_app.query.fields import FIELDS
 from desktop_app.services.catalog import Catalog
+from desktop_app.ui.accessibility import name_clear_button
 from desktop_app.ui.icons import icon
 from desktop_app.ui.item_flags import row_flags
 from desktop_app.ui.palette import accent, muted, warning
@@ -509,6 +510,7 @@ class FacetSection(QFrame):
         self.clear_button.setObjectName(f"facetClear_{self.field}")
         self.clear_button.setText("Clear")
         self.clear_button.setToolTip(f"Drop every choice of {label.lower()}")
+        self.clear_button.setAccessibleName(f"Clear the {label.lower()} filter")
         self.clear_button.setAutoRaise(True)
         self.clear_button.setVisible(False)
         self.find_button = QToolButton(self)
@@ -522,9 +524,13 @@ class FacetSection(QFrame):
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName(f"facetFilter_{self.field}")
-        self.filter_edit.setAccessibleName(f"Find a {label.lower()}")
+        self.filter_edit.setAccessibleName(f"Filter {label} values")
+        self.filter_edit.setAccessibleDescription(
+            f"Shows the {label.lower()} values with a word beginning so"
+        )
         self.filter_edit.setPlaceholderText(f"Find a {label.lower()}…")
         self.filter_edit.setClearButtonEnabled(True)
+        name_clear_button(self.filter_edit, f"Clear the {label.lower()} filter box")
         self.filter_edit.setVisible(False)
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -543,11 +549,13 @@ class FacetSection(QFrame):
         self.more_button = QToolButton(self)
         self.more_button.setObjectName(f"facetMore_{self.field}")
         self.more_button.setText("Show more")
+        self.more_button.setAccessibleName(f"Show more {label.lower()} values")
         self.more_button.setAutoRaise(True)
         self.more_button.setVisible(False)
         self.fewer_button = QToolButton(self)
         self.fewer_button.setObjectName(f"facetFewer_{self.field}")
         self.fewer_button.setText("Show fewer")
+        self.fewer_button.setAccessibleName(f"Show fewer {label.lower()} values")
         self.fewer_button.setAutoRaise(True)
         self.fewer_button.setVisible(False)
         self._counting_timer = QTimer(self)

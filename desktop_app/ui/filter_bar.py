@@ -31,6 +31,7 @@ from desktop_app.query.operators import (
 )
 from desktop_app.query.parser import parse
 from desktop_app.services.catalog import Catalog
+from desktop_app.ui.accessibility import name_clear_button
 from desktop_app.ui.flow_layout import FlowLayout
 from desktop_app.ui.icons import icon
 from desktop_app.ui.palette import faint, mixed, muted, warning
@@ -187,20 +188,22 @@ class FilterRowWidget(QFrame):
         self.setAccessibleName("Filter row")
         self.field_combo = QComboBox(self)
         self.field_combo.setObjectName("filterFieldCombo")
-        self.field_combo.setAccessibleName("Field")
+        self.field_combo.setAccessibleName("Filter field")
         for field in BUILDER_FIELDS:
             self.field_combo.addItem(FIELDS[field].label, field)
         self.operator_combo = QComboBox(self)
         self.operator_combo.setObjectName("filterOperatorCombo")
-        self.operator_combo.setAccessibleName("Operator")
+        self.operator_combo.setAccessibleName("Filter operator")
         self.value_edit = QLineEdit(self)
         self.value_edit.setObjectName("filterValueEdit")
-        self.value_edit.setAccessibleName("Value")
+        self.value_edit.setAccessibleName("Filter value")
+        self.value_edit.setAccessibleDescription("Enter adds the filter to the search")
         self.value_edit.setClearButtonEnabled(True)
+        name_clear_button(self.value_edit, "Clear the filter value")
         self.and_label = QLabel("and", self)
         self.second_edit = QLineEdit(self)
         self.second_edit.setObjectName("filterSecondValueEdit")
-        self.second_edit.setAccessibleName("Second value")
+        self.second_edit.setAccessibleName("Second filter value")
         self.completions = QStringListModel(self)
         for edit in (self.value_edit, self.second_edit):
             completer = QCompleter(self.completions, edit)
@@ -215,6 +218,7 @@ class FilterRowWidget(QFrame):
         self.apply_button.setText("Apply")
         self.apply_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.apply_button.setToolTip("Add this filter to the search (Enter)")
+        self.apply_button.setAccessibleName("Apply this filter")
         self.apply_button.setAutoRaise(True)
         self.remove_button = QToolButton(self)
         self.remove_button.setObjectName("removeFilterRowButton")

@@ -51,6 +51,7 @@ from desktop_app.services.importing import (
     preview_source,
     source_format,
 )
+from desktop_app.ui.accessibility import name_buttons, name_clear_button
 from desktop_app.ui.collection_tree import COLLECTION_TITLE_ROLE
 from desktop_app.ui.icons import icon
 from desktop_app.ui.item_flags import row_flags
@@ -320,6 +321,7 @@ class ImportDialog(QDialog):
             line.setAccessibleName("Collection")
             line.setPlaceholderText("None: only the collections the files name")
             line.setClearButtonEnabled(True)
+            name_clear_button(line, "Clear the collection")
         self.collection_combo.setToolTip(
             "Put every imported document in this collection too; a new name makes a new one"
         )
@@ -412,6 +414,7 @@ class ImportDialog(QDialog):
         self.import_button.setDefault(True)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setObjectName("importDialogCancel")
+        name_buttons(self.buttons)
 
         layout = QVBoxLayout(self)
         layout.addWidget(options)

@@ -51,6 +51,13 @@ from desktop_app.query.parser import parse
 from desktop_app.services.catalog import Catalog
 from desktop_app.services.changes import CatalogChange, ChangeListener
 from desktop_app.services.exporting import ExportResult
+from desktop_app.ui.accessibility import (
+    name_action_button,
+    name_clear_button,
+    name_input_dialog,
+    name_message_box,
+    spoken,
+)
 from desktop_app.ui.collection_tree import CollectionTree
 from desktop_app.ui.detail_pane import DetailPane
 from desktop_app.ui.dialogs import ShortcutsDialog, about_html
@@ -240,7 +247,13 @@ class MainWindow(QMainWindow):
             'Search — e.g. author:Stalin date:1951  or  "demarcation line"  (Enter to search)'
         )
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        name_clear_button(self.search_field, "Clear the search")
+        # The magnifier runs the search, as a person clicking it expects.
+        self._search_icon = self.search_field.addAction(
+            icon("search"), QLineEdit.ActionPosition.LeadingPosition
+        )
+        self._search_icon.setToolTip("Search (Enter)")
+        name_action_button(self.search_field, self._search_icon, "Run the search")
         self.search_field.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.search_field.setMinimumWidth(280)
         self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_field)
@@ -272,6 +285,10 @@ class MainWindow(QMainWindow):
         self.toolbar.setIconSize(QSize(20, 20))
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        # Qt's » button, shown when the window is too narrow for every button, has no name.
+        more = self.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+        if more is not None:
+            more.setAccessibleName("More toolbar buttons")
 
         self.table = DocumentTable(self._model, self)
         self.central_message = QLabel(self)
@@ -467,6 +484,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.add_filter_action)
         self.toolbar.addAction(self.save_search_action)
         names = {
+            self.open_action: "openCatalogButton",
             self.import_action: "importButton",
             self.export_action: "exportButton",
             self.back_action: "backButton",
@@ -477,7 +495,7 @@ class MainWindow(QMainWindow):
         for action, name in names.items():
             button = self.toolbar.widgetForAction(action)
             button.setObjectName(name)
-            button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+            button.setAccessibleName(spoken(action.text()))
             if isinstance(button, QToolButton) and action in (
                 self.add_filter_action,
                 self.save_search_action,
@@ -531,6 +549,7 @@ class MainWindow(QMainWindow):
         self.search_field.returnPressed.connect(self._on_search_field_return_pressed)
         self.search_field.textEdited.connect(self._on_search_field_text_edited)
         self._escape.activated.connect(self._on_search_field_escape_pressed)
+        self._search_icon.triggered.connect(self._on_search_field_return_pressed)
         self.table.sort_changed.connect(self._on_table_sort_changed)
         self.table.current_document_changed.connect(self._on_table_current_document_changed)
         self.table.selection_count_changed.connect(self._on_table_selection_count_changed)
@@ -1229,6 +1248,7 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.textValueSelected.connect(self._on_save_dialog_text_value_selected)
         dialog.open()
+        name_input_dialog(dialog, "Name for the search")
 
     def _on_save_dialog_text_value_selected(self, name: str) -> None:
         self.save_search(name)
@@ -1265,6 +1285,7 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.textValueSelected.connect(lambda name: self.rename_saved_search(search, name))
         dialog.open()
+        name_input_dialog(dialog, "New name for the saved search")
 
     def _on_saved_list_delete_requested(self, search: SavedSearchView) -> None:
         box = QMessageBox(
@@ -1285,6 +1306,7 @@ class MainWindow(QMainWindow):
                 else None
             )
         )
+        name_message_box(box)
         box.open()
 
     def _on_open_action_triggered(self) -> None:
@@ -1340,6 +1362,7 @@ class MainWindow(QMainWindow):
         box.setObjectName("openFailedMessage")
         box.setInformativeText(message)
         box.setTextFormat(Qt.TextFormat.PlainText)
+        name_message_box(box)
         box.open()
 
     def _on_import_action_triggered(self) -> None:
@@ -1480,6 +1503,7 @@ class MainWindow(QMainWindow):
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setInformativeText("\n".join(details))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        name_message_box(box)
         box.open()
         return box
 
@@ -1511,6 +1535,7 @@ class MainWindow(QMainWindow):
             )
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        name_message_box(box)
         box.open()
 
     def shortcuts(self) -> list[tuple[str, str]]:
