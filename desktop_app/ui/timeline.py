@@ -12,6 +12,7 @@ from datetime import date
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QFont,
     QFontMetricsF,
     QHelpEvent,
@@ -68,6 +69,14 @@ _SHARED_SCALE_RATIO = 8  # the catalog's bars set the scale unless they are this
 
 _ERA_HUES = (32, 205, 350, 130, 275, 55, 180)
 
+#: How the timeline is used, for its accessible description.
+_USAGE = (
+    "Wheel or +/- zooms, drag pans, Shift+drag selects a date range, click a bar to filter to "
+    "it, double-click or Home fits the result. Left and Right move the current bar, the view "
+    "following it; Shift+Left and Shift+Right select a range from it; Enter filters to the bar "
+    "or the range; Escape clears the range."
+)
+
 #: Titles for a bar's query now, or None: asked for, they come through `show_titles`.
 TitlesProvider = Callable[[str], Sequence[str] | None]
 Mark = tuple[int, str | None, str | None]
@@ -99,6 +108,7 @@ class _Colors:
     bar: QColor
     spread: QColor
     hover: QColor
+    focus: QColor  # the current bar's outline: the text's colour stands out on bars and base
     selection: QColor
     selection_edge: QColor
     mark: QColor
@@ -190,10 +200,7 @@ class TimelineWidget(QWidget):
         super().__init__(parent)
         self.setObjectName("timeline")
         self.setAccessibleName("Timeline")
-        self.setAccessibleDescription(
-            "Documents per period. Wheel or +/- zooms, drag or arrow keys pan, Shift+drag "
-            "selects a date range, click a bar to filter to it, double-click fits the result."
-        )
+        self.setAccessibleDescription(f"Documents per period. {_USAGE}")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setMinimumHeight(150)
@@ -219,6 +226,15 @@ class TimelineWidget(QWidget):
         # the titles it waited for arrive.
         self._tooltip_at: tuple[QPointF, QPoint] | None = None
         self._hover: int | None = None  # the start ordinal of the bar under the pointer
+        # The bar the arrow keys or a click put current, as a day (ordinal) inside it: its bin
+        # follows the zoom, so zooming out and back in finds the same month again. While it is
+        # None or out of view, the current bar is the one `_first_current` picks.
+        self._current: int | None = None
+        # Where a Shift+arrow range began (a day, like `_current`), and the brushed range it is
+        # drawn over, shown again if the range is dropped rather than chosen.
+        self._anchor: int | None = None
+        self._selection_before_keys: tuple[int, int] | None = None
+        self._tooltip_current = False  # the tooltip shown is the current bar's, not the pointer's
 
         self._press: QPointF | None = None
         self._press_view: tuple[float, float] | None = None
@@ -268,12 +284,12 @@ class TimelineWidget(QWidget):
         self._titles_cache.clear()
         if self._requested is not None and self._requested == (data.bin, data.start, data.end):
             self._requested = None
-        self._update_description()
         self._labels = self._era_cache = None
         self.update()
         if self._fit_pending:
             self._fit_pending = False
             self.fit_to_result()
+        self._update_description()  # after the fit: it names the current bar, in view
         self._ensure_data()
 
     def refresh(self, *, fit: bool = False) -> None:
@@ -324,7 +340,11 @@ class TimelineWidget(QWidget):
         if query not in self._titles_cache:
             return  # asked for older bars
         self._titles_cache[query] = tuple(titles)
-        if self._tooltip_at is not None and QToolTip.isVisible():
+        if not QToolTip.isVisible():
+            return
+        if self._tooltip_current:
+            self._show_current_tooltip()
+        elif self._tooltip_at is not None:
             point, global_point = self._tooltip_at
             text = self.tooltip_at(point)
             if text:
@@ -351,6 +371,8 @@ class TimelineWidget(QWidget):
 
     def set_selected_range(self, first: date | None, last: date | None) -> None:
         """Show a date range as brushed (the query's own `date:` term), without emitting."""
+        # The query's range replaces a Shift+arrow range not yet chosen.
+        self._anchor = self._selection_before_keys = None
         if first is None or last is None:
             self._selection = None
         else:
@@ -364,10 +386,19 @@ class TimelineWidget(QWidget):
 
     def clear_selection(self) -> None:
         """Forget the brushed range; emits `selection_cleared` if there was one."""
+        self._drop_key_range()
         if self._selection is not None:
             self._selection = None
             self.update()
             self.selection_cleared.emit()
+
+    def current_bar(self) -> tuple[date, date] | None:
+        """The first and last day of the bar the arrow keys move, while it is in view."""
+        current = self._current_day()
+        if current is None:
+            return None
+        first, end = self._bin_of(current)
+        return date.fromordinal(first), date.fromordinal(end - 1)
 
     def visible_range(self) -> tuple[date, date] | None:
         """The first and last day wholly or partly in view."""
@@ -499,6 +530,7 @@ class TimelineWidget(QWidget):
             text = self.tooltip_at(point)
             if text:
                 self._tooltip_at = (point, event.globalPos())
+                self._tooltip_current = False
                 QToolTip.showText(event.globalPos(), plain_tooltip(text), self)
             else:
                 QToolTip.hideText()
@@ -510,6 +542,12 @@ class TimelineWidget(QWidget):
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
+        if not self._bins_known():
+            # The view is a guess around today until the catalog's bins come: a drag or a click
+            # there would filter to dates the person never saw (`date:2026`).
+            event.accept()
+            return
+        self._drop_key_range()
         point = event.position()
         self._press = point
         self._press_view = self._view
@@ -558,8 +596,10 @@ class TimelineWidget(QWidget):
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         point = event.position()
         layout = self._layout
-        if event.button() == Qt.MouseButton.LeftButton and (
-            layout.plot.contains(point) or layout.axis.contains(point)
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and self._bins_known()
+            and (layout.plot.contains(point) or layout.axis.contains(point))
         ):
             self._click_timer.stop()
             self._pending_click = ""
@@ -581,22 +621,41 @@ class TimelineWidget(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        extend = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self._zoom(1 / _ZOOM_STEP, self._layout.plot.center().x())
+            self._zoom(1 / _ZOOM_STEP, self._key_zoom_x())
         elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
-            self._zoom(_ZOOM_STEP, self._layout.plot.center().x())
-        elif key == Qt.Key.Key_Left:
-            self._pan(-_PAN_STEP)
-        elif key == Qt.Key.Key_Right:
-            self._pan(_PAN_STEP)
-        elif key == Qt.Key.Key_Home:
+            self._zoom(_ZOOM_STEP, self._key_zoom_x())
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            self._step(-1 if key == Qt.Key.Key_Left else 1, extend=extend)
+        elif key == Qt.Key.Key_Home and self._bins_known():
             self.fit_to_result()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            if not self._choose_current():
+                super().keyPressEvent(event)  # nothing to filter to: the key is not ours
+                return
+        elif key == Qt.Key.Key_Escape and self._anchor is not None:
+            self._drop_key_range()
+            self._current_changed()
         elif key == Qt.Key.Key_Escape and self._selection is not None:
             self.clear_selection()
         else:
             super().keyPressEvent(event)
             return
         event.accept()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._update_description()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        # A range half made with Shift+arrows would otherwise stay drawn as if it were chosen.
+        self._drop_key_range()
+        if self._tooltip_current:
+            QToolTip.hideText()
+            self._tooltip_current = False
+        self._update_description()
 
     def leaveEvent(self, event: QEvent) -> None:
         if self._hover is not None:
@@ -631,18 +690,27 @@ class TimelineWidget(QWidget):
                 return
         if self._data is None or not (layout.plot.contains(point) or layout.axis.contains(point)):
             return
-        found = self._result.at(math.floor(self._ordinal(point.x())))
-        if found is None or found.total <= 0:
+        ordinal = math.floor(self._ordinal(point.x()))
+        # The bar clicked is where the arrow keys go on from, as in a list.
+        self._current = self._bin_of(ordinal)[0]
+        self._current_changed()
+        query = self._bar_query(ordinal)
+        if not query:
             return
         # Held back for a moment: a second click makes it a double-click, which fits instead.
-        self._pending_click = bin_query(found.start, self._data.bin)
+        self._pending_click = query
         self._click_timer.start()
+
+    def _bar_query(self, ordinal: int) -> str:
+        """The `date:` term of the result's bar holding a day, or "" where it has none."""
+        found = self._result.at(ordinal)
+        if self._data is None or found is None or found.total <= 0:
+            return ""
+        return bin_query(found.start, self._data.bin)
 
     def _snapped(self, x1: float, x2: float) -> tuple[int, int]:
         """The whole bins between two x positions, as first and last ordinal."""
-        size = self._data.bin if self._data is not None else self.view_bin()
-        low, high = sorted((self.date_at(x1), self.date_at(x2)))
-        return bin_start(low, size).toordinal(), bin_end(high, size).toordinal()
+        return self._whole_bins(self.date_at(x1), self.date_at(x2))
 
     def _zoom(self, factor: float, anchor_x: float) -> None:
         if self._view is None:
@@ -656,8 +724,13 @@ class TimelineWidget(QWidget):
         if self._view is None:
             return
         first, last = self._view
-        shift = (last - first) * fraction
-        self._set_view(first + shift, last + shift)
+        self._pan_by((last - first) * fraction)
+
+    def _pan_by(self, days: float) -> None:
+        if self._view is None:
+            return
+        first, last = self._view
+        self._set_view(first + days, last + days)
 
     def _set_view(self, first: float, last: float) -> None:
         low, high = self._bounds()
@@ -729,6 +802,168 @@ class TimelineWidget(QWidget):
                 best, best_distance = document_id, distance
         return best
 
+    # -- the current bar -------------------------------------------------------------------------
+
+    def _bins_known(self) -> bool:
+        """The catalog's bins have come (`set_data`) and the view was fitted to them.
+
+        Before, the view is a default around today: nothing read off it may become a filter.
+        """
+        return self._data is not None and self._view is not None
+
+    def _bin_of(self, ordinal: float) -> tuple[int, int]:
+        """The bin of the bars drawn that holds a day: its first ordinal and its end, exclusive."""
+        assert self._data is not None
+        day, size = _day(math.floor(ordinal)), self._data.bin
+        return bin_start(day, size).toordinal(), bin_end(day, size).toordinal() + 1
+
+    def _whole_bins(self, low: date, high: date) -> tuple[int, int]:
+        """The whole bins of the bars drawn from `low` to `high`, as first and last ordinal."""
+        size = self._data.bin if self._data is not None else self.view_bin()
+        low, high = sorted((low, high))
+        return bin_start(low, size).toordinal(), bin_end(high, size).toordinal()
+
+    def _current_day(self) -> int | None:
+        """A day in the current bar: the one put current while it is in view, else where the
+        keys start; None until the bins are known."""
+        if not self._bins_known():
+            return None
+        assert self._view is not None
+        if self._current is not None:
+            first, end = self._bin_of(self._current)
+            if first < self._view[1] and end > self._view[0]:
+                return self._current
+        return self._first_current()
+
+    def _first_current(self) -> int:
+        """Where the keys start: the brushed range's first bar if it is in view, else the
+        result's first bar in view, else the bin in the middle."""
+        assert self._view is not None
+        first, last = self._view
+        if self._selection is not None and first <= self._selection[0] < last:
+            return self._selection[0]
+        layer = self._result
+        low, high = layer.visible(first, last)
+        for index in range(low, high):
+            # Drawn in view, not merely reaching into it: the year bars drawn for a moment
+            # while a fitted view waits for its months begin before the view does.
+            if layer.totals[index] > 0 and layer.starts[index] >= first:
+                return layer.starts[index]
+        return math.floor((first + last) / 2)
+
+    def _step(self, direction: int, *, extend: bool) -> None:
+        """Move the current bar one bin left (-1) or right (1); `extend` draws a range from it.
+
+        Every bin is a step, empty or not, as on the axis; past the view's edge the view pans.
+        """
+        current = self._current_day()
+        if current is None:
+            self._pan(direction * _PAN_STEP)  # no bars yet: the arrows pan as they always did
+            return
+        if not extend:
+            self._drop_key_range()
+        elif self._anchor is None:
+            self._anchor, self._selection_before_keys = current, self._selection
+        target = self._neighbour(current, direction)
+        self._current = current if target is None else target
+        if target is not None:
+            self._reveal(*self._bin_of(target))
+        if self._anchor is not None:
+            self._selection = self._whole_bins(_day(self._anchor), _day(self._current))
+        self._current_changed(tooltip=True)
+
+    def _neighbour(self, ordinal: int, direction: int) -> int | None:
+        """The first day of the bin after (1) or before (-1) the one holding a day, or None
+        past the last day or past where the view may pan."""
+        assert self._data is not None
+        size = self._data.bin
+        start = bin_start(_day(ordinal), size)
+        if direction > 0:
+            following = next_bin_start(start, size)
+        elif start > FIRST_DAY:
+            following = bin_start(date.fromordinal(start.toordinal() - 1), size)
+        else:
+            following = None
+        if following is None:
+            return None
+        first, end = self._bin_of(following.toordinal())
+        low, high = self._bounds()
+        return first if end > low and first < high else None
+
+    def _reveal(self, first: int, end: int) -> None:
+        """Pan so that a bin is in view, by at least a pan step so that walking off the edge
+        moves the view in strides rather than a bar at a time."""
+        assert self._view is not None
+        low, high = self._view
+        stride = (high - low) * _PAN_STEP
+        if first < low:
+            self._pan_by(min(first - low, -stride))
+        elif end > high:
+            self._pan_by(max(end - high, stride))
+
+    def _key_range(self) -> tuple[int, int] | None:
+        """The Shift+arrow range not yet chosen, as first and last ordinal."""
+        return self._selection if self._anchor is not None else None
+
+    def _choose_current(self) -> bool:
+        """Filter to the Shift+arrow range, or to the current bar as a click on it would;
+        False when there is nothing to filter to."""
+        current = self._current_day()
+        if current is None:
+            return False
+        span = self._key_range()
+        if span is not None:
+            self._anchor = self._selection_before_keys = None
+            self.update()
+            self.date_range_selected.emit(range_query(_day(span[0]), _day(span[1])))
+            return True
+        self._current = current  # kept on this bar when the filtered result redraws the bars
+        query = self._bar_query(current)
+        if query:
+            self.date_range_selected.emit(query)
+        return bool(query)
+
+    def _drop_key_range(self) -> None:
+        """Forget a Shift+arrow range not yet chosen; the brushed range it covered comes back."""
+        if self._anchor is None:
+            return
+        self._anchor = None
+        self._selection, self._selection_before_keys = self._selection_before_keys, None
+        self.update()
+
+    def _current_changed(self, *, tooltip: bool = False) -> None:
+        self.update()
+        self._update_description()
+        if tooltip:
+            self._show_current_tooltip()
+
+    def _current_rect(self) -> QRectF | None:
+        """The current bar's column in the plot, clipped to it; None out of view."""
+        current = self._current_day()
+        if current is None:
+            return None
+        first, end = self._bin_of(current)
+        plot = self._layout.plot
+        left, right = max(self._x(first), plot.left()), min(self._x(end), plot.right())
+        if right - left < 1:
+            return None
+        return QRectF(left, plot.top(), right - left, plot.height())
+
+    def _key_zoom_x(self) -> float:
+        """Where +/- zoom around: the current bar, as the wheel zooms around the pointer."""
+        rect = self._current_rect() if self.hasFocus() else None
+        return (rect or self._layout.plot).center().x()
+
+    def _show_current_tooltip(self) -> None:
+        """The current bar's period and count where hovering it would show them."""
+        rect, current = self._current_rect(), self._current_day()
+        if rect is None or current is None:
+            return
+        text = self._bar_tooltip(current, keys=True)
+        point = QPoint(round(rect.center().x()), round(rect.top() + rect.height() / 3))
+        self._tooltip_current = True
+        QToolTip.showText(self.mapToGlobal(point), plain_tooltip(text), self)
+
     # -- data requests ---------------------------------------------------------------------------
 
     def _wanted(self) -> tuple[BinSize, date, date] | None:
@@ -776,7 +1011,8 @@ class TimelineWidget(QWidget):
 
     # -- text ------------------------------------------------------------------------------------
 
-    def _bar_tooltip(self, ordinal: int) -> str:
+    def _bar_tooltip(self, ordinal: int, *, keys: bool = False) -> str:
+        """What a bar's tooltip says; `keys` for the current bar, with the keys' hints."""
         data = self._data
         assert data is not None
         found = self._result.at(ordinal)
@@ -784,7 +1020,8 @@ class TimelineWidget(QWidget):
         anchor = found or behind
         if anchor is None:
             day = _day(ordinal)
-            return f"{bin_label(bin_start(day, data.bin), data.bin)}: no documents"
+            text = f"{bin_label(bin_start(day, data.bin), data.bin)}: no documents"
+            return "\n".join([text, *self._key_hints(found)]) if keys else text
         period = bin_label(anchor.start, data.bin)
         lines = [f"{period}: {_documents(found.count if found else 0)}"]
         if found is not None and found.overlapping:
@@ -804,9 +1041,21 @@ class TimelineWidget(QWidget):
                 lines.append("Reading the titles…")
             else:
                 lines.extend(f"• {title}" for title in titles)
-        if found is not None and found.total > 0:
+        if keys:
+            lines.extend(self._key_hints(found))
+        elif found is not None and found.total > 0:
             lines.append("Click to filter to this period; Shift+drag to select a range")
         return "\n".join(lines)
+
+    def _key_hints(self, found: TimelineBin | None) -> list[str]:
+        """The current bar's tooltip's last line: what Enter would filter to."""
+        span = self._key_range()
+        if span is not None:
+            first, last = date.fromordinal(span[0]), date.fromordinal(span[1])
+            return [f"Enter to filter to {_short(first)} – {_short(last)}"]
+        if found is not None and found.total > 0:
+            return ["Enter to filter to this period; Shift+←/→ to select a range"]
+        return ["Shift+←/→ to select a range"]
 
     def _undated_tooltip(self) -> str:
         data = self._data
@@ -826,7 +1075,21 @@ class TimelineWidget(QWidget):
         else:
             first, last = data.extent
             summary = f"The result's documents run from {first.isoformat()} to {last.isoformat()}."
-        self.setAccessibleDescription(f"{summary} Undated: {data.undated:,}.")
+        parts = [summary, f"Undated: {data.undated:,}."]
+        current = self.current_bar() if self.hasFocus() else None
+        if current is not None:
+            found = self._result.at(current[0].toordinal())
+            period = bin_label(current[0], data.bin)
+            parts.append(f"Current bar: {period}, {_documents(found.count if found else 0)}.")
+        span = self._key_range()
+        if span is not None:
+            first_day, last_day = date.fromordinal(span[0]), date.fromordinal(span[1])
+            parts.append(f"Range selected: {_short(first_day)} – {_short(last_day)}.")
+        parts.append(_USAGE)
+        description = " ".join(parts)
+        # Each change is announced to assistive technology; an unchanged one need not be.
+        if description != self.accessibleDescription():
+            self.setAccessibleDescription(description)
 
     # -- geometry --------------------------------------------------------------------------------
 
@@ -961,6 +1224,7 @@ class TimelineWidget(QWidget):
         self._paint_grid(painter)
         self._paint_bars(painter)
         self._paint_selection(painter)
+        self._paint_current(painter)
         self._paint_axis(painter)
         self._paint_marks(painter)
         self._paint_eras(painter, era_rects)
@@ -1112,6 +1376,17 @@ class TimelineWidget(QWidget):
         painter.drawRoundedRect(pill, 4, 4)
         painter.setPen(colors.base)
         painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+
+    def _paint_current(self, painter: QPainter) -> None:
+        """An outline round the bar the arrow keys move, while the keys go to the timeline."""
+        rect = self._current_rect() if self.hasFocus() else None
+        if rect is None:
+            return
+        pen = QPen(self._colors.focus, 2)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect.adjusted(1, 1, -1, -1))
 
     def _paint_axis(self, painter: QPainter) -> None:
         layout, colors = self._layout, self._colors
@@ -1345,6 +1620,7 @@ class TimelineWidget(QWidget):
             bar=bar,
             spread=_mix(bar, base, 0.42),
             hover=alpha(text, 0.06),
+            focus=text,
             selection=alpha(highlight, 0.18),
             selection_edge=highlight,
             mark=QColor("#f39c12") if dark else QColor("#d35400"),

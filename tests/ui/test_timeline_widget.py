@@ -9,15 +9,16 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QPalette, QWheelEvent
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
-from desktop_app.domain.timeline import BinSize, TimelineBin, TimelineData
+from desktop_app.domain.timeline import BinSize, TimelineBin, TimelineData, distribute
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.timeline import UNDATED_QUERY, TimelineWidget
 
 LEFT = Qt.MouseButton.LeftButton
 SHIFT = Qt.KeyboardModifier.ShiftModifier
+RIGHT, LEFT_KEY = Qt.Key.Key_Right, Qt.Key.Key_Left
 NOVEMBER = date(1951, 11, 1)
 
 
@@ -180,22 +181,34 @@ def test_double_click_fits_the_result(qtbot: QtBot, timeline: TimelineWidget) ->
 
 
 def test_keys_zoom_pan_and_escape_clears_the_range(qtbot: QtBot, timeline: TimelineWidget) -> None:
-    timeline.setFocus()
+    _focus(qtbot, timeline)
     span = _span(timeline)
     qtbot.keyClick(timeline, Qt.Key.Key_Plus)
     assert _span(timeline) < span
     qtbot.keyClick(timeline, Qt.Key.Key_Minus)
     qtbot.keyClick(timeline, Qt.Key.Key_Minus)
     assert _span(timeline) > span
+    # Right moves the current bar; walked past the view's right edge, it pans the view.
     before = timeline.visible_range()
-    qtbot.keyClick(timeline, Qt.Key.Key_Right)
+    for _ in range(30):
+        qtbot.keyClick(timeline, Qt.Key.Key_Right)
+        if timeline.visible_range() != before:
+            break
     after = timeline.visible_range()
-    assert before is not None and after is not None and after[0] > before[0]
+    current = timeline.current_bar()
+    assert before is not None and after is not None and current is not None
+    assert after[0] > before[0] and current[1] <= after[1]
 
     timeline.set_selected_range(NOVEMBER, date(1952, 2, 29))
     with qtbot.waitSignal(timeline.selection_cleared):
         qtbot.keyClick(timeline, Qt.Key.Key_Escape)
     assert timeline.selected_range() is None
+
+
+def _focus(qtbot: QtBot, widget: TimelineWidget) -> None:
+    widget.activateWindow()
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus, timeout=2000)
 
 
 def _span(widget: TimelineWidget) -> int:
@@ -312,3 +325,312 @@ def test_a_thousand_bins_paint_quickly(qtbot: QtBot, timeline: TimelineWidget) -
     for _ in range(10):
         timeline.render_to_image(QSize(1400, 260))
     assert (time.perf_counter() - started) / 10 < 0.05  # 16 ms is the goal; CI machines vary
+
+
+# -- before the bins come ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def waiting(qtbot: QtBot) -> Iterator[tuple[TimelineWidget, list[tuple[str, str, str]]]]:
+    """A widget as the window opens it: bins asked for, none come yet, and what it asked."""
+    widget = TimelineWidget()
+    qtbot.addWidget(widget)
+    asked: list[tuple[str, str, str]] = []
+    widget.range_needed.connect(lambda size, first, last: asked.append((size, first, last)))
+    widget.resize(1400, 260)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.refresh(fit=True)
+    yield widget, asked
+
+
+def _serve(widget: TimelineWidget, catalog: Catalog, asked: tuple[str, str, str]) -> None:
+    """Answer the widget's requests from now on, starting with `asked`, as the worker would."""
+    widget.range_needed.connect(
+        lambda size, first, last: widget.set_data(
+            catalog.timeline(None, size, first or None, last or None)
+        )
+    )
+    size, first, last = asked
+    widget.set_data(catalog.timeline(None, size, first or None, last or None))
+
+
+def _shift_drag(qtbot: QtBot, widget: TimelineWidget, start: QPoint, end: QPoint) -> None:
+    qtbot.mousePress(widget, LEFT, SHIFT, start)
+    qtbot.mouseMove(widget, QPoint((start.x() + end.x()) // 2, start.y()))
+    qtbot.mouseMove(widget, end)
+    qtbot.mouseRelease(widget, LEFT, SHIFT, end)
+
+
+def _record(widget: TimelineWidget) -> list[object]:
+    """Every choice the widget emits, in order."""
+    emitted: list[object] = []
+    for signal in (
+        widget.date_range_selected,
+        widget.collection_chosen,
+        widget.undated_chosen,
+        widget.document_clicked,
+    ):
+        signal.connect(emitted.append)
+    return emitted
+
+
+def test_the_mouse_selects_nothing_until_the_bins_come(
+    qtbot: QtBot,
+    timeline: TimelineWidget,
+    waiting: tuple[TimelineWidget, list[tuple[str, str, str]]],
+    seed_catalog: Catalog,
+) -> None:
+    """In the first moments after opening the view is a guess around today: a drag there once
+    made `date:2026`. The same drags and clicks count once the bins have come."""
+    # Where November 1951 and February 1952 will be, read off a fitted widget of the same size.
+    start, end = _point(timeline, NOVEMBER), _point(timeline, date(1952, 2, 29))
+    axis_y = round(timeline.axis_rect().center().y())
+    on_axis = QPoint(start.x(), axis_y), QPoint(end.x(), axis_y)
+    fresh, asked = waiting
+    assert asked == [("year", "", "")]
+    fresh.set_marked_dates([(4, "1951-11-01", "1951-11-01")])
+    emitted = _record(fresh)
+
+    _shift_drag(qtbot, fresh, start, end)
+    qtbot.mousePress(fresh, LEFT, pos=on_axis[0])
+    qtbot.mouseMove(fresh, on_axis[1])
+    qtbot.mouseRelease(fresh, LEFT, pos=on_axis[1])
+    qtbot.mouseClick(fresh, LEFT, pos=start)
+    qtbot.mouseClick(fresh, LEFT, pos=QPoint(round(fresh.plot_rect().left()), axis_y - 12))
+    qtbot.wait(QApplication.doubleClickInterval() + 100)  # a held-back click would be out
+    assert emitted == []
+    assert fresh.selected_range() is None
+
+    _serve(fresh, seed_catalog, asked[0])
+    _settle(qtbot, fresh)
+    assert fresh.visible_range() == timeline.visible_range()
+    with qtbot.waitSignal(fresh.date_range_selected) as selected:
+        _shift_drag(qtbot, fresh, start, end)
+    assert selected.args == ["date:1951-11..1952-02"]
+    with qtbot.waitSignal(fresh.date_range_selected) as selected:
+        qtbot.mousePress(fresh, LEFT, pos=on_axis[1])
+        qtbot.mouseMove(fresh, on_axis[0])
+        qtbot.mouseRelease(fresh, LEFT, pos=on_axis[0])
+    assert selected.args == ["date:1951-11..1952-02"]
+
+
+def test_the_keys_choose_nothing_until_the_bins_come(
+    qtbot: QtBot,
+    waiting: tuple[TimelineWidget, list[tuple[str, str, str]]],
+    seed_catalog: Catalog,
+) -> None:
+    fresh, asked = waiting
+    _focus(qtbot, fresh)
+    emitted = _record(fresh)
+    for key, modifier in (
+        (Qt.Key.Key_Right, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Right, SHIFT),
+        (Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Home, Qt.KeyboardModifier.NoModifier),
+    ):
+        qtbot.keyClick(fresh, key, modifier)
+    assert emitted == []
+    assert fresh.current_bar() is None and fresh.selected_range() is None
+    assert fresh.visible_range() is None  # Home fitted nothing: there was nothing to fit to
+
+    # The bins come while it has the focus: the result's first bar becomes current.
+    _serve(fresh, seed_catalog, asked[0])
+    _settle(qtbot, fresh)
+    assert fresh.current_bar() == (date(1951, 9, 1), date(1951, 9, 30))
+    with qtbot.waitSignal(fresh.date_range_selected) as selected:
+        qtbot.keyClick(fresh, Qt.Key.Key_Return)
+    assert selected.args == ["date:1951-09"]
+
+
+# -- choosing a period with the keys ---------------------------------------------------------------
+
+
+def _keys(
+    qtbot: QtBot,
+    widget: TimelineWidget,
+    *keys: Qt.Key,
+    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
+    for key in keys:
+        qtbot.keyClick(widget, key, modifier)
+
+
+def test_arrows_move_the_current_bar_and_enter_filters_to_its_period(
+    qtbot: QtBot, timeline: TimelineWidget, seed_catalog: Catalog
+) -> None:
+    _focus(qtbot, timeline)
+    # Focus puts the current bar on the result's first bar in view.
+    assert timeline.current_bar() == (date(1951, 9, 1), date(1951, 9, 30))
+    _keys(qtbot, timeline, RIGHT, RIGHT)
+    assert timeline.current_bar() == (NOVEMBER, date(1951, 11, 30))
+    # Its tooltip and the accessible description say what hovering it would.
+    assert QToolTip.text().startswith("<qt>November 1951: 4 documents")
+    assert "Enter to filter to this period" in QToolTip.text()
+    assert "Current bar: November 1951, 4 documents." in timeline.accessibleDescription()
+    with qtbot.waitSignal(timeline.date_range_selected) as by_key:
+        qtbot.keyClick(timeline, Qt.Key.Key_Return)
+    centre = timeline.bar_center(NOVEMBER)
+    assert centre is not None
+    with qtbot.waitSignal(timeline.date_range_selected) as by_click:
+        qtbot.mouseClick(timeline, LEFT, pos=centre.toPoint())
+    assert by_key.args == by_click.args == ["date:1951-11"]
+    assert seed_catalog.count("date:1951-11") == 4
+
+    # Space does what Enter does; Left goes back.
+    qtbot.keyClick(timeline, LEFT_KEY)
+    with qtbot.waitSignal(timeline.date_range_selected) as by_space:
+        qtbot.keyClick(timeline, Qt.Key.Key_Space)
+    assert by_space.args == ["date:1951-10"]
+
+
+def test_enter_on_an_empty_month_does_nothing_as_a_click_there(
+    qtbot: QtBot, timeline: TimelineWidget
+) -> None:
+    _focus(qtbot, timeline)
+    _keys(qtbot, timeline, RIGHT, RIGHT, RIGHT)
+    assert timeline.current_bar() == (date(1951, 12, 1), date(1951, 12, 31))
+    assert QToolTip.text().startswith("<qt>December 1951: no documents")
+    with qtbot.assertNotEmitted(timeline.date_range_selected, wait=100):
+        qtbot.keyClick(timeline, Qt.Key.Key_Return)
+
+
+def test_shift_arrows_select_the_range_a_shift_drag_would(
+    qtbot: QtBot, timeline: TimelineWidget, seed_catalog: Catalog
+) -> None:
+    _focus(qtbot, timeline)
+    _keys(qtbot, timeline, RIGHT, RIGHT)
+    _keys(qtbot, timeline, RIGHT, RIGHT, RIGHT, modifier=SHIFT)
+    # Shown as a brushed range while it grows, and named in the tooltip.
+    assert timeline.selected_range() == (NOVEMBER, date(1952, 2, 29))
+    assert "Enter to filter to Nov 1, 1951 – Feb 29, 1952" in QToolTip.text()
+    with qtbot.waitSignal(timeline.date_range_selected) as by_key:
+        qtbot.keyClick(timeline, Qt.Key.Key_Return)
+    assert timeline.selected_range() == (NOVEMBER, date(1952, 2, 29))
+    timeline.set_selected_range(None, None)
+    start, end = _point(timeline, NOVEMBER), _point(timeline, date(1952, 2, 29))
+    with qtbot.waitSignal(timeline.date_range_selected) as by_drag:
+        _shift_drag(qtbot, timeline, start, end)
+    assert by_key.args == by_drag.args == ["date:1951-11..1952-02"]
+    assert seed_catalog.count(by_key.args[0]) == 9
+
+    # Shift+Left from Feb 1952 back past the anchor extends the other way.
+    timeline.set_selected_range(None, None)
+    _keys(qtbot, timeline, LEFT_KEY, LEFT_KEY, LEFT_KEY, LEFT_KEY, LEFT_KEY, modifier=SHIFT)
+    assert timeline.selected_range() == (date(1951, 9, 1), date(1952, 2, 29))
+
+
+def test_a_plain_arrow_or_escape_drops_a_shift_range_and_the_brushed_one_returns(
+    qtbot: QtBot, timeline: TimelineWidget
+) -> None:
+    timeline.set_selected_range(date(1952, 7, 1), date(1952, 7, 31))  # the query's own term
+    _focus(qtbot, timeline)
+    assert timeline.current_bar() == (date(1952, 7, 1), date(1952, 7, 31))  # starts on it
+    qtbot.keyClick(timeline, LEFT_KEY, SHIFT)
+    assert timeline.selected_range() == (date(1952, 6, 1), date(1952, 7, 31))
+    qtbot.keyClick(timeline, LEFT_KEY)
+    assert timeline.selected_range() == (date(1952, 7, 1), date(1952, 7, 31))
+    assert timeline.current_bar() == (date(1952, 5, 1), date(1952, 5, 31))
+
+    qtbot.keyClick(timeline, RIGHT, SHIFT)
+    with qtbot.assertNotEmitted(timeline.selection_cleared):
+        qtbot.keyClick(timeline, Qt.Key.Key_Escape)
+    assert timeline.selected_range() == (date(1952, 7, 1), date(1952, 7, 31))
+    with qtbot.waitSignal(timeline.selection_cleared):
+        qtbot.keyClick(timeline, Qt.Key.Key_Escape)
+    assert timeline.selected_range() is None
+
+
+def test_walking_off_the_left_edge_pans_and_plus_zooms_around_the_current_bar(
+    qtbot: QtBot, timeline: TimelineWidget
+) -> None:
+    _focus(qtbot, timeline)
+    before = timeline.visible_range()
+    assert before is not None
+    qtbot.keyClick(timeline, LEFT_KEY)  # from September 1951, the first bar in view
+    after, current = timeline.visible_range(), timeline.current_bar()
+    assert after is not None and after[0] < before[0]
+    assert current == (date(1951, 8, 1), date(1951, 8, 31)) and current[0] >= after[0]
+
+    _keys(qtbot, timeline, RIGHT, RIGHT, RIGHT)  # November 1951
+    for _ in range(4):
+        qtbot.keyClick(timeline, Qt.Key.Key_Plus)
+    visible = timeline.visible_range()
+    assert visible is not None and visible[0] <= NOVEMBER and date(1951, 11, 30) <= visible[1]
+    assert timeline.current_bar() == (NOVEMBER, date(1951, 11, 30))
+
+
+def test_the_current_bar_is_outlined_in_the_palette_text_colour_while_focused(
+    qtbot: QtBot, timeline: TimelineWidget
+) -> None:
+    palette = timeline.palette()
+    palette.setColor(QPalette.ColorRole.Text, QColor("#12ab34"))
+    timeline.setPalette(palette)
+    row = round(timeline.plot_rect().top() + 8)  # above the bars, below the axis labels
+
+    def outlined_at() -> list[int]:
+        image = timeline.render_to_image(QSize(1400, 260))
+        return [x for x in range(image.width()) if image.pixelColor(x, row).name() == "#12ab34"]
+
+    timeline.clearFocus()
+    assert outlined_at() == []
+    _focus(qtbot, timeline)
+    _keys(qtbot, timeline, RIGHT, RIGHT)
+    xs = outlined_at()
+    left = timeline.x_for_date(NOVEMBER)
+    right = timeline.x_for_date(date(1951, 11, 30))
+    assert xs and all(left - 4 <= x <= right + 4 for x in xs)
+    assert min(xs) <= left and max(xs) >= right  # both sides of the bar's column
+
+
+# -- bins by year ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def by_year(qtbot: QtBot) -> Iterator[TimelineWidget]:
+    """A widget over three decades of one to three documents a year, which it draws by year."""
+    intervals = [(date(year, 6, 1), date(year, 6, 1), 1 + year % 3) for year in range(1940, 1970)]
+    widget = TimelineWidget()
+    qtbot.addWidget(widget)
+
+    def serve(size: str, first: str, last: str) -> None:
+        low = date.fromisoformat(first) if first else date(1940, 1, 1)
+        high = date.fromisoformat(last) if last else date(1969, 12, 31)
+        bins = distribute(intervals, BinSize(size), low, high)
+        extent = (date(1940, 6, 1), date(1969, 6, 1))
+        widget.set_data(TimelineData(BinSize(size), low, high, bins, bins, 0, 0, extent, extent))
+
+    widget.range_needed.connect(serve)
+    widget.resize(1400, 260)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.refresh(fit=True)
+    _settle(qtbot, widget)
+    yield widget
+
+
+def test_by_year_the_keys_choose_a_year_or_years_as_the_mouse_does(
+    qtbot: QtBot, by_year: TimelineWidget
+) -> None:
+    data = by_year.data()
+    assert data is not None and data.bin is BinSize.YEAR
+    _focus(qtbot, by_year)
+    assert by_year.current_bar() == (date(1940, 1, 1), date(1940, 12, 31))
+    _keys(qtbot, by_year, RIGHT, RIGHT)
+    with qtbot.waitSignal(by_year.date_range_selected) as by_key:
+        qtbot.keyClick(by_year, Qt.Key.Key_Return)
+    centre = by_year.bar_center(date(1942, 6, 1))
+    assert centre is not None
+    with qtbot.waitSignal(by_year.date_range_selected) as by_click:
+        qtbot.mouseClick(by_year, LEFT, pos=centre.toPoint())
+    assert by_key.args == by_click.args == ["date:1942"]
+
+    qtbot.keyClick(by_year, RIGHT, SHIFT)
+    with qtbot.waitSignal(by_year.date_range_selected) as by_key:
+        qtbot.keyClick(by_year, Qt.Key.Key_Enter)
+    with qtbot.waitSignal(by_year.date_range_selected) as by_drag:
+        _shift_drag(
+            qtbot, by_year, _point(by_year, date(1942, 3, 1)), _point(by_year, date(1943, 9, 1))
+        )
+    assert by_key.args == by_drag.args == ["date:1942..1943"]
