@@ -57,10 +57,12 @@ def test_dossier_with_files_starts_the_window_to_import_them(
 ) -> None:
     listing = tmp_path / "listing.txt"
     listing.write_text("x", encoding="utf-8")
-    started: list[tuple[str | None, list[Path]]] = []
+    started: list[tuple[str | None, list[Path], str | None]] = []
 
-    def run_window(database_url: str | None, import_paths: Sequence[Path] = ()) -> int:
-        started.append((database_url, list(import_paths)))
+    def run_window(
+        database_url: str | None, import_paths: Sequence[Path] = (), platform: str | None = None
+    ) -> int:
+        started.append((database_url, list(import_paths), platform))
         return 0
 
     monkeypatch.setattr(app, "run_window", run_window)
@@ -68,4 +70,5 @@ def test_dossier_with_files_starts_the_window_to_import_them(
         assert launcher.main([str(listing)]) == 0
     finally:
         logs.shutdown()
-    assert started == [(None, [listing])]
+    # The tests' own platform, checked as any other before Qt starts.
+    assert started == [(None, [listing], "offscreen")]
