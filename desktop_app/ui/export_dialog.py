@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -274,7 +275,6 @@ class ExportDialog(QDialog):
         self.query_label.setTextFormat(Qt.TextFormat.PlainText)
         self.query_label.setWordWrap(True)
         self.query_label.setVisible(bool(self._query))
-        self.query_label.setStyleSheet(f"QLabel {{ color: {muted(self.palette()).name()}; }}")
         indent = self.matching_button.style().pixelMetric(
             self.matching_button.style().PixelMetric.PM_ExclusiveIndicatorWidth
         )
@@ -287,7 +287,6 @@ class ExportDialog(QDialog):
         self.order_label.setObjectName("exportOrder")
         self.order_label.setTextFormat(Qt.TextFormat.PlainText)
         self.order_label.setWordWrap(True)
-        self.order_label.setStyleSheet(f"QLabel {{ color: {muted(self.palette()).name()}; }}")
         scope_layout = QVBoxLayout(scope)
         scope_layout.addWidget(self.selected_button)
         scope_layout.addWidget(self.matching_button)
@@ -334,7 +333,7 @@ class ExportDialog(QDialog):
         self.columns_note = QLabel(columns)
         self.columns_note.setObjectName("exportColumnsNote")
         self.columns_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.columns_note.setStyleSheet(f"QLabel {{ color: {muted(self.palette()).name()}; }}")
+        self._style_quiet_labels()
         columns_layout = QVBoxLayout(columns)
         columns_layout.addLayout(listed, 1)
         columns_layout.addWidget(self.columns_note)
@@ -388,6 +387,17 @@ class ExportDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(640)
+
+    def _style_quiet_labels(self) -> None:
+        quiet = f"QLabel {{ color: {muted(self.palette()).name()}; }}"
+        for label in (self.query_label, self.order_label, self.columns_note):
+            label.setStyleSheet(quiet)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # A switch between light and dark: the colours written into style sheets follow.
+        if event.type() == QEvent.Type.PaletteChange:
+            self._style_quiet_labels()
 
     def _tool_button(self, meaning: str, text: str, name: str, keys: str) -> QToolButton:
         button = QToolButton(self)

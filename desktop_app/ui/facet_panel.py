@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -500,9 +501,6 @@ class FacetSection(QFrame):
         self.toggle.setAutoRaise(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.toggle.setStyleSheet(
-            "QToolButton { font-weight: 600; text-align: left; padding: 3px 2px; border: none; }"
-        )
         self.status = QLabel(self)
         self.status.setObjectName(f"facetStatus_{self.field}")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -587,17 +585,34 @@ class FacetSection(QFrame):
         layout.setSpacing(0)
         layout.addLayout(header)
         layout.addWidget(self.body)
-        self._style_quiet_labels()
+        self._style_texts()
         self._show_expanded()
         self.setVisible(False)  # until the catalog says the field has values
 
-    def _style_quiet_labels(self) -> None:
+    def _style_texts(self) -> None:
+        """The heading, the quiet labels and the link-like buttons, coloured from the palette.
+
+        Each colour is written into the style sheet: a widget with a style sheet keeps the
+        palette it had when the sheet was set, so one without a colour would not follow a
+        switch between light and dark.
+        """
+        text = self.palette().color(QPalette.ColorRole.WindowText).name()
+        self.toggle.setStyleSheet(
+            f"QToolButton {{ color: {text}; font-weight: 600; text-align: left;"
+            " padding: 3px 2px; border: none; }"
+        )
         colour = muted(self.palette()).name()
         self.status.setStyleSheet(f"QLabel {{ color: {colour}; font-style: italic; }}")
         self.empty_label.setStyleSheet(f"QLabel {{ color: {colour}; padding: 2px 22px; }}")
         link = self.palette().color(QPalette.ColorRole.Link).name()
         for button in (self.more_button, self.fewer_button, self.clear_button):
             button.setStyleSheet(f"QToolButton {{ color: {link}; border: none; padding: 1px; }}")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # A switch between light and dark: the colours written into style sheets follow.
+        if event.type() == QEvent.Type.PaletteChange:
+            self._style_texts()
 
     def _connect_signals(self) -> None:
         self.toggle.toggled.connect(self._on_toggle_toggled)

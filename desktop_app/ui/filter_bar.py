@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -82,18 +82,19 @@ class FilterChip(QFrame):
         layout.setSpacing(2)
         layout.addWidget(self.label)
         layout.addWidget(self.remove_button)
-        self._style(isinstance(clause, Not))
+        # Not yet styled, the chip has its container's palette.
+        self.show_colours(self.palette())
         self.remove_button.clicked.connect(self.remove_clicked)
 
     @property
     def text(self) -> str:
         return describe(self.clause)
 
-    def _style(self, excluding: bool) -> None:
-        palette = self.palette()
+    def show_colours(self, palette: QPalette) -> None:
+        """Colour the chip from its container's `palette` (its own is its style sheet's)."""
         text = palette.color(self.foregroundRole())
         border = mixed(text, palette.color(self.backgroundRole()), 0.25)
-        colour = warning(palette).name() if excluding else text.name()
+        colour = warning(palette).name() if isinstance(self.clause, Not) else text.name()
         self.setStyleSheet(
             f"QFrame#filterChip {{ background: {faint(palette).name()};"
             f" border: 1px solid {border.name()}; border-radius: 12px; }}"
@@ -113,7 +114,7 @@ class FilterChips(QWidget):
         self._chips: list[FilterChip] = []
         self.lead = QLabel("Filters", self)
         self.lead.setObjectName("filterChipsLabel")
-        self.lead.setStyleSheet(f"QLabel {{ color: {muted(self.palette()).name()}; }}")
+        self._style_lead()
         self.clear_button = QToolButton(self)
         self.clear_button.setObjectName("clearFiltersButton")
         self.clear_button.setText("Clear all")
@@ -133,6 +134,17 @@ class FilterChips(QWidget):
     def _connect_signals(self) -> None:
         self._state.query_changed.connect(self._on_state_query_changed)
         self.clear_button.clicked.connect(self._on_clear_button_clicked)
+
+    def _style_lead(self) -> None:
+        self.lead.setStyleSheet(f"QLabel {{ color: {muted(self.palette()).name()}; }}")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # A switch between light and dark: the colours written into style sheets follow.
+        if event.type() == QEvent.Type.PaletteChange:
+            self._style_lead()
+            for chip in self._chips:
+                chip.show_colours(self.palette())
 
     def chips(self) -> list[FilterChip]:
         return list(self._chips)
@@ -229,7 +241,7 @@ class FilterRowWidget(QFrame):
         self.message = QLabel(self)
         self.message.setObjectName("filterRowMessage")
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet(f"QLabel {{ color: {warning(self.palette()).name()}; }}")
+        self._style_message()
         self.message.setVisible(False)
         self._completion_timer = QTimer(self)
         self._completion_timer.setSingleShot(True)
@@ -249,6 +261,14 @@ class FilterRowWidget(QFrame):
         layout.addWidget(self.message, 1)
         self._show_operators()
         self._connect_signals()
+
+    def _style_message(self) -> None:
+        self.message.setStyleSheet(f"QLabel {{ color: {warning(self.palette()).name()}; }}")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._style_message()
 
     def _connect_signals(self) -> None:
         self.field_combo.currentIndexChanged.connect(self._on_field_combo_changed)

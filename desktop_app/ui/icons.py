@@ -5,7 +5,9 @@ from __future__ import annotations
 from functools import cache
 
 import qtawesome as qta
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption, QWidget
 
 #: Meanings used by the window, each drawn by one Material Design glyph.
 ICONS: dict[str, str] = {
@@ -52,14 +54,96 @@ ICONS: dict[str, str] = {
     "move_down": "mdi6.arrow-down",
     "cancel": "mdi6.close-circle-outline",
     "problem": "mdi6.alert-outline",
+    "float_pane": "mdi6.window-restore",
+    "close_pane": "mdi6.close",
+    "more_buttons": "mdi6.chevron-double-right",
+}
+
+#: The docks' title-bar buttons, drawn from the registry by `dock_style`.
+_DOCK_BUTTONS = {
+    QStyle.StandardPixmap.SP_TitleBarNormalButton: "float_pane",
+    QStyle.StandardPixmap.SP_TitleBarCloseButton: "close_pane",
 }
 
 
 @cache
 def icon(meaning: str, color: str | None = None) -> QIcon:
-    """The icon for a meaning, in `color` (a colour name) or qtawesome's default.
+    """The icon for a meaning, in `color` (a colour name) or else in the palette's text colours.
 
-    A KeyError names a meaning nobody registered.
+    Without a colour the icon takes the application palette's colours each time it is drawn
+    (text, disabled text, highlighted text when selected), so that it stays readable when the
+    desktop switches between light and dark. A KeyError names a meaning nobody registered.
     """
-    drawn: QIcon = qta.icon(ICONS[meaning], color=color) if color else qta.icon(ICONS[meaning])
+    name = ICONS[meaning]
+    if color:
+        drawn: QIcon = qta.icon(name, color=color)
+        return drawn
+    return QIcon(_PaletteIconEngine(name))
+
+
+@cache
+def _glyph(name: str, normal: str, disabled: str, selected: str) -> QIcon:
+    drawn: QIcon = qta.icon(name, color=normal, color_disabled=disabled, color_selected=selected)
     return drawn
+
+
+class _PaletteIconEngine(QIconEngine):
+    """A glyph drawn in the application palette's colours of the moment.
+
+    qtawesome fixes an icon's colours when it is made, and an icon made under a light palette
+    stays dark on a dark one; this engine asks for the glyph in the current colours instead.
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self._name = name
+
+    def _current(self) -> QIcon:
+        palette = QGuiApplication.palette()
+        group = QPalette.ColorGroup
+        return _glyph(
+            self._name,
+            palette.color(group.Active, QPalette.ColorRole.Text).name(),
+            palette.color(group.Disabled, QPalette.ColorRole.Text).name(),
+            palette.color(group.Active, QPalette.ColorRole.HighlightedText).name(),
+        )
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        self._current().paint(painter, rect, Qt.AlignmentFlag.AlignCenter, mode, state)
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self._current().pixmap(size, 1.0, mode, state)
+
+    def scaledPixmap(
+        self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
+    ) -> QPixmap:
+        # Drawn at the screen's resolution: sharp at 2× rather than a 1× pixmap blown up.
+        return self._current().pixmap(size, scale, mode, state)
+
+
+class DockStyle(QProxyStyle):
+    """The application's style, with the docks' float and close glyphs from the registry.
+
+    Fusion's own are faint on a dark palette (about 2:1 against the title bar); these follow
+    the palette as every other icon does, and are drawn sharp at any scale.
+    """
+
+    def standardIcon(
+        self,
+        standard_icon: QStyle.StandardPixmap,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+    ) -> QIcon:
+        meaning = _DOCK_BUTTONS.get(standard_icon)
+        if meaning is not None:
+            return icon(meaning)
+        return super().standardIcon(standard_icon, option, widget)
+
+
+@cache
+def dock_style() -> DockStyle:
+    """The one style every dock is given; the application keeps it, as a widget does not own
+    the style it is given."""
+    style = DockStyle()
+    style.setParent(QCoreApplication.instance())
+    return style

@@ -15,9 +15,11 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
@@ -76,6 +78,8 @@ _OTHER_LABELS = {"upload_date": "Upload date", "donors": "Donors", "credits": "C
 # Long cells are cut for the preview's cells; the tooltip shows more of them.
 _CELL_CHARS = 200
 _TOOLTIP_CHARS = 2000
+#: The object name of the note that a file without columns has nothing to map.
+_NO_COLUMNS = "importNoColumns"
 
 
 def choose_import_files(parent: QWidget, folder: str) -> list[str]:
@@ -304,7 +308,6 @@ class ImportDialog(QDialog):
         self.format_note = QLabel(options)
         self.format_note.setObjectName("importFormatNote")
         self.format_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.format_note.setStyleSheet(f"QLabel {{ color: {muted(self.palette()).name()}; }}")
         format_row = QHBoxLayout()
         format_row.addWidget(self.format_combo)
         format_row.addWidget(self.format_note, 1)
@@ -379,7 +382,6 @@ class ImportDialog(QDialog):
         self.preview_note.setObjectName("importPreviewNote")
         self.preview_note.setTextFormat(Qt.TextFormat.PlainText)
         self.preview_note.setWordWrap(True)
-        self.preview_note.setStyleSheet(f"QLabel {{ color: {muted(self.palette()).name()}; }}")
         preview_layout = QVBoxLayout(preview_box)
         preview_layout.addWidget(self.preview_stack, 1)
         preview_layout.addWidget(self.preview_note)
@@ -394,13 +396,12 @@ class ImportDialog(QDialog):
         self.splitter.setSizes([330, 670])
 
         self.problem_icon = QLabel(self)
-        self.problem_icon.setPixmap(icon("problem", warning(self.palette()).name()).pixmap(16, 16))
+        self.problem_icon.setObjectName("importProblemIcon")
         self.problem_label = QLabel(self)
         self.problem_label.setObjectName("importProblem")
         self.problem_label.setAccessibleName("Problem")
         self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
         self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet(f"QLabel {{ color: {warning(self.palette()).name()}; }}")
         problem_row = QHBoxLayout()
         problem_row.addWidget(self.problem_icon, 0, Qt.AlignmentFlag.AlignTop)
         problem_row.addWidget(self.problem_label, 1)
@@ -421,6 +422,27 @@ class ImportDialog(QDialog):
         layout.addWidget(self.splitter, 1)
         layout.addLayout(problem_row)
         layout.addWidget(self.buttons)
+        self._style_labels()
+
+    def _style_labels(self) -> None:
+        """Quiet notes and the problem's red, from the palette (again when it changes)."""
+        quiet = f"QLabel {{ color: {muted(self.palette()).name()}; }}"
+        notes = [self.format_note, self.preview_note]
+        notes += self.mapping_widget.findChildren(QLabel, _NO_COLUMNS)
+        for label in notes:
+            label.setStyleSheet(quiet)
+        red = warning(self.palette()).name()
+        self.problem_label.setStyleSheet(f"QLabel {{ color: {red}; }}")
+        # At the screen's resolution, so that the icon is sharp on a 2× screen.
+        self.problem_icon.setPixmap(
+            icon("problem", red).pixmap(QSize(16, 16), self.devicePixelRatioF())
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # A switch between light and dark: the colours written into style sheets follow.
+        if event.type() == QEvent.Type.PaletteChange:
+            self._style_labels()
 
     def _buddy(self, text: str, buddy: QWidget | None) -> QLabel:
         # A form label made here, so that its mnemonic focuses its field even when the field
@@ -559,6 +581,7 @@ class ImportDialog(QDialog):
         preview = self._preview
         if preview is None:
             none = QLabel("No columns: nothing to map.", self.mapping_widget)
+            none.setObjectName(_NO_COLUMNS)
             none.setStyleSheet(f"QLabel {{ color: {muted(self.palette()).name()}; }}")
             self.mapping_grid.addWidget(none, 0, 0, 1, 2)
             self.mapping_grid.setRowStretch(1, 1)

@@ -73,7 +73,7 @@ from desktop_app.ui.export_dialog import (
 )
 from desktop_app.ui.facet_panel import EXPANDED_BY_DEFAULT, FacetPanel
 from desktop_app.ui.filter_bar import FilterBuilder, FilterChips
-from desktop_app.ui.icons import icon
+from desktop_app.ui.icons import dock_style, icon
 from desktop_app.ui.import_dialog import (
     ImportDialog,
     ImportRequest,
@@ -263,9 +263,7 @@ class MainWindow(QMainWindow):
         self.query_message.setObjectName("queryMessage")
         self.query_message.setAccessibleName("Query problem")
         self.query_message.setTextFormat(Qt.TextFormat.PlainText)
-        self.query_message.setStyleSheet(
-            f"QLabel {{ color: {warning(self.palette()).name()}; padding: 0 4px; }}"
-        )
+        self._style_query_message()
         self.query_message.setWordWrap(True)
         self.query_message.setVisible(False)
         # The problem shows right under the field, the toolbar growing by a line meanwhile.
@@ -285,10 +283,12 @@ class MainWindow(QMainWindow):
         self.toolbar.setIconSize(QSize(20, 20))
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
-        # Qt's » button, shown when the window is too narrow for every button, has no name.
+        # Qt's » button, shown when the window is too narrow for every button, has no name,
+        # and Fusion's glyph for it is all but invisible on a dark palette.
         more = self.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
         if more is not None:
             more.setAccessibleName("More toolbar buttons")
+            more.setIcon(icon("more_buttons"))
 
         self.table = DocumentTable(self._model, self)
         self.central_message = QLabel(self)
@@ -372,10 +372,22 @@ class MainWindow(QMainWindow):
         self.import_progress = ImportProgress(self)
         status.insertPermanentWidget(0, self.import_progress)
 
+    def _style_query_message(self) -> None:
+        self.query_message.setStyleSheet(
+            f"QLabel {{ color: {warning(self.palette()).name()}; padding: 0 4px; }}"
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # A switch between light and dark: the colours written into style sheets follow.
+        if event.type() == QEvent.Type.PaletteChange:
+            self._style_query_message()
+
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setAccessibleName(title)
+        dock.setStyle(dock_style())
         dock.setWidget(widget)
         dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetClosable
