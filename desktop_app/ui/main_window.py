@@ -127,6 +127,11 @@ class _ChangeBridge(QObject):
         self.changed.emit(change)
 
 
+def _within(widget: QWidget, pane: QWidget) -> bool:
+    """Whether `widget` is `pane` or one of its children."""
+    return widget is pane or pane.isAncestorOf(widget)
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
 
@@ -462,6 +467,12 @@ class MainWindow(QMainWindow):
             "&Keyboard shortcuts", "shortcuts", "Ctrl+/", "Every shortcut of the window"
         )
         self.about_action = self._action("&About Dossier", "about")
+        self.next_pane_action = self._action(
+            "&Next pane", None, "F6", "Move the keyboard focus to the next pane"
+        )
+        self.previous_pane_action = self._action(
+            "&Previous pane", None, "Shift+F6", "Move the keyboard focus to the previous pane"
+        )
 
         self.collections_action = self.collections_dock.toggleViewAction()
         self.collections_action.setText("&Collections")
@@ -548,6 +559,9 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.timeline_action)
         view_menu.addAction(self.toolbar_action)
         view_menu.addSeparator()
+        view_menu.addAction(self.next_pane_action)
+        view_menu.addAction(self.previous_pane_action)
+        view_menu.addSeparator()
         view_menu.addAction(self.refresh_action)
         view_menu.addAction(self.reset_layout_action)
         help_menu = menus.addMenu("&Help")
@@ -600,6 +614,8 @@ class MainWindow(QMainWindow):
         self.refresh_action.triggered.connect(self.refresh)
         self.reset_layout_action.triggered.connect(self._on_reset_layout_action_triggered)
         self.shortcuts_action.triggered.connect(self._on_shortcuts_action_triggered)
+        self.next_pane_action.triggered.connect(self._on_next_pane_action_triggered)
+        self.previous_pane_action.triggered.connect(self._on_previous_pane_action_triggered)
         self.about_action.triggered.connect(self._on_about_action_triggered)
 
     # -- the catalog -------------------------------------------------------------------------
@@ -1523,6 +1539,48 @@ class MainWindow(QMainWindow):
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_field.selectAll()
 
+    def _on_next_pane_action_triggered(self) -> None:
+        self.focus_next_pane(1)
+
+    def _on_previous_pane_action_triggered(self) -> None:
+        self.focus_next_pane(-1)
+
+    def focus_next_pane(self, step: int) -> QWidget | None:
+        """Give the keyboard focus to the next shown pane (F6; -1: the previous, Shift+F6).
+
+        Tab walks through every control of a pane before it leaves it; F6 goes from pane to
+        pane, as in a file manager or a browser, in the order they are laid out.
+        """
+        panes = [(area, target) for area, target in self._panes() if target.isVisible()]
+        if not panes:
+            return None
+        focused = QApplication.focusWidget()
+        current = next(
+            (
+                i
+                for i, (area, _) in enumerate(panes)
+                if focused is not None and _within(focused, area)
+            ),
+            -1 if step > 0 else 0,
+        )
+        _, target = panes[(current + step) % len(panes)]
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return target
+
+    def _panes(self) -> list[tuple[QWidget, QWidget]]:
+        """Each pane in layout order: the area the focus may be in, and what F6 focuses there."""
+        lists = (section.list for section in self.facet_panel.sections())
+        facets = next((shown for shown in lists if shown.isVisible()), self.facet_panel)
+        return [
+            (self.search_field, self.search_field),
+            (self.saved_list, self.saved_list),
+            (self.collection_tree, self.collection_tree),
+            (self.facet_panel, facets),
+            (self.table, self.table),
+            (self.timeline, self.timeline),
+            (self.detail_pane, self.detail_pane),
+        ]
+
     def _on_reset_layout_action_triggered(self) -> None:
         self._apply_default_layout()
         self.table.reset_columns()
@@ -1569,6 +1627,8 @@ class MainWindow(QMainWindow):
             self.saved_action,
             self.timeline_action,
             self.refresh_action,
+            self.next_pane_action,
+            self.previous_pane_action,
             self.shortcuts_action,
         ]
         listed = [
@@ -1603,13 +1663,19 @@ class MainWindow(QMainWindow):
             ("Show, hide or move columns", "Right-click a header"),
             ("Move a column", "Drag its header"),
             ("Zoom the timeline", "Wheel on the timeline, or + / −"),
-            ("Pan the timeline", "Drag it, or ← / →"),
+            ("Pan the timeline", "Drag it, or ← / → past its edge"),
+            ("Move between the timeline's bars", "← / → (in the timeline)"),
+            ("Select a range of the timeline's bars", "Shift+← / Shift+→ (in the timeline)"),
+            ("Filter to the current bar or range", "Enter or Space (in the timeline)"),
             ("Filter to a date range", "Shift+drag on the timeline, or drag on its axis"),
             ("Filter to a period", "Click a bar of the timeline"),
-            ("Take the timeline's range out of the search", "Escape (in the timeline)"),
+            (
+                "Drop a range not yet chosen, or take the timeline's range out of the search",
+                "Escape (in the timeline)",
+            ),
             ("Fit the timeline to the result", "Double-click it, or Home"),
             ("Show a collection's documents", "Click its era on the timeline"),
-            ("Move between panes", "Tab, Shift+Tab"),
+            ("Move between the controls of a pane", "Tab, Shift+Tab"),
         ]
 
     # -- layout memory -----------------------------------------------------------------------

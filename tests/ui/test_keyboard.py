@@ -42,6 +42,15 @@ def _tab_to(qtbot: QtBot, window: MainWindow, object_name: str, most: int = 60) 
     raise AssertionError(f"Tab never reaches {object_name}; it stops at {_focus().objectName()}")
 
 
+def _pane_to(qtbot: QtBot, object_name: str) -> QWidget:
+    """F6 until the pane named `object_name` has the focus; it is one of seven panes."""
+    for _ in range(8):
+        _press(qtbot, Qt.Key.Key_F6)
+        if _focus().objectName() == object_name:
+            return _focus()
+    raise AssertionError(f"F6 never reaches {object_name}")
+
+
 def _count(window: MainWindow, query: str) -> int:
     catalog = window.catalog
     assert catalog is not None
@@ -67,8 +76,8 @@ def test_search_facet_timeline_select_and_export_with_keys_only(
     assert window.search_field.text() == ""
     assert window.model.rowCount() == everything
 
-    # A facet value: Tab to the Type values, Down to the second, Enter takes only it.
-    types = _tab_to(qtbot, window, "facetList_type")
+    # A facet value: F6 to the facets (Type comes first), Down to the second, Enter takes it.
+    types = _pane_to(qtbot, "facetList_type")
     _press(qtbot, Qt.Key.Key_Down)
     _press(qtbot, Qt.Key.Key_Down)
     value = types.currentIndex().data()  # type: ignore[attr-defined]
@@ -80,8 +89,8 @@ def test_search_facet_timeline_select_and_export_with_keys_only(
     _idle(qtbot, window)
     assert window.search_field.text() == ""
 
-    # A period on the timeline: Tab to it, the arrows choose a bar, Enter filters to it.
-    _tab_to(qtbot, window, "timeline")
+    # A period on the timeline: F6 to it, the arrows choose a bar, Enter filters to it.
+    _pane_to(qtbot, "timeline")
     _press(qtbot, Qt.Key.Key_Right)
     _press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "date:" in window.search_field.text(), timeout=10_000)
@@ -118,3 +127,39 @@ def test_search_facet_timeline_select_and_export_with_keys_only(
     titles = {row.title for row in catalog.rows(selected_ids)}
     header = rows[0]
     assert {row[header.index("Title")] for row in rows[1:]} == titles
+
+
+def test_f6_goes_from_pane_to_pane_and_shift_f6_back(
+    qtbot: QtBot, open_window: OpenWindow, seed_url: str
+) -> None:
+    window = open_window(seed_url)
+    window.search_field.setFocus()
+    panes = [
+        "savedSearchList",
+        "collectionTree",
+        "facetList_type",
+        "documentTable",
+        "timeline",
+        "detailPane",
+        "searchField",
+    ]
+    reached = []
+    for _ in panes:
+        _press(qtbot, Qt.Key.Key_F6)
+        reached.append(_focus().objectName())
+    assert reached == panes
+    backwards = []
+    for _ in panes:
+        _press(qtbot, Qt.Key.Key_F6, SHIFT)
+        backwards.append(_focus().objectName())
+    assert backwards == [*reversed(panes[:-1]), "searchField"]
+    # A hidden pane is passed over: with the timeline closed, the table leads to the details.
+    _press(qtbot, Qt.Key.Key_5, CTRL)
+    assert not window.timeline.isVisible()
+    window.table.setFocus()
+    _press(qtbot, Qt.Key.Key_F6)
+    assert _focus() is window.detail_pane
+    # Help lists both keys.
+    listed = dict(window.shortcuts())
+    assert listed["Next pane"] == "F6"
+    assert listed["Previous pane"] == "Shift+F6"
