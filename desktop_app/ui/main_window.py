@@ -641,6 +641,7 @@ class MainWindow(QMainWindow):
         self._stop_watching()
         self._catalog = catalog
         self._timeline_query = self._timeline_brushed = None
+        self.timeline.forget_data()
         self.timeline.set_marked_dates([])
         self.timeline.setEnabled(catalog is not None)
         self._model.set_catalog(catalog)

@@ -292,6 +292,35 @@ class TimelineWidget(QWidget):
         self._update_description()  # after the fit: it names the current bar, in view
         self._ensure_data()
 
+    def forget_data(self) -> None:
+        """Drop the bars shown and the view (another catalog opens), until its own bins come.
+
+        Until then nothing can be selected: a range read off the last catalog's view would
+        filter the new one to dates the person never saw there.
+        """
+        self._request_timer.stop()
+        self._click_timer.stop()
+        self._pending_click = ""
+        self._data = None
+        self._result = self._context = _EMPTY_LAYER
+        if self._eras:
+            self._eras = ()
+            self._lane_count = 0
+            self._relayout()
+        self._view = None
+        self._fit_pending = True
+        self._stale = True
+        self._requested = None
+        self._selection = self._selection_before_keys = None
+        self._current = self._anchor = None
+        self._hover = None
+        self._press = self._press_view = None
+        self._press_selecting = self._dragging = False
+        self._titles_cache.clear()
+        self._labels = self._era_cache = None
+        self._update_description()
+        self.update()
+
     def refresh(self, *, fit: bool = False) -> None:
         """Ask for the bars again (the query changed); `fit` zooms to the new result after."""
         self._stale = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pytest
@@ -268,3 +269,36 @@ def test_select_all_marks_every_document_up_to_the_cap(qtbot: QtBot, window: Mai
     qtbot.waitUntil(window.is_idle)
     assert len(_timeline(window).marked_dates()) == 20
     assert window.table.selected_rows(limit=5) == [0, 1, 2, 3, 4]
+
+
+def test_opening_another_catalog_forgets_the_bars_until_its_own_come(
+    qtbot: QtBot, window: MainWindow, archive_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    timeline = _timeline(window)
+    count_bars = Catalog.timeline
+
+    def slow(self: Catalog, *arguments: object, **options: object) -> object:
+        time.sleep(0.5)
+        return count_bars(self, *arguments, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Catalog, "timeline", slow)
+    start, end = _at(timeline, NOVEMBER), _at(timeline, date(1952, 2, 29))
+    chosen: list[str] = []
+    timeline.date_range_selected.connect(chosen.append)
+    catalog = window.catalog
+    assert catalog is not None
+    # The other catalog is slow to count its bars: the seed's are gone meanwhile, and a
+    # Shift+drag over where they were chooses nothing.
+    window.open_catalog(archive_url)
+    qtbot.waitUntil(lambda: window.catalog is not catalog, timeout=10_000)
+    assert timeline.data() is None
+    assert timeline.visible_range() is None
+    qtbot.mousePress(timeline, LEFT, SHIFT, start)
+    qtbot.mouseMove(timeline, end)
+    qtbot.mouseRelease(timeline, LEFT, SHIFT, end)
+    assert chosen == []
+    _settle(qtbot, window)
+    assert window.windowTitle() == "Dossier — archive"
+    assert window.search_field.text() == ""
+    data = timeline.data()
+    assert data is not None and sum(b.count for b in data.bins) == window.model.rowCount() == 8
