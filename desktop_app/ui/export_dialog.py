@@ -270,7 +270,7 @@ class ExportDialog(QDialog):
         (self.selected_button if count else self.matching_button).setChecked(True)
         self.query_label = QLabel(self._query, scope)
         self.query_label.setObjectName("exportQuery")
-        self.query_label.setAccessibleName("Current search")
+        self.query_label.setAccessibleDescription("Current search")
         # The query is the person's text and holds catalog values: never rendered as markup.
         self.query_label.setTextFormat(Qt.TextFormat.PlainText)
         self.query_label.setWordWrap(True)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
     QInputDialog,
+    QLabel,
     QMessageBox,
     QToolButton,
     QWidget,
@@ -287,3 +289,25 @@ def test_the_search_fields_magnifier_does_what_its_name_says(
     _idle(qtbot, window)
     assert window.query == "author:stalin"
     assert window.model.rowCount() == 5
+
+
+def test_the_labels_that_report_say_what_they_show(
+    qtbot: QtBot, open_window: OpenWindow, seed_url: str
+) -> None:
+    """A screen reader speaks a label's name in place of its text: a name of its own would
+    hide "20 documents · 0 selected" behind "Document counts"."""
+    window = open_window(seed_url)
+    _search(qtbot, window, "author:(")
+    labels = [
+        label
+        for label in window.findChildren(QLabel)
+        if label.isVisible() and label.text() and label.textFormat() == Qt.TextFormat.PlainText
+    ]
+    names = {label.objectName() for label in labels}
+    assert {"queryMessage"} <= names, names
+    counts = window.counts_label
+    assert "documents" in counts.text()
+    for label in [*labels, counts]:
+        spoken = QAccessible.queryAccessibleInterface(label)
+        assert spoken is not None
+        assert spoken.text(QAccessible.Text.Name) == label.text(), label.objectName()
