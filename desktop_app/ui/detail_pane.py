@@ -15,6 +15,7 @@ from desktop_app.domain.dates import Precision
 from desktop_app.domain.views import DocumentDetail, DocumentRow
 from desktop_app.query.ast import Term, to_text
 from desktop_app.ui.icons import icon
+from desktop_app.ui.palette import link as link_colour
 from desktop_app.ui.safe_text import escaped
 
 #: Links inside the pane that filter the table carry their query after this scheme.
@@ -272,7 +273,7 @@ class DetailPane(QTextBrowser):
         return DetailColours(
             text=text.name(),
             muted=muted.name(),
-            link=palette.color(QPalette.ColorRole.Link).name(),
+            link=link_colour(palette).name(),
             rule=base.darker(115).name(),
         )
 

@@ -61,6 +61,7 @@ from desktop_app.ui.accessibility import name_clear_button
 from desktop_app.ui.icons import icon
 from desktop_app.ui.item_flags import row_flags
 from desktop_app.ui.palette import accent, muted, warning
+from desktop_app.ui.palette import link as link_colour
 from desktop_app.ui.query_state import QueryState, exclude_value, include_value
 from desktop_app.ui.safe_text import plain_tooltip
 from desktop_app.ui.worker import TaskRunner
@@ -604,7 +605,7 @@ class FacetSection(QFrame):
         colour = muted(self.palette()).name()
         self.status.setStyleSheet(f"QLabel {{ color: {colour}; font-style: italic; }}")
         self.empty_label.setStyleSheet(f"QLabel {{ color: {colour}; padding: 2px 22px; }}")
-        link = self.palette().color(QPalette.ColorRole.Link).name()
+        link = link_colour(self.palette()).name()
         for button in (self.more_button, self.fewer_button, self.clear_button):
             button.setStyleSheet(f"QToolButton {{ color: {link}; border: none; padding: 1px; }}")
 

@@ -37,3 +37,42 @@ def warning(palette: QPalette) -> QColor:
     """Excluded values and problems: a red that reads on light and dark bases."""
     base = palette.color(QPalette.ColorRole.Base)
     return QColor("#e0665a") if base.lightness() < 128 else QColor("#b3362a")
+
+
+def contrast(first: QColor, second: QColor) -> float:
+    """WCAG's contrast ratio of two colours, from 1 (the same) to 21 (black on white)."""
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+#: WCAG's least contrast for body text (AA).
+READABLE_CONTRAST = 4.5
+
+
+def link(palette: QPalette) -> QColor:
+    """The palette's link colour, made readable on its base where the theme left it dark.
+
+    Desktop themes give text views a palette of their own, and some (GTK's dark themes through
+    Qt's gtk3 theme) leave its link colour at Qt's default dark blue on a dark base.
+    """
+    colour = QColor(palette.color(QPalette.ColorRole.Link))
+    base = palette.color(QPalette.ColorRole.Base)
+    towards = QColor("white") if base.lightness() < 128 else QColor("black")
+    weight = 1.0
+    while contrast(colour, base) < READABLE_CONTRAST and weight > 0:
+        weight = round(weight - 0.1, 1)
+        colour = mixed(palette.color(QPalette.ColorRole.Link), towards, weight)
+    return colour
+
+
+def luminance(colour: QColor) -> float:
+    """WCAG's relative luminance: 0 for black, 1 for white, as the eye weighs the channels."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )

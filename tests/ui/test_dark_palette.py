@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPalette
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.ui.crash_dialog import CrashDialog
 from desktop_app.ui.icons import icon
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.palette import contrast, link, luminance
 from tests.ui.conftest import OpenWindow
 
 Role = QPalette.ColorRole
@@ -59,26 +60,9 @@ def dark_palette() -> QPalette:
     return palette
 
 
-def _luminance(colour: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.redF())
-        + 0.7152 * channel(colour.greenF())
-        + 0.0722 * channel(colour.blueF())
-    )
-
-
 def _light(colour: QColor) -> bool:
     """A light patch on a dark window (a button in the highlight colour is not one)."""
-    return _luminance(colour) > 0.4
-
-
-def contrast(first: QColor, second: QColor) -> float:
-    """WCAG's contrast ratio of two colours, from 1 (the same) to 21 (black on white)."""
-    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
+    return luminance(colour) > 0.4
 
 
 @pytest.fixture
@@ -272,3 +256,38 @@ def test_the_contrast_measure_tells_dark_on_dark_from_light_on_dark() -> None:
     dark = QColor(DARK[Role.Window])
     assert contrast(QColor(Qt.GlobalColor.black), dark) < READABLE
     assert contrast(QColor(DARK[Role.Text]), dark) > TEXT
+
+
+def _link_colours(pane: QTextEdit) -> set[str]:
+    """The colours the pane's links are drawn in, read off its document's text fragments."""
+    colours = set()
+    block = pane.document().begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            if fragment.charFormat().isAnchor():
+                colours.add(fragment.charFormat().foreground().color().name())
+            fragments += 1
+        block = block.next()
+    return colours
+
+
+def test_links_stay_readable_where_the_theme_leaves_them_dark_blue(
+    qtbot: QtBot, open_window: OpenWindow, seed_url: str
+) -> None:
+    """GTK's dark themes, through Qt's gtk3 theme, give text views a palette of their own
+    whose link colour is Qt's default dark blue, on a dark base."""
+    window = open_window(seed_url)
+    window.table.select_row(0)
+    qtbot.waitUntil(lambda: bool(_link_colours(window.detail_pane)), timeout=10_000)
+    themed = dark_palette()
+    themed.setColor(Role.Link, QColor("#0000ff"))
+    base = themed.color(Role.Base)
+    assert contrast(themed.color(Role.Link), base) < 3
+    window.detail_pane.setPalette(themed)
+    colours = _link_colours(window.detail_pane)
+    assert colours == {link(themed).name()}
+    for name in colours:
+        assert contrast(QColor(name), base) >= 4.5
+        assert QColor(name).blue() > QColor(name).red()  # still a link's blue, only lighter
