@@ -30,9 +30,10 @@ run: window-libraries
 
 # The system libraries Qt's platform plugin needs and this machine lacks, read from the plugin
 # itself: installed as root on Debian or Ubuntu, else the command that installs them is printed.
-# PLATFORM=xcb checks X11's whatever the session (CI: the tests' own X server).
+# By default the plugin this session would use; QT_PLATFORM=xcb names one (CI checks X11's for
+# the tests' own X server, whatever the session).
 window-libraries: $(VENV)/.installed
-	$(BIN)/python -m desktop_app.display $(if $(PLATFORM),--platform $(PLATFORM))
+	$(BIN)/python -m desktop_app.display $(if $(QT_PLATFORM),--platform $(QT_PLATFORM))
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

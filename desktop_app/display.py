@@ -31,8 +31,9 @@ from desktop_app.domain.errors import DossierError
 #: call them.
 DESKTOP_PLATFORMS = {"xcb": "X11", "wayland": "Wayland"}
 
-#: How long reading a plugin's dependencies may take before the check gives up and lets Qt try.
-_LDD_TIMEOUT_S = 10.0
+#: How long reading a plugin's dependencies (or asking apt) may take before the check gives up
+#: and lets Qt try.
+_COMMAND_TIMEOUT_S = 10.0
 
 # `ldd` prints one line per library: "libxcb-icccm.so.4 => not found" for one it cannot find.
 _NOT_FOUND = re.compile(r"^\s*(\S+)\s+=>\s+not found\s*$", re.MULTILINE)
@@ -59,36 +60,44 @@ class PlatformCheck:
         return self.plugin is not None and not self.missing_libraries and not self.display_problem
 
 
-def checks_platforms() -> bool:
-    """Whether this system leaves Qt's platform libraries to the system (Linux, the BSDs)."""
-    return sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd"))
+def platform_libraries_are_the_systems() -> bool:
+    """Whether Qt's platform plugins here load libraries of the system's own (Linux).
+
+    PySide6 has wheels for Linux, macOS and Windows only; on the last two it brings all that
+    its plugins need.
+    """
+    return sys.platform.startswith("linux")
 
 
 def window_platform(environ: Mapping[str, str] | None = None) -> str | None:
     """The Qt platform the window should start on, or None to leave the choice to Qt.
 
-    Raises `WindowUnavailableError` with a one-line message when no platform can start: no display,
-    a display that does not answer, or system libraries that the plugin needs and lacks. A
-    Wayland session without X uses Qt's Wayland plugin; an X display whose plugin lacks
-    libraries falls back to Wayland when that can start.
+    Raises `WindowUnavailableError` with a one-line message when no platform can start: no
+    display, a display that refuses or does not answer, a platform that this Qt lacks, or
+    system libraries that the plugin needs and lacks. A Wayland session without X uses Qt's
+    Wayland plugin; an X display whose plugin lacks libraries falls back to Wayland when that
+    can start. Where QT_QPA_PLATFORM names platforms and one of them can start, None: Qt reads
+    the variable itself, with its options and its fallbacks in order.
     """
     environ = os.environ if environ is None else environ
-    if not checks_platforms():
+    if not platform_libraries_are_the_systems():
         return None
-    requested = _requested_platform(environ)
-    if requested is not None and requested not in DESKTOP_PLATFORMS:
-        # offscreen, minimal, vnc, eglfs…: asked for by name, so only their libraries are read.
-        check = check_platform(requested, environ)
-        if check.plugin is not None and check.missing_libraries:
-            raise WindowUnavailableError(_missing_message(check))
-        return requested
-    candidates = [requested] if requested is not None else _desktop_candidates(environ)
+    requested = _requested_platforms(environ)
+    candidates = requested or _desktop_candidates(environ)
     checks = [check_platform(name, environ) for name in candidates]
-    for check in checks:
-        if check.usable:
-            return check.platform
+    usable = next((check.platform for check in checks if check.usable), None)
+    if usable is not None:
+        return None if requested else usable
     if all(check.plugin is None for check in checks):
-        return None  # a Qt laid out otherwise (a bundle, a system Qt): let it say for itself
+        available = available_platforms()
+        if not available:
+            return None  # a Qt laid out otherwise (a system Qt): let it say for itself
+        if requested:
+            raise WindowUnavailableError(
+                f"cannot open the window: QT_QPA_PLATFORM asks for {' or '.join(requested)}, "
+                f"which this Qt does not have (it has {', '.join(available)})"
+            )
+        return None
     raise WindowUnavailableError(_problem_message(checks, environ))
 
 
@@ -103,15 +112,36 @@ def check_platform(platform: str, environ: Mapping[str, str] | None = None) -> P
 
 
 def platform_plugin(platform: str) -> Path | None:
-    """The file of PySide6's plugin for `platform` (e.g. xcb), or None where there is none."""
+    """The file of PySide6's plugin for `platform` (e.g. xcb), or None where there is none.
+
+    One Wayland plugin serves every `wayland-…` platform name in Qt 6.5 and later; earlier
+    releases had one file per name.
+    """
+    folder = _platforms_folder()
+    if folder is None:
+        return None
+    names = [f"libq{platform}.so"]
+    if platform.startswith("wayland"):
+        names += ["libqwayland.so", "libqwayland-generic.so", "libqwayland-egl.so"]
+    return next((folder / name for name in names if (folder / name).is_file()), None)
+
+
+def available_platforms() -> list[str]:
+    """The platforms PySide6 has plugins for, by their file names (xcb, wayland, offscreen…)."""
+    folder = _platforms_folder()
+    if folder is None:
+        return []
+    return sorted(path.name[len("libq") : -len(".so")] for path in folder.glob("libq*.so"))
+
+
+def _platforms_folder() -> Path | None:
     spec = importlib.util.find_spec("PySide6")
     if spec is None or not spec.submodule_search_locations:
         return None
-    for folder in spec.submodule_search_locations:
-        for plugins in (Path(folder) / "Qt" / "plugins", Path(folder) / "plugins"):
-            candidate = plugins / "platforms" / f"libq{platform}.so"
-            if candidate.is_file():
-                return candidate
+    for package in spec.submodule_search_locations:
+        for plugins in (Path(package) / "Qt" / "plugins", Path(package) / "plugins"):
+            if (plugins / "platforms").is_dir():
+                return plugins / "platforms"
     return None
 
 
@@ -125,19 +155,8 @@ def missing_libraries(library: Path) -> list[str]:
     ldd = shutil.which("ldd")
     if ldd is None:
         return _first_missing_by_loading(library)
-    try:
-        completed = subprocess.run(
-            [ldd, str(library)],
-            capture_output=True,
-            text=True,
-            timeout=_LDD_TIMEOUT_S,
-            check=False,
-            env={**os.environ, "LC_ALL": "C"},
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return []
-    missing = _NOT_FOUND.findall(completed.stdout)
-    output = completed.stdout + completed.stderr
+    output = _output([ldd, str(library)])
+    missing = _NOT_FOUND.findall(output)
     missing += [Path(path).name for path in _UNLOADABLE.findall(output)]
     return list(dict.fromkeys(missing))
 
@@ -152,10 +171,10 @@ def _first_missing_by_loading(library: Path) -> list[str]:
     return []
 
 
-def _requested_platform(environ: Mapping[str, str]) -> str | None:
-    """The first platform QT_QPA_PLATFORM names ("xcb", "wayland;xcb", "offscreen:opts")."""
-    requested = environ.get("QT_QPA_PLATFORM", "").split(";")[0].split(":")[0].strip()
-    return requested or None
+def _requested_platforms(environ: Mapping[str, str]) -> list[str]:
+    """The platforms QT_QPA_PLATFORM names, in order ("wayland;xcb", "offscreen:options")."""
+    named = environ.get("QT_QPA_PLATFORM", "").split(";")
+    return [name.split(":")[0].strip() for name in named if name.split(":")[0].strip()]
 
 
 def _desktop_candidates(environ: Mapping[str, str]) -> list[str]:
@@ -173,7 +192,7 @@ def _display_problem(platform: str, environ: Mapping[str, str]) -> str:
         if not display:
             return "no X display (DISPLAY is not set)"
         if not _x_display_answers(display):
-            return f"the X display {display} does not answer"
+            return f"the X display {display} refuses the connection or does not answer"
         return ""
     if platform == "wayland":
         socket = _wayland_socket(environ)
@@ -250,15 +269,15 @@ def install_advice(libraries: Sequence[str]) -> str:
     family = {system.get("ID", ""), *system.get("ID_LIKE", "").split()}
     if family & {"debian", "ubuntu"} and shutil.which("apt-get"):
         packages, unknown = debian_packages(libraries)
-        advice = ""
-        if packages:
-            advice = f"Install them with: {_as_root()}apt-get install {' '.join(packages)}"
-        if unknown:
-            advice += (" " if advice else "") + (
-                f"No package was found for {', '.join(unknown)}: "
-                f"apt-file search {unknown[0]} names it."
-            )
-        return advice
+        if not unknown:
+            return f"Install them with: {_as_root()}apt-get install {' '.join(packages)}"
+        # Package lists not read yet (a fresh machine), or a name Debian spells otherwise: the
+        # name Debian's policy gives the soname, after reading the lists.
+        guessed = [*packages, *(_debian_names(library)[0] for library in unknown)]
+        return (
+            f"Install them with: {_as_root()}apt-get update && "
+            f"{_as_root()}apt-get install {' '.join(guessed)}"
+        )
     fedora = f"{_as_root()}dnf install " + " ".join(f"'{_rpm_provide(lib)}'" for lib in libraries)
     paths = " ".join(f"usr/lib/{lib}" for lib in libraries)
     arch = f"{_as_root()}pacman -Fy && {_as_root()}pacman -S --needed $(pacman -Fq {paths})"
@@ -269,7 +288,7 @@ def install_advice(libraries: Sequence[str]) -> str:
     debian = " ".join(_debian_names(library)[0] for library in libraries)
     return (
         "Install the packages that provide them; on Debian or Ubuntu: "
-        f"sudo apt-get install {debian}; on Fedora: {fedora}; on Arch: {arch}"
+        f"{_as_root()}apt-get install {debian}; on Fedora: {fedora}; on Arch: {arch}"
     )
 
 
@@ -307,19 +326,25 @@ def _debian_names(library: str) -> list[str]:
 
 
 def _apt_knows(package: str) -> bool:
+    policy = _output(["apt-cache", "policy", package])
+    candidate = re.search(r"Candidate:\s*(\S+)", policy)
+    return candidate is not None and candidate.group(1) != "(none)"
+
+
+def _output(command: Sequence[str]) -> str:
+    """What a command prints, stdout then stderr, in the C locale ("" if it cannot run)."""
     try:
         completed = subprocess.run(
-            ["apt-cache", "policy", package],
+            list(command),
             capture_output=True,
             text=True,
-            timeout=_LDD_TIMEOUT_S,
+            timeout=_COMMAND_TIMEOUT_S,
             check=False,
             env={**os.environ, "LC_ALL": "C"},
         )
     except (OSError, subprocess.TimeoutExpired):
-        return False
-    candidate = re.search(r"Candidate:\s*(\S+)", completed.stdout)
-    return candidate is not None and candidate.group(1) != "(none)"
+        return ""
+    return completed.stdout + completed.stderr
 
 
 def _rpm_provide(library: str) -> str:
@@ -348,31 +373,35 @@ def _os_release() -> dict[str, str]:
 def install_missing(platform: str) -> int:
     """Install the system libraries `platform`'s plugin lacks; the exit status for `make`.
 
-    As root on Debian or Ubuntu they are installed with apt-get; otherwise the command that
-    installs them is printed and the status is 1, so that nothing half-works.
+    As root on Debian or Ubuntu they are installed with apt-get (the package lists read first
+    where they do not name them yet); otherwise the command that installs them is printed and
+    the status is 1, so that nothing half-works.
     """
     check = check_platform(platform)
     if check.plugin is None or not check.missing_libraries:
         return 0
+    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        print(f"dossier: {_missing_message(check)}", file=sys.stderr)
+        return 1
+    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     packages, unknown = debian_packages(check.missing_libraries)
-    can_install = (
-        os.geteuid() == 0 and shutil.which("apt-get") is not None and packages and not unknown
-    )
-    if not can_install:
+    if unknown:
+        # A fresh machine has not read its package lists yet.
+        subprocess.run(["apt-get", "update", "-q"], env=environment, check=False)
+        packages, unknown = debian_packages(check.missing_libraries)
+    if unknown:
         print(f"dossier: {_missing_message(check)}", file=sys.stderr)
         return 1
     print(f"dossier: installing what Qt's window needs: {' '.join(packages)}", file=sys.stderr)
     command = ["apt-get", "install", "-y", "-q", "--no-install-recommends", *packages]
-    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     if subprocess.run(command, env=environment, check=False).returncode != 0:
-        # A fresh machine may not have read its package lists yet.
-        subprocess.run(["apt-get", "update", "-q"], env=environment, check=False)
-        if subprocess.run(command, env=environment, check=False).returncode != 0:
-            print(f"dossier: could not install {' '.join(packages)}", file=sys.stderr)
-            return 1
+        print(f"dossier: could not install {' '.join(packages)}", file=sys.stderr)
+        return 1
     still_missing = check_platform(platform).missing_libraries
     if still_missing:
-        print(f"dossier: still missing after the install: {', '.join(still_missing)}")
+        print(
+            f"dossier: still missing after the install: {', '.join(still_missing)}", file=sys.stderr
+        )
         return 1
     return 0
 
@@ -388,12 +417,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="the Qt platform to check (default: the one this session would use: xcb or wayland)",
     )
     arguments = parser.parse_args(argv)
-    if not checks_platforms():
+    if not platform_libraries_are_the_systems():
         return 0
     platform = arguments.platform
     if platform is None:
-        requested = _requested_platform(os.environ)
-        platform = requested if requested is not None else _desktop_candidates(os.environ)[0]
+        platform = (_requested_platforms(os.environ) or _desktop_candidates(os.environ))[0]
+    if platform_plugin(platform) is None and available_platforms():
+        parser.error(
+            f"no Qt platform '{platform}' here; there are: {', '.join(available_platforms())}"
+        )
     return install_missing(platform)
 
 

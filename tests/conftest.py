@@ -11,6 +11,7 @@ import pytest
 
 if TYPE_CHECKING:
     from desktop_app.services.catalog import Catalog
+    from tests.x11 import XServer
 
 # Set before Qt is imported anywhere: the tests run headless wherever they run.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -198,3 +199,13 @@ def pg_seed_catalog(pg_seed_url: str) -> Iterator[Catalog]:
     catalog = Catalog.open(pg_seed_url)
     yield catalog
     catalog.close()
+
+
+@pytest.fixture
+def x_server() -> Iterator[XServer]:
+    """An X server of the test's own (Xvfb) on a free display, stopped after the test."""
+    from tests.x11 import require_x_tools, running_x_server
+
+    require_x_tools()
+    with running_x_server() as server:
+        yield server

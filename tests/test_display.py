@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from desktop_app import display
 from desktop_app.display import WindowUnavailableError, window_platform
-from tests.x11 import XServer, dossier_command, require_x_tools, running_x_server
+from tests.x11 import XServer, dossier_command
 
 pytestmark = pytest.mark.skipif(
-    not display.checks_platforms(), reason="Qt's platform libraries are the system's on Linux only"
+    not display.platform_libraries_are_the_systems(),
+    reason="Qt's platform libraries are the system's on Linux only",
 )
 
 #: Two of the libraries PySide6's X11 plugin leaves to the system (issue: fresh Debian lacks
@@ -30,9 +32,36 @@ def _without_display() -> dict[str, str]:
     return environ
 
 
-def test_an_asked_for_platform_is_used_as_it_is() -> None:
-    assert window_platform({"QT_QPA_PLATFORM": "offscreen"}) == "offscreen"
-    assert window_platform({"QT_QPA_PLATFORM": "minimal:enable_fonts"}) == "minimal"
+def test_an_asked_for_platform_that_can_start_is_left_to_qt_with_its_options() -> None:
+    # None: Qt reads QT_QPA_PLATFORM itself, options and fallbacks included.
+    assert window_platform({"QT_QPA_PLATFORM": "offscreen"}) is None
+    assert window_platform({"QT_QPA_PLATFORM": "minimal:enable_fonts"}) is None
+    assert window_platform({"QT_QPA_PLATFORM": "nonesuch;offscreen"}) is None
+
+
+def test_an_asked_for_platform_this_qt_lacks_is_named_not_an_abort() -> None:
+    with pytest.raises(WindowUnavailableError) as raised:
+        window_platform({"QT_QPA_PLATFORM": "nonesuch"})
+    message = str(raised.value)
+    assert "QT_QPA_PLATFORM asks for nonesuch, which this Qt does not have" in message
+    assert "xcb" in message and "offscreen" in message
+
+
+def test_a_wayland_first_list_starts_on_x_where_only_x_answers(x_server: XServer) -> None:
+    if display.check_platform("xcb").missing_libraries:
+        pytest.skip("the X11 plugin lacks libraries here (make window-libraries)")
+    environ = {**_without_display(), "DISPLAY": x_server.display, "QT_QPA_PLATFORM": "wayland;xcb"}
+    assert window_platform(environ) is None  # Qt tries Wayland, then X11, as asked
+    del environ["QT_QPA_PLATFORM"]
+    assert window_platform(environ) == "xcb"
+
+
+def test_every_wayland_name_finds_the_wayland_plugin() -> None:
+    plugin = display.platform_plugin("wayland")
+    if plugin is None:
+        pytest.skip("this PySide6 has no Wayland plugin")
+    assert display.platform_plugin("wayland-egl") is not None
+    assert display.platform_plugin("wayland-generic") is not None
 
 
 def test_without_any_display_the_message_says_so_and_points_at_the_command_line() -> None:
@@ -52,7 +81,7 @@ def test_an_x_display_that_does_not_answer_is_named(tmp_path: Path) -> None:
     environ = {**_without_display(), "DISPLAY": ":4242"}
     if display.check_platform("xcb", environ).missing_libraries:
         pytest.skip("the X11 plugin lacks libraries here; the display is not asked then")
-    with pytest.raises(WindowUnavailableError, match="the X display :4242 does not answer"):
+    with pytest.raises(WindowUnavailableError, match="the X display :4242 refuses the connection"):
         window_platform(environ)
 
 
@@ -184,21 +213,13 @@ def _hiding(libraries: Sequence[Path], scratch: Path, command: Sequence[str]) ->
         upper, work = scratch / f"upper{number}", scratch / f"work{number}"
         upper.mkdir()
         work.mkdir()
-        lines.append(
-            f"mount -t overlay overlay -o lowerdir={folder},upperdir={upper},workdir={work} "
-            f"{folder}"
-        )
+        options = shlex.quote(f"lowerdir={folder},upperdir={upper},workdir={work}")
+        lines.append(f"mount -t overlay overlay -o {options} {shlex.quote(str(folder))}")
     for path in libraries:
-        lines.append(f"rm -f {path.resolve()} {path.parent.resolve() / path.name}")
+        targets = (path.resolve(), path.parent.resolve() / path.name)
+        lines.append("rm -f " + " ".join(shlex.quote(str(target)) for target in targets))
     lines.append('exec "$@"')
     return ["unshare", "--mount", "sh", "-c", "\n".join(lines), "sh", *command]
-
-
-@pytest.fixture
-def x_server() -> Iterator[XServer]:
-    require_x_tools()
-    with running_x_server() as server:
-        yield server
 
 
 def test_a_library_taken_away_gives_the_message_not_an_abort(
@@ -240,13 +261,68 @@ def test_a_library_taken_away_gives_the_message_not_an_abort(
     assert all(path.exists() for path in libraries)
 
 
-def test_make_window_libraries_reports_nothing_to_do_once_installed() -> None:
-    check = display.check_platform("xcb")
-    if check.plugin is None:
-        pytest.skip("this PySide6 has no X11 plugin")
-    if check.missing_libraries:
-        pytest.skip(f"not installed here yet: {', '.join(check.missing_libraries)}")
-    assert display.main(["--platform", "xcb"]) == 0
+class _Apt:
+    """apt as a fresh machine has it: no package lists until `apt-get update` has run, then
+    the install makes the libraries appear. It records every command it is given."""
+
+    def __init__(self) -> None:
+        self.commands: list[list[str]] = []
+        self.lists_read = False
+        self.installed = False
+
+    def run(self, command: Sequence[str], **options: object) -> subprocess.CompletedProcess[str]:
+        self.commands.append(list(command))
+        if list(command[:2]) == ["apt-get", "update"]:
+            self.lists_read = True
+        elif list(command[:2]) == ["apt-get", "install"]:
+            self.installed = True
+        return subprocess.CompletedProcess(list(command), 0, "", "")
+
+    def knows(self, package: str) -> bool:
+        return self.lists_read and package in HIDDEN.values()
+
+    def check(self, platform: str) -> display.PlatformCheck:
+        missing = () if self.installed else tuple(HIDDEN)
+        return display.PlatformCheck(platform, Path("libqxcb.so"), missing)
+
+
+def test_as_root_the_package_lists_are_read_then_the_packages_installed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    apt = _Apt()
+    monkeypatch.setattr(display.os, "geteuid", lambda: 0)
+    monkeypatch.setattr(display.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(display.subprocess, "run", apt.run)
+    monkeypatch.setattr(display, "_apt_knows", apt.knows)
+    monkeypatch.setattr(display, "check_platform", apt.check)
+    assert display.install_missing("xcb") == 0
+    assert apt.commands == [
+        ["apt-get", "update", "-q"],
+        ["apt-get", "install", "-y", "-q", "--no-install-recommends", *HIDDEN.values()],
+    ]
+    assert "installing what Qt's window needs: libxcb-icccm4 libxcb-keysyms1" in (
+        capsys.readouterr().err
+    )
+
+
+def test_without_package_lists_the_advice_reads_them_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(display, "_os_release", lambda: {"ID": "debian"})
+    monkeypatch.setattr(display.os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(display, "_apt_knows", lambda package: False)
+    advice = display.install_advice(list(HIDDEN))
+    assert advice == (
+        "Install them with: sudo apt-get update && sudo apt-get install "
+        "libxcb-icccm4 libxcb-keysyms1"
+    )
+
+
+def test_an_unknown_platform_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        display.main(["--platform", "x64"])
+    assert exited.value.code == 2
+    assert "no Qt platform 'x64' here" in capsys.readouterr().err
 
 
 def test_a_non_root_person_is_told_the_sudo_line(

@@ -7,6 +7,7 @@ that catch a window that cannot start on a desktop.
 from __future__ import annotations
 
 import json
+import select
 import subprocess
 import sys
 import time
@@ -19,20 +20,11 @@ from tests.x11 import (
     XServer,
     dossier_command,
     process_output,
-    require_x_tools,
-    running_x_server,
     started,
 )
 
 DRIVER = Path(__file__).with_name("x11_driver.py")
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def x_server() -> Iterator[XServer]:
-    require_x_tools()
-    with running_x_server() as server:
-        yield server
 
 
 def _wait_for(condition: Callable[[], object], what: str, timeout: float = 60.0) -> object:
@@ -58,6 +50,7 @@ def test_dossier_opens_its_window_on_x_and_quits_cleanly(x_server: XServer, seed
     finally:
         if process.poll() is None:
             process.kill()
+            process.wait()
     assert status == 0, errors
     assert "Aborted" not in errors and "qt.qpa" not in errors, errors
 
@@ -68,10 +61,13 @@ class Driven:
     def __init__(self, process: subprocess.Popen[str]) -> None:
         self.process = process
 
-    def ask(self, question: str) -> dict[str, object]:
+    def ask(self, question: str, timeout: float = 30.0) -> dict[str, object]:
         assert self.process.stdin is not None and self.process.stdout is not None
         self.process.stdin.write(question + "\n")
         self.process.stdin.flush()
+        # A window that hangs must fail the test, not stop the suite.
+        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
+        assert ready, f"the window gave no answer to {question!r} within {timeout:.0f} s"
         line = self.process.stdout.readline()
         assert line, f"the window ended: {self.process.stderr and self.process.stderr.read()}"
         answer: dict[str, object] = json.loads(line)
