@@ -87,6 +87,10 @@ def _glyph(name: str, normal: str, disabled: str, selected: str) -> QIcon:
     return drawn
 
 
+#: The engine copies Qt made of palette icons (see `_PaletteIconEngine.clone`).
+_ENGINE_COPIES: list[QIconEngine] = []
+
+
 class _PaletteIconEngine(QIconEngine):
     """A glyph drawn in the application palette's colours of the moment.
 
@@ -97,6 +101,14 @@ class _PaletteIconEngine(QIconEngine):
     def __init__(self, name: str) -> None:
         super().__init__()
         self._name = name
+
+    def clone(self) -> QIconEngine:
+        # Qt copies an icon's engine before changing the icon (addPixmap) and keeps the copy,
+        # but Python would free the object returned here at once, and Qt would draw with a
+        # freed engine: the copies live as long as the program (a few, each a name).
+        copy = _PaletteIconEngine(self._name)
+        _ENGINE_COPIES.append(copy)
+        return copy
 
     def _current(self) -> QIcon:
         palette = QGuiApplication.palette()

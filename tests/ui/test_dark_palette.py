@@ -291,3 +291,12 @@ def test_links_stay_readable_where_the_theme_leaves_them_dark_blue(
     for name in colours:
         assert contrast(QColor(name), base) >= 4.5
         assert QColor(name).blue() > QColor(name).red()  # still a link's blue, only lighter
+
+
+def test_an_icon_that_follows_the_palette_can_be_changed_like_any(qtbot: QtBot) -> None:
+    """Qt copies an icon's engine before changing it; the copy draws the same glyph."""
+    changed = QIcon(icon("search"))
+    changed.addPixmap(icon("search").pixmap(16, 16), QIcon.Mode.Active)
+    changed.setIsMask(True)
+    assert not changed.pixmap(24, 24).isNull()
+    assert not changed.pixmap(16, 16, QIcon.Mode.Active).isNull()

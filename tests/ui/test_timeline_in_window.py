@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import threading
 from datetime import date
 
 import pytest
@@ -276,18 +276,19 @@ def test_opening_another_catalog_forgets_the_bars_until_its_own_come(
 ) -> None:
     timeline = _timeline(window)
     count_bars = Catalog.timeline
+    released = threading.Event()
 
-    def slow(self: Catalog, *arguments: object, **options: object) -> object:
-        time.sleep(0.5)
+    def held_back(self: Catalog, *arguments: object, **options: object) -> object:
+        released.wait(timeout=10)
         return count_bars(self, *arguments, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Catalog, "timeline", slow)
+    monkeypatch.setattr(Catalog, "timeline", held_back)
     start, end = _at(timeline, NOVEMBER), _at(timeline, date(1952, 2, 29))
     chosen: list[str] = []
     timeline.date_range_selected.connect(chosen.append)
     catalog = window.catalog
     assert catalog is not None
-    # The other catalog is slow to count its bars: the seed's are gone meanwhile, and a
+    # The other catalog's bars are held back: the seed's are gone meanwhile, and a
     # Shift+drag over where they were chooses nothing.
     window.open_catalog(archive_url)
     qtbot.waitUntil(lambda: window.catalog is not catalog, timeout=10_000)
@@ -297,6 +298,7 @@ def test_opening_another_catalog_forgets_the_bars_until_its_own_come(
     qtbot.mouseMove(timeline, end)
     qtbot.mouseRelease(timeline, LEFT, SHIFT, end)
     assert chosen == []
+    released.set()
     _settle(qtbot, window)
     assert window.windowTitle() == "Dossier — archive"
     assert window.search_field.text() == ""
