@@ -238,11 +238,9 @@ def test_a_sino_japanese_listing_without_bullets(people: PeopleRegistry) -> None
     assert credits_of(letter) == [("Chiang Kai-shek", A), ("Yoshida Shigeru", R)]
     assert credits_of(memo) == [("Sato", P), ("Chiang Ching-kuo", P)]
     assert "Jiang Jingguo" in memo.credits[1].person.aliases
-    assert communique.doc_type is None and communique.credits == ()
-    (warning,) = batch.warnings
-    assert warning.startswith(
-        "sino-japanese.txt:20: no known document type at the start of 'Joint Communiqué of"
-    )
+    # The two governments are its parties, not people: nobody is credited.
+    assert communique.doc_type == "Joint Communiqué" and communique.credits == ()
+    assert batch.warnings == ()
 
 
 def test_a_collection_title_given_replaces_the_listed_one(people: PeopleRegistry) -> None:

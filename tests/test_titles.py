@@ -362,7 +362,8 @@ def test_a_bad_extra_file_is_an_input_error_naming_it(
             "Telegram",
             None,
             None,
-            [("Terentii Shtykov", A), ("Vyshinsky", R)],
+            # What it transmits ends the recipients; whom that names is mentioned.
+            [("Terentii Shtykov", A), ("Vyshinsky", R), ("Kim Il Sung", M)],
         ),
         (
             "Report by the Soviet Embassy in Beijing on the Purge",
@@ -418,7 +419,14 @@ def test_a_bad_extra_file_is_an_input_error_naming_it(
         ("Minutes of the Meeting of the Politburo", "Minutes", None, None, []),
         ("Notes, Mao Zedong to Stalin", "Notes", None, None, [("Mao Zedong", A), ("Stalin", R)]),
         # no known type: no structure is guessed from the subject's words
-        ("The Chancellor's [Helmut Kohl's] Meeting with British PM Blair", None, None, None, []),
+        # The owner of a conversation or a meeting took part in it; the editor names him.
+        (
+            "The Chancellor's [Helmut Kohl's] Meeting with British PM Blair",
+            "Meeting",
+            None,
+            None,
+            [("Helmut Kohl", P), ("Blair", P)],
+        ),
     ],
 )
 def test_title_rules(

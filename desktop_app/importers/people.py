@@ -22,6 +22,7 @@ PEOPLE_FILE = DATA_DIR / "people.json"
 _WORD_LISTS = (
     "document_types",
     "conversation_types",
+    "type_modifiers",
     "page_chrome",
     "honorifics",
     "office_words",
@@ -47,9 +48,11 @@ _MACRONS = frozenset("ōūāēīŌŪĀĒĪ")
 _HYPHENED_GIVEN = re.compile(r"^[A-Z][a-z']*-[a-z'][a-z']*$")
 
 _BRACKETED = re.compile(r"\[([^\[\]]*)\]")
-_PARENTHESISED = re.compile(r"\(([^()]*)\)")
+# An aside in parentheses; one glued to a word is part of the name (`VKP(b)`).
+_PARENTHESISED = re.compile(r"(?<!\w)\(([^()]*)\)")
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?)+$")
-_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+# `Mao's` is Mao; the possessive inside a body's name stays (`Romanian Worker’s Party`).
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s$")
 _EDGE_PUNCTUATION = " \t,;:\"'“”‘’"
 _READING_CACHE_SIZE = 50_000
 
@@ -70,6 +73,7 @@ class Vocabulary:
     document_types: tuple[str, ...]
     type_variants: Mapping[str, str]
     conversation_types: frozenset[str]
+    type_modifiers: frozenset[str]
     page_chrome: tuple[re.Pattern[str], ...]
     honorifics: frozenset[str]
     office_words: frozenset[str]
@@ -104,6 +108,21 @@ class Vocabulary:
         if folded and folded[0] == "the":
             folded = folded[1:]
         return " ".join(folded) in self.places
+
+    def is_misspelt_office(self, token: str) -> bool:
+        """`Governer` for Governor: a long capitalised word one letter off an office word.
+
+        Titles are typed by hand, and a misspelt office would otherwise become part of a name.
+        Only a letter changed counts, in a word of seven letters or more: one dropped or added
+        turns too many given names into offices (`Marsha` is not Marshal).
+        """
+        key = word_key(token)
+        if len(key) < 7 or not token[:1].isupper() or key in self.office_words:
+            return False
+        return any(
+            len(office) == len(key) and sum(a != b for a, b in zip(key, office, strict=True)) == 1
+            for office in self.office_words
+        )
 
     def is_title_word(self, token: str) -> bool:
         """True for a word of an office, rank, department or body (not of a person's name)."""
@@ -180,6 +199,16 @@ class PeopleRegistry:
         state = dict(self.__dict__)
         state["_readings"] = {}
         return state
+
+    def is_office(self, text: str) -> bool:
+        """Whether `text` is only offices, ranks or bodies, naming nobody (`Candidate of the
+        CPSU CC and First Deputy Head of the International Department`)."""
+        parts = re.split(r"\s+(?:and|&)\s+", _tidy(text))
+        for part in parts:
+            rest, saw_office = self._strip_titles(part)
+            if rest or not saw_office:
+                return False
+        return bool(parts)
 
     def lookup(self, name: str) -> PersonName | None:
         """The registry's person for a canonical name or alias, ignoring case, accents, order."""
@@ -263,6 +292,7 @@ class PeopleRegistry:
                 key in vocab.office_words
                 or key in vocab.department_words
                 or key in vocab.organisation_words
+                or (index + 1 < len(tokens) and vocab.is_misspelt_office(token))
             ):
                 saw_office = True
                 index += 1
@@ -273,9 +303,36 @@ class PeopleRegistry:
                 and self._is_title_context(tokens[index + 1])
             ):
                 index += 1
+            elif key in _CONNECTIVES and index > 0 and self._place_at(tokens, index + 1):
+                # `Prime Minister of Great Britain Margaret Thatcher`: the office's country.
+                index += 1 + self._place_at(tokens, index + 1)
             else:
                 break
-        return " ".join(tokens[index:]), saw_office
+        rest = tokens[index:]
+        if (
+            len(rest) == 1
+            and index > 0
+            and word_key(tokens[index - 1]) in vocab.organisation_words
+            and self.lookup(rest[0]) is None
+        ):
+            # `Politburo Meeting`, `Presidium Session`: a word after a body's is more of the
+            # body's name, not a person's (an office's is: `Ambassador Katori`).
+            return "", True
+        # `Solidarity Leader Lech Walesa`: an office after words the lists do not know, and
+        # then a name; the name is what follows the office.
+        offices = [i for i, token in enumerate(rest[:-1]) if word_key(token) in vocab.office_words]
+        if offices:
+            tail = rest[offices[-1] + 1 :]
+            if self._is_name_like(" ".join(tail)) and word_key(tail[0]) not in _CONNECTIVES:
+                return " ".join(tail), True
+        return " ".join(rest), saw_office
+
+    def _place_at(self, tokens: list[str], start: int) -> int:
+        """How many tokens from `start` name a place of the list (`Great Britain`), or 0."""
+        for length in range(min(4, len(tokens) - start), 0, -1):
+            if self.vocabulary.is_place(" ".join(tokens[start : start + length])):
+                return length
+        return 0
 
     def _is_title_context(self, token: str) -> bool:
         vocab = self.vocabulary
@@ -346,7 +403,10 @@ class PeopleRegistry:
         outside = " ".join(_BRACKETED.sub(" ", text).replace("[", " ").replace("]", " ").split())
         combined = " ".join(text.replace("[", " ").replace("]", " ").split())
         inside, _ = self._strip_titles(inside)
-        if not inside or inside == combined:
+        if not inside:
+            # `[Politburo Members] Comrade Walter Ulbricht`: the editor says who he was.
+            return self._strip_titles(outside)[0] or combined, []
+        if inside == combined:
             return combined, []
         if not outside:
             return inside, []
@@ -557,6 +617,7 @@ def _build_vocabulary(lists: Mapping[str, list[str]], variants: Mapping[str, str
         document_types=tuple(sorted(types, key=len, reverse=True)),
         type_variants=forms,
         conversation_types=frozenset(t.casefold() for t in lists["conversation_types"]),
+        type_modifiers=_keys(lists["type_modifiers"]),
         page_chrome=tuple(_compile_chrome(pattern) for pattern in lists["page_chrome"]),
         honorifics=_keys(lists["honorifics"]),
         office_words=_keys(lists["office_words"]),

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from desktop_app.domain.dates import DateParseError, HistoricalDate, parse_date
 from desktop_app.domain.records import Credit, PersonName, Role
-from desktop_app.domain.text import identity_key, words
-from desktop_app.importers.people import NameReading, PeopleRegistry, word_key
+from desktop_app.domain.text import fold, identity_key, words
+from desktop_app.importers.people import NameReading, PeopleRegistry, Vocabulary, word_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +40,7 @@ _DATE_PHRASE = re.compile(rf"(?:,\s*|\s+(?:on|dated|of|for)\s+)?(?:{_DATE_IN_TIT
 
 # `No. 25025`, `Special No. 1821`: a qualifier word is part of the number as written.
 _NUMBER = re.compile(
-    r"^\s*,?\s*(?:(?P<qualifier>[A-Z][\w-]*)\s+)?(?P<no>Nos?\.?|Nr\.|#)\s*"
+    r"^\s*,?\s*(?:(?P<qualifier>[A-Z][\w-]*)\s+)?(?P<no>Nos?\.?|Number|Nr\.|#)\s*"
     r"(?P<value>[A-Za-z]{0,3}-?\d[\w/-]*)"
 )
 
@@ -50,46 +50,168 @@ _NUMBER = re.compile(
 _TRAILING = re.compile(
     r"\s(?:(?i:conveying|transmitting|forwarding|enclosing|attaching|regarding|concerning|about"
     r"|reporting|requesting|informing|asking|approving|agreeing|explaining|discussing|containing"
-    r"|summari[sz]ing|replying|responding|proposing|outlining|describing|instructing)"
+    r"|summari[sz]ing|replying|responding|proposing|outlining|describing|instructing|referring)"
     r"|on|re:?|at|with regard to|in reply to|in response to)\s|\s[-–—]\s|:\s|\s['‘\"“]"
 )
 _TO = re.compile(r"\sto\s")
 _FOR = re.compile(r"\s+for\s")
 _VIA = re.compile(r"\s+via\s")
 _WITH = re.compile(r"\swith\s")
-_BETWEEN = re.compile(r"(?:^|\s)between\s")
+_BETWEEN = re.compile(r"(?:^|\s)between\s", re.IGNORECASE)
+_FROM = re.compile(r"\sfrom\s", re.IGNORECASE)
 _AND = re.compile(r"\s(?:and|&)\s")
-_VIA_PARENTHESES = re.compile(r"\(\s*via\s+([^()]*)\)")
+# `(via Terebin)`, `[via Terebin]`: an intermediary, in parentheses or editorial brackets.
+_VIA_PARENTHESES = re.compile(r"[(\[]\s*via\s+([^()\[\]]*)[)\]]", re.IGNORECASE)
 _PARENTHESISED = re.compile(r"\([^()]*\)")
+_REPORTED_LEAD = re.compile(r"^\s*(?:about|on|regarding|concerning)\s+", re.IGNORECASE)
+_REPORTED_CONVERSATION = re.compile(
+    r"^(?P<owner>[^'’]+?)['’]s\s+(?P<kind>\w+(?:\s+of\s+\w+)?)\s+(?:with|between)\s+(?P<other>.+)$",
+    re.IGNORECASE,
+)
 _PLACE_SUFFIX = re.compile(r"^(?P<name>.*\S)\s+(?:in|at)\s+(?P<place>[^\[\]]+)$")
+_EDITORIAL_ASIDE = re.compile(r"\s*\[[^\[\]]*\]\s*$")
+_PLAIN_PLACE = re.compile(r"^[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+)?$")
+_PLACE_IN_PARENTHESES = re.compile(r"^(?P<name>[^()]*\S)\s*\((?P<place>[^()]+)\)$")
 
-# The words after which a trailing clause names people (`telegram from Mao to Kim Il Sung`).
-_MENTION_LEADS = frozenset({"from", "to", "with", "by", "between", "and", "for", "via"})
+# The most words a registry name takes (`Iosif Vissarionovich Stalin`), for mentions.
+_LONGEST_NAME = 4
+_POSSESSIVES = re.compile(r"(?<=\w)['’]s\b")
 
 
 def parse_title(title: str, people: PeopleRegistry) -> TitleParts:
     """Read a listing title: `Ciphered Telegram No. 25465 from Beijing, Mao Zedong to Cde. …`.
 
-    A title that does not start with a known document type keeps its dates but gets no type,
-    number or credits: without the type there is no telling names from the subject.
+    The type may follow words that qualify it (`Secret Telegram`, `East German Report`), its
+    author (`Mao Zedong, Outline …`, `Zhou Enlai's Report …`) or the document it comes from
+    (`From the Journal of X, Record of Conversation …`). A title that names no type keeps its
+    dates, and credits only an author it names before a quoted subject (`X, 'Subject'`):
+    without the type there is no telling names from the subject.
     """
     text = " ".join(title.split())
     dates = tuple(_dates_in(text))
-    matched = people.vocabulary.match_type(text)
-    if matched is None:
-        return TitleParts(title_dates=dates)
-    doc_type, end = matched
+    text = " ".join(_EXCERPT_MARK.sub(" ", text).split())
+    text, bracketed_number = _take_bracketed_number(text)
+    head = _find_head(text, people)
+    if head is None:
+        reader = _TitleReader(people, "")
+        reader.read_typeless(_without_dates(text))
+        return TitleParts(number=bracketed_number, credits=tuple(reader.credits), title_dates=dates)
+    lead, doc_type, end = head
     reader = _TitleReader(people, doc_type)
-    main, trailing = _cut_trailing(text[end:])
+    if lead:
+        reader.read_lead(lead)
+    rest = text[end:]
+    reported = _REPORTED_LEAD.match(rest)
+    if reported is not None and reader.read_reported(_without_dates(rest[reported.end() :])):
+        main, trailing = "", rest
+    else:
+        main, trailing = _cut_trailing(rest)
     reader.read_after_type(_without_dates(main))
     reader.read_mentions(_without_dates(trailing))
     return TitleParts(
         doc_type=doc_type,
-        number=reader.number,
+        number=reader.number or bracketed_number,
         origin=reader.origin,
         credits=tuple(reader.credits),
         title_dates=dates,
     )
+
+
+# `(Excerpt)`, `(excerpts)`, `[Excerpt]`: the document is in part, which names nobody.
+_EXCERPT_MARK = re.compile(r"[(\[]\s*(?:excerpts?|extracts?|abridged)\s*[)\]]", re.IGNORECASE)
+# `[Ciphergram No. 7353]`: a number in editorial brackets, anywhere in the title.
+_BRACKETED_NUMBER = re.compile(
+    r"\s*\[(?:(?P<qualifier>[A-Z][\w-]*)\s+)?(?:Nos?\.?|Number|Nr\.|#)\s*"
+    r"(?P<value>[A-Za-z]{0,3}-?\d[\w/-]*)\s*\]"
+)
+# The longest stretch before a type that the title's head can hold (`Mongolian Politburo`).
+_HEAD_WORDS = 12
+# A quote mark that opens a quoted subject, not an apostrophe inside a word (`Zhou Enlai's`).
+_OPENING_QUOTE = re.compile(r"(?:^|(?<=[\s,:;(\[]))['‘\"“]")
+_POSSESSIVE_END = re.compile(r"^(?P<owner>.*\S)['’]s\]?$")
+
+
+def _owner(text: str) -> str:
+    """Who a possessive names: `The Chancellor's [Helmut Kohl` is the Chancellor [Helmut Kohl]."""
+    owner = _POSSESSIVES.sub("", text)
+    return owner + "]" if owner.count("[") > owner.count("]") else owner
+
+
+def _take_bracketed_number(text: str) -> tuple[str, str | None]:
+    match = _BRACKETED_NUMBER.search(text)
+    if match is None:
+        return text, None
+    return " ".join((text[: match.start()] + " " + text[match.end() :]).split()), match["value"]
+
+
+def _find_head(text: str, people: PeopleRegistry) -> tuple[str, str, int] | None:
+    """Where a title names its type: (what stands before it, the type, where the type ends).
+
+    The type is the first one, in the title's first words and before any quoted subject, that
+    follows nothing, words that qualify it, an author (`X,` or `X's`), or the document it is
+    taken from (`From the Journal of X,`).
+    """
+    vocabulary = people.vocabulary
+    matched = vocabulary.match_type(text)
+    if matched is not None:  # most titles: the type comes first
+        return "", matched[0], matched[1]
+    quoted = _OPENING_QUOTE.search(text)
+    searched = text[: quoted.start()] if quoted else text
+    starts = [m.end() for m in re.finditer(r"\s+", searched)][: _HEAD_WORDS - 1]
+    for start in starts:
+        if start > 0 and not text[start - 1].isspace():
+            continue
+        matched = vocabulary.match_type(text[start:])
+        if matched is None:
+            continue
+        doc_type, length = matched
+        lead = text[:start].strip()
+        if _is_head_lead(lead, people):
+            return lead, doc_type, start + length
+    return None
+
+
+def _is_head_lead(lead: str, people: PeopleRegistry) -> bool:
+    """Whether the words before a type may stand there: qualifiers, an author, a source."""
+    if not lead:
+        return True
+    vocabulary = people.vocabulary
+    if lead.endswith(","):
+        owner = lead[:-1].strip()
+        if _SOURCE_LEAD.match(owner):
+            return True
+        reading = people.read(owner)
+        return (
+            reading is not None
+            and "," not in owner
+            and _is_clean_name(reading.person.name, people.vocabulary)
+        )
+    possessive = _POSSESSIVE_END.match(lead)
+    if possessive is not None:
+        reading = people.read(_owner(possessive["owner"]))
+        return reading is not None and _is_clean_name(reading.person.name, people.vocabulary)
+    return all(_qualifies(token, vocabulary) for token in lead.split())
+
+
+def _qualifies(token: str, vocabulary: Vocabulary) -> bool:
+    """A word that may stand before a type without naming anyone: an article, a secrecy or
+    manner word, a nationality (`Polish-Soviet` too) or a body that wrote it (`Politburo`)."""
+    parts = [word_key(part) for part in token.split("-") if part]
+    if not parts:
+        return False
+    return all(
+        part in vocabulary.articles
+        or part in vocabulary.type_modifiers
+        or part in vocabulary.nationality_words
+        or part in vocabulary.organisation_words
+        or part in vocabulary.department_words
+        or (part.endswith("ed") and len(part) > 4)  # `Relayed`, `Translated`, `Intercepted`
+        for part in parts
+    )
+
+
+# `From the Journal of S. V. Chervonenko`: the document a record is taken from, and its author.
+_SOURCE_LEAD = re.compile(r"^(?:excerpts?\s+)?from\s+(?:the\s+|an?\s+)?(?P<source>.+)$", re.I)
 
 
 class _TitleReader:
@@ -103,10 +225,56 @@ class _TitleReader:
         self.origin: str | None = None
         self.credits: list[Credit] = []
         self._seen: list[PersonName] = []
+        # The author of the document a record is taken from (`From the Journal of X, …`), who
+        # also took part in the conversation it records.
+        self._source_authors: list[str] = []
         self._credited: set[tuple[str, Role]] = set()
         self._named: set[str] = set()
 
     # -- the parts of a title ---------------------------------------------------------------------
+
+    def read_lead(self, lead: str) -> None:
+        """What stands before the type: its author (`X,`, `X's`), the document it is taken
+        from (`From the Journal of X,`), or qualifiers of which a body is the author
+        (`Mongolian Politburo`)."""
+        if lead.endswith(","):
+            owner = lead[:-1].strip()
+            source = _SOURCE_LEAD.match(owner)
+            if source is None:
+                self._credit_all([owner], Role.AUTHOR)
+                return
+            matched = self.vocabulary.match_type(source["source"])
+            if matched is not None:
+                rest = source["source"][matched[1] :].strip()
+                if rest.casefold().startswith("of "):
+                    self._source_authors = self._split_names(rest[3:], authors=True)
+                    self._credit_all(self._source_authors, Role.AUTHOR)
+            return
+        possessive = _POSSESSIVE_END.match(lead)
+        if possessive is not None:
+            # `Zhou Enlai's Report` is his; `The Chancellor's Conversation with …` is one he
+            # took part in.
+            role = Role.PARTICIPANT if self.conversation else Role.AUTHOR
+            self._credit_all([_owner(possessive["owner"])], role)
+            return
+        tokens = lead.split()
+        bodies = self.vocabulary.organisation_words
+        if any(word_key(token) in bodies for token in tokens):
+            self._credit_all([lead], Role.AUTHOR)
+
+    def read_typeless(self, text: str) -> None:
+        """A title without a type: `Johann Plattner, Austrian Foreign Ministry, 'Subject'`
+        names its author first, then the author's body, before the quoted subject."""
+        quoted = re.search(r",\s*['‘\"“]", text)  # `, '…`: the subject after the names
+        if quoted is None:
+            return
+        pieces = [piece.strip() for piece in _split_top_level(text[: quoted.start()], ",")]
+        # `Asian Affairs Bureau [Ministry of Foreign Affairs, Japan]`: the editor's note of
+        # the body it belongs to.
+        author = _EDITORIAL_ASIDE.sub("", pieces[0]) if pieces else ""
+        if author:
+            self._credit_all([author], Role.AUTHOR)
+        self.read_mentions(text[quoted.start() :])
 
     def read_after_type(self, rest: str) -> None:
         """The title after its type: a number as written (`No. 25025`, `Special No. 1821`), then
@@ -124,14 +292,29 @@ class _TitleReader:
 
     def read_main(self, main: str) -> None:
         """The naming part: `from Beijing, A to B`, `between A and B`, `, A to B`, `by A`."""
-        main = main.strip()
+        main = main.strip().lstrip("-–— ").strip()
         leading_comma = main.startswith(",")
         main = main.lstrip(", ").strip()
         if not main:
             return
         first, _, after = main.partition(" ")
         lead = first.casefold()
-        between = next(_top_level_matches(main, _BETWEEN), None) if "between" in main else None
+        if lead == "and":
+            # `Resolution and Letter to …`: a second type, the same correspondents.
+            matched = self.vocabulary.match_type(after)
+            if matched is not None:
+                self.read_main(after[matched[1] :])
+                return
+        if lead == "sent" and after.casefold().startswith("by "):
+            self._read_clause(after[3:], authors_only=True)
+            return
+        if lead in {"about", "on", "regarding", "concerning"} and self.read_reported(after):
+            return
+        if self._source_authors and self.conversation:
+            self._credit_all(self._source_authors, Role.PARTICIPANT)
+        between = (
+            next(_top_level_matches(main, _BETWEEN), None) if "between" in fold(main) else None
+        )
         if lead == "from" and self._read_nested(after):
             return
         if between is not None and lead != "from":
@@ -156,30 +339,40 @@ class _TitleReader:
             self._read_clause(main, authors_only=leading_comma)
 
     def read_mentions(self, trailing: str) -> None:
-        """People named in a description clause (`conveying … telegram from Mao to Kim Il Sung`)."""
-        tokens = trailing.split()
+        """The people a description or a quoted subject names (`conveying … from Mao to Kim Il
+        Sung`, `'Nehru-Khrushchev Talks'`): only people the registry knows, by name or alias,
+        since a subject's capitalised words are as often a policy or a place as a person."""
+        tokens = [t for t in re.split(r"[\s\-–—/]+", _POSSESSIVES.sub("", trailing)) if t]
         index = 0
         while index < len(tokens):
-            if tokens[index].casefold() not in _MENTION_LEADS:
-                index += 1
-                continue
-            run: list[str] = []
+            for length in range(min(_LONGEST_NAME, len(tokens) - index), 0, -1):
+                window = tokens[index : index + length]
+                if not window[0].strip("[(\"'‘“").istitle():
+                    continue
+                person = self.people.lookup(" ".join(window).strip(",;:.()[]\"'‘’“”"))
+                reading = None if person is None else self.people.read(person.name)
+                if person is None or reading is None or not reading.is_person:
+                    continue
+                if identity_key(person.name) not in self._named:
+                    self._credit(person, Role.MENTIONED)
+                index += length - 1
+                break
             index += 1
-            while index < len(tokens) and _starts_name(tokens[index]):
-                token = tokens[index]
-                run.append(token.rstrip(",;:.)"))
-                index += 1
-                if token[-1] in ",;:.)":
-                    break
-            if not run:
-                continue
-            reading = self._read(" ".join(run))
-            if reading is None or not reading.is_person:
-                continue
-            if identity_key(reading.person.name) not in self._named:
-                self._credit(reading.person, Role.MENTIONED)
 
     # -- clauses ----------------------------------------------------------------------------------
+
+    def read_reported(self, text: str) -> bool:
+        """`about A.N. Kosygin's Conversation With Zhou Enlai`: a conversation reported on, whose
+        parties are the participants."""
+        match = _REPORTED_CONVERSATION.match(text)
+        if match is None:
+            return False
+        kind = self.vocabulary.match_type(match["kind"])
+        if kind is None or kind[0].casefold() not in self.vocabulary.conversation_types:
+            return False
+        self._credit_all([match["owner"]], Role.PARTICIPANT)
+        self._credit_all(self._split_names(match["other"]), Role.PARTICIPANT)
+        return True
 
     def _read_nested(self, text: str) -> bool:
         """`Excerpt from the Diary of A`: read the inner document's title in place of a sender."""
@@ -236,6 +429,9 @@ class _TitleReader:
         to_at = self._find_separator(clause, _TO)
         if to_at is None:
             pieces = self._split_names(clause)
+            if self.conversation:
+                # `…Hans Modrow, East-Berlin`: where they met is no party to the conversation.
+                pieces = [piece for piece in pieces if not self.vocabulary.is_place(piece)]
             readings = [self._read(piece) for piece in pieces]
             is_people = all(r is not None and r.is_person for r in readings)
             if self.conversation and len(pieces) > 1 and is_people:
@@ -253,6 +449,11 @@ class _TitleReader:
         self._credit_all(via, Role.VIA)
 
     def _read_recipients(self, text: str) -> None:
+        from_at = self._find_separator(text, _FROM)
+        if from_at is not None:
+            # `to the Foreign Ministry from the Ambassador`: the sender named last.
+            self._credit_all(self._split_names(text[from_at[1] :], authors=True), Role.AUTHOR)
+            text = text[: from_at[0]]
         final: list[str] = []
         for_at = self._find_separator(text, _FOR)
         if for_at is not None:
@@ -277,7 +478,15 @@ class _TitleReader:
         surname is followed by one word that is neither a surname nor a known name.
         """
         pieces: list[str] = []
-        for part in _split_top_level(text, ","):
+        previous_person = False
+        parts = _split_top_level(text, ",")
+        several = len(parts) > 1
+        for number, part in enumerate(parts):
+            if several and self._is_office_description(part):
+                if number > 0 and previous_person:
+                    continue  # `Rakhmanin, First Deputy Head of …`: who he is, not another
+                if number + 1 < len(parts) and self._is_person(parts[number + 1]):
+                    continue  # `the President of Ukraine, Leonid Kuchma`: the same man
             for piece in _split_top_level(part, ";"):
                 start = 0
                 # Most pieces are one name: no need to look for `and` with the pattern.
@@ -286,6 +495,7 @@ class _TitleReader:
                     pieces.append(piece[start:begin])
                     start = end
                 pieces.append(piece[start:])
+            previous_person = several and bool(pieces) and self._is_person(pieces[-1])
         pieces = [" ".join(p.split()) for p in pieces]
         pieces = [p for p in pieces if any(ch.isalpha() for ch in p)]
         merged: list[str] = []
@@ -300,6 +510,15 @@ class _TitleReader:
             merged.append(piece)
             index += 1
         return [self._drop_place(piece, authors=authors) for piece in merged]
+
+    def _is_person(self, text: str) -> bool:
+        reading = self.people.read(text) if text.strip() else None
+        return reading is not None and reading.is_person and " and " not in text
+
+    def _is_office_description(self, part: str) -> bool:
+        """An office or a rank with no name in it (`Candidate of the CPSU CC and First Deputy
+        Head of the International Department of CC`), as written beside a person's name."""
+        return "[" not in part and self.people.is_office(part)
 
     def _is_split_heading(self, surname_part: str, given: str) -> bool:
         given_words = _PARENTHESISED.sub(" ", given).split()
@@ -322,13 +541,29 @@ class _TitleReader:
 
         A body keeps its place in its name (`Soviet Embassy in Beijing`): that names the body.
         """
-        match = _PLACE_SUFFIX.match(piece)
-        if match is None or not self.vocabulary.is_place(match.group("place")):
+        match = _PLACE_SUFFIX.match(piece) or _PLACE_IN_PARENTHESES.match(piece)
+        if match is None:
+            return piece
+        name, place = match.group("name"), match.group("place")
+        reading = self.people.read(name)
+        if reading is None:
+            return piece
+        # A town the lists do not know still reads as one after a person (`Savel'yev in
+        # Urumchi`): a word or two in capitals, naming no body or office.
+        if not self.vocabulary.is_place(place) and not (
+            reading.is_person and _PLAIN_PLACE.match(place) and not self._has_title_word(place)
+        ):
             return piece
         if authors and self.origin is None:
             self.origin = match.group("place")
-        reading = self.people.read(match.group("name"))
-        return match.group("name") if reading is not None and reading.is_person else piece
+        # `Soviet Officials in Moscow` are the officials; `Soviet Embassy in Beijing` is a body.
+        is_body = any(
+            word_key(token) in self.vocabulary.organisation_words for token in name.split()
+        )
+        return piece if not reading.is_person and is_body else name
+
+    def _has_title_word(self, text: str) -> bool:
+        return any(self.vocabulary.is_title_word(token) for token in text.split())
 
     def _read(self, raw: str) -> NameReading | None:
         """Read a name; a lone unknown word that repeats part of a name named earlier is that
@@ -352,6 +587,8 @@ class _TitleReader:
                 self._credit(reading.person, role)
 
     def _credit(self, person: PersonName, role: Role) -> None:
+        if not _is_clean_name(person.name, self.vocabulary):
+            return  # less recorded, rather than a person invented: the title keeps it all
         key = identity_key(person.name)
         if (key, role) in self._credited:
             return
@@ -376,6 +613,35 @@ class _TitleReader:
         return None
 
 
+# What never stands in a name: editorial brackets, quote marks, the words of a title's frame.
+_NOT_IN_NAMES = re.compile(
+    r"[\[\]\"“”‘]|^['’]|['’]$|(?:^|\s)(?:between|excerpts?|extracts?|via)(?:\s|$)",
+    re.IGNORECASE,
+)
+
+
+def _is_clean_name(name: str, vocabulary: Vocabulary | None = None) -> bool:
+    """Whether a name as read can be a name at all, not a piece of the title around one.
+
+    No brackets, quote marks, `between` or `Excerpt`; a first word in capitals (or a name
+    particle: `de Gaulle`); and a possessive only inside a body's name (`Romanian Worker’s
+    Party`, not `Mao's Comments`).
+    """
+    if not name or _NOT_IN_NAMES.search(name):
+        return False
+    first = name.split()[0]
+    if not (first[0].isupper() or first[0].isdigit()) and (
+        vocabulary is None or word_key(first) not in vocabulary.name_particles
+    ):
+        return False
+    if vocabulary is not None and ("'" in name or "’" in name):
+        bodies = vocabulary.organisation_words | vocabulary.department_words
+        for match in re.finditer(r"['’]s\s+(\S+)", name):
+            if word_key(match[1]) not in bodies:
+                return False
+    return True
+
+
 def _starts_name(token: str) -> bool:
     bare = token.lstrip("[(\"'‘“")
     return bool(bare) and bare[0].isupper()
@@ -395,9 +661,14 @@ def _without_dates(text: str) -> str:
 
 
 def _cut_trailing(rest: str) -> tuple[str, str]:
-    for begin, _ in _top_level_matches(rest, _TRAILING):
+    for begin, end in _top_level_matches(rest, _TRAILING):
+        if rest[begin:end].strip() in "-–—" and _CORRESPONDENTS_AFTER_DASH.match(rest[end:]):
+            continue  # `No. 969/I - From Moscow to Warsaw`: the dash only sets them apart
         return rest[:begin], rest[begin:]
     return rest, ""
+
+
+_CORRESPONDENTS_AFTER_DASH = re.compile(r"(?:from|to|by)\s", re.IGNORECASE)
 
 
 def _is_top_level(text: str, position: int) -> bool:
