@@ -187,3 +187,40 @@ def test_historical_dates_keep_their_text() -> None:
     assert value == HistoricalDate(
         "June, 1934", Precision.MONTH, date(1934, 6, 1), date(1934, 6, 30)
     )
+
+
+def test_a_listing_imported_again_replaces_an_older_reading_of_its_titles(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    """A listing read by an older reader left a person made of title words; importing the
+    same listing again leaves the right people, and none of the old links."""
+    title = "Record of a Meeting Between T. V. Soong and Stalin"
+    listing = tmp_path / "soong.txt"
+    listing.write_text(
+        f"Soviet Foreign Policy\n\n  • August 27, 1945\n\n    {title}\n\n"
+        "  • August 28, 1945\n\n    Letter, Stalin to Chiang Kai-shek\n",
+        encoding="utf-8",
+    )
+    catalog.import_files([listing])
+    older = _document(
+        title,
+        "August 27, 1945",
+        Credit(PersonName("Meeting Between T. V. Soong"), Role.PARTICIPANT),
+        Credit(PersonName("Stalin"), Role.PARTICIPANT),
+        collections=("Soviet Foreign Policy", "Kept Elsewhere"),
+        summary="A summary the listing does not have.",
+    )
+    catalog.import_batches([ImportBatch("older reader", documents=(older,), update_existing=True)])
+    assert catalog.count('participant:"Meeting Between"') == 1
+
+    (again,) = catalog.import_files([listing])
+    assert (again.added, again.updated, again.skipped) == (0, 1, 1)
+    assert catalog.count('participant:"Meeting Between"') == 0
+    participants = [value.value for value in catalog.facets("participant") if value.value]
+    assert participants == ["Stalin", "T. V. Soong"]
+    # What the listing does not say stays: the summary, the other collection.
+    assert catalog.count('summary:"does not have"') == 1
+    assert catalog.count('collection:="Kept Elsewhere"') == 1
+    # Once right, the same listing changes nothing.
+    (third,) = catalog.import_files([listing])
+    assert (third.added, third.updated, third.skipped) == (0, 0, 2)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from desktop_app.domain.dates import DateParseError, HistoricalDate, looks_like_date, parse_date
 from desktop_app.domain.errors import InputError
-from desktop_app.domain.records import CollectionRecord, DocumentRecord, ImportBatch
+from desktop_app.domain.records import CollectionRecord, DocumentRecord, ImportBatch, Role
 from desktop_app.importers.people import PeopleRegistry
 from desktop_app.importers.titles import TitleParts, parse_title
 
@@ -117,12 +117,21 @@ def parse_listing(
         reader.document(entry, (title,) if title else ())
         for entry in reader.entries(lines[first_date:])
     )
+    # A listing imported again updates what its titles say (the reader may read them better
+    # now): the documents' people, type, number and origin follow, with no old links left.
     return ImportBatch(
         source=source,
         collections=tuple(collections),
         documents=documents,
         warnings=tuple(reader.warnings),
+        update_existing=True,
     )
+
+
+#: The fields a listing's entry gives: its date and title, and what its title is read as.
+_READ_FROM_A_LISTING = frozenset(
+    {"title", "date", "doc_type", "number", "origin", "title_dates", *(role.value for role in Role)}
+)
 
 
 class _ListingReader:
@@ -234,17 +243,21 @@ class _ListingReader:
                 f"{self.source}:{entry.title.number}: no known document type at the start of "
                 f"'{_excerpt(title)}'"
             )
+        summary = self._joined(entry.paragraphs, "summary")
         return DocumentRecord(
             title=title,
             date=entry.date_line.date,
             line=entry.date_line.number,
-            summary=self._joined(entry.paragraphs, "summary"),
+            summary=summary,
             doc_type=parts.doc_type,
             number=parts.number,
             origin=parts.origin,
             credits=parts.credits,
             title_dates=parts.title_dates,
             collections=collections,
+            # What the listing says of a document it lists again; its other collections, and a
+            # summary an entry without one leaves out, stay as they are.
+            given=_READ_FROM_A_LISTING | ({"summary"} if summary else frozenset()),
         )
 
     def _joined(self, paragraphs: list[list[_Line]], what: str) -> str:

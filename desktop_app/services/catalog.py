@@ -58,6 +58,7 @@ from desktop_app.services.exporting import (
 )
 from desktop_app.services.generate import generate as generate_batches
 from desktop_app.services.importing import read_batches, source_format
+from desktop_app.services.one_name import merge_new_people
 from desktop_app.storage import models as m
 from desktop_app.storage import saved_searches
 from desktop_app.storage.columns import SmallArray
@@ -504,6 +505,7 @@ class Catalog:
                 with closing(batches):
                     reports.append(_summed(str(path), [writer.write(batch) for batch in batches]))
                 tracker.file_done(index)
+            merge_new_people(writer, people)
             tracker.check()  # a cancel while the last chunk was written still counts
             return reports
 
@@ -517,9 +519,13 @@ class Catalog:
     def import_batches(self, batches: Sequence[ImportBatch]) -> list[ImportReport]:
         """Write batches in one transaction; on any failure the catalog is as it was."""
 
+        people = self.people_registry()
+
         def write(session: Session) -> list[ImportReport]:
             writer = BatchWriter(session)
-            return [writer.write(batch) for batch in batches]
+            reports = [writer.write(batch) for batch in batches]
+            merge_new_people(writer, people)
+            return reports
 
         reports = self._write(write, "import", lock=True)
         if any(report.added for report in reports):

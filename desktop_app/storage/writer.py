@@ -7,10 +7,11 @@ import hashlib
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, event, func, insert, select, text, update
+from sqlalchemy import bindparam, delete, event, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -138,6 +139,8 @@ class _People:
         self.ids: dict[str, int] = {}
         # Identities looked up and not in the catalog: no need to ask the database again.
         self.absent: set[str] = set()
+        #: The people this writer added to the catalog, by id: their names as written.
+        self.added: dict[int, str] = {}
 
     def add(self, people: Iterable[PersonName]) -> None:
         """Give every person an id, adding those the catalog lacks and their new aliases.
@@ -175,6 +178,7 @@ class _People:
                     self._assign(alias_identity, person_id, placeheld)
         if new_people:
             added = self._insert(new_people)
+            self.added.update(zip(added, (person.name for person in new_people), strict=True))
             for identity in placeheld:
                 placeholder = self.ids[identity]
                 if placeholder < 0:  # an identity met twice is on the list twice
@@ -532,6 +536,76 @@ class BatchWriter:
             updated,
             batch.warnings,
         )
+
+    def merge_people(self, keep_id: int, drop_id: int, name: str) -> None:
+        """Make two people one: `drop_id`'s documents name `keep_id`, who is called `name`.
+
+        Every name either was written with becomes an alias of the one kept, and each document
+        that names either is written again (links, sort keys, full-text entry), so that nothing
+        names the dropped person, nor the kept one by a name it no longer has.
+        """
+        session = self.session
+        linked = session.execute(
+            select(m.DocumentPerson.document_id)
+            .where(m.DocumentPerson.person_id.in_((keep_id, drop_id)))
+            .distinct()
+        ).scalars()
+        document_ids = list(linked)
+        stored = stored_records(session, document_ids)
+        keys = dict(
+            session.execute(
+                select(m.Document.id, m.Document.import_key).where(m.Document.id.in_(document_ids))
+            ).all()
+        )
+        names = [
+            *session.execute(
+                select(m.Person.name).where(m.Person.id.in_((keep_id, drop_id)))
+            ).scalars(),
+            *session.execute(
+                select(m.PersonAlias.alias).where(m.PersonAlias.person_id == drop_id)
+            ).scalars(),
+        ]
+        # The dropped person's aliases and links go with it.
+        session.execute(delete(m.Person).where(m.Person.id == drop_id))
+        session.execute(
+            update(m.Person)
+            .where(m.Person.id == keep_id)
+            .values(name=name, key=search_key(name), identity=_identity(name))
+        )
+        identities = {_identity(name)}
+        session.execute(delete(m.PersonAlias).where(m.PersonAlias.identity == _identity(name)))
+        aliases = {}
+        for written in names:
+            identity = _identity(written)
+            if identity and identity not in identities:
+                identities.add(identity)
+                aliases[identity] = written
+        if aliases:
+            session.execute(
+                insert_new(session, m.PersonAlias),
+                [
+                    {
+                        "person_id": keep_id,
+                        "alias": alias,
+                        "key": search_key(alias),
+                        "identity": identity,
+                    }
+                    for identity, alias in aliases.items()
+                ],
+            )
+        for identity in identities:
+            self.people.ids[identity] = keep_id
+        self.people.added.pop(drop_id, None)
+        person = PersonName(name, tuple(aliases.values()))
+        renamed = {_identity(written) for written in names}
+        changed = []
+        for document_id, record in stored.items():
+            credits = tuple(
+                Credit(person, credit.role) if _identity(credit.person.name) in renamed else credit
+                for credit in record.credits
+            )
+            changed.append((document_id, replace(record, credits=credits), keys[document_id]))
+        self._replace(changed)
 
     def _start(self, batch: ImportBatch) -> None:
         """Prepare the transaction for a large import into an empty SQLite catalog."""

@@ -1,0 +1,106 @@
+"""One person, one name, per catalog: the people an import adds, merged into whom they must be.
+
+`Roshchin`, `N.V. Roshchin` and `Nikolai Roshchin` in one catalog are one person with aliases
+once the catalog can tell: the same surname, given names or initials that agree, and no other
+person of that surname they could as well be. Names written surname first (Chinese, Korean,
+Japanese: `Zhou`, `Kim`) and bodies are left as they are, as is anything the people registry
+decides itself (its aliases are read when the names are).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from desktop_app.domain.names import WrittenName, fullest, same_person, written_name
+from desktop_app.importers.people import PeopleRegistry, word_key
+from desktop_app.storage import models as m
+from desktop_app.storage.writer import BatchWriter
+
+
+@dataclass(slots=True)
+class _Known:
+    person_id: int
+    name: str
+    written: WrittenName
+
+
+def merge_new_people(writer: BatchWriter, registry: PeopleRegistry) -> int:
+    """Merge each person `writer` added into the one catalog person they are; how many merged.
+
+    Runs in the import's transaction, after its documents are written: a merge that fails
+    takes the import with it.
+    """
+    added = dict(writer.people.added)
+    if not added:
+        return 0
+    shape = _Shape(registry)
+    surnames = {read.surname for read in map(shape, added.values()) if read}
+    if not surnames:
+        return 0
+    by_surname: dict[str, list[_Known]] = defaultdict(list)
+    rows = writer.session.execute(select(m.Person.id, m.Person.name)).all()
+    for person_id, name in rows:
+        last = name.split()[-1] if name.split() else ""
+        if _fold_surname(last) not in surnames:
+            continue  # most people of a catalog share no surname with the new ones
+        read = shape(name)
+        if read is not None:
+            by_surname[read.surname].append(_Known(person_id, name, read))
+    merged = 0
+    for person_id in sorted(added):
+        read = shape(added[person_id])
+        if read is None:
+            continue
+        people = by_surname[read.surname]
+        newcomer = next((known for known in people if known.person_id == person_id), None)
+        if newcomer is None:
+            continue  # merged into someone already
+        others = [known for known in people if known is not newcomer]
+        matching = [known for known in others if same_person(read, known.written)]
+        if len(matching) != 1:
+            continue  # nobody to be, or several: the catalog cannot tell
+        kept = matching[0]
+        rivals = [k for k in others if k is not kept and same_person(kept.written, k.written)]
+        if rivals:
+            continue  # the one it matches could as well be someone else
+        name = _kept_name(registry, kept.name, newcomer.name)
+        writer.merge_people(kept.person_id, person_id, name)
+        people.remove(newcomer)
+        kept.name = name
+        kept.written = shape(name) or kept.written
+        merged += 1
+    return merged
+
+
+def _kept_name(registry: PeopleRegistry, first: str, second: str) -> str:
+    """The registry's own name for the person where it has one, else the fullest."""
+    for name in (first, second):
+        known = registry.lookup(name)
+        if known is not None and known.name in (first, second):
+            return known.name
+    return fullest([first, second])
+
+
+class _Shape:
+    """A catalog name as a person's name written given names first, or None."""
+
+    def __init__(self, registry: PeopleRegistry) -> None:
+        self._registry = registry
+        self._east_asian = registry.vocabulary.east_asian_surnames
+
+    def __call__(self, name: str) -> WrittenName | None:
+        tokens = name.split()
+        if not tokens or word_key(tokens[0]) in self._east_asian:
+            return None  # surname first: `Zhou` alone names too many people to merge
+        reading = self._registry.read(name)
+        if reading is None or not reading.is_person:
+            return None
+        return written_name(name)
+
+
+def _fold_surname(token: str) -> str:
+    read = written_name(token)
+    return read.surname if read is not None else ""
