@@ -7,6 +7,7 @@ standing for any name it begins. Which of the names the person keeps is the full
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,10 +30,8 @@ class WrittenName:
 def written_name(name: str) -> WrittenName | None:
     """`N.V. Roshchin` -> (n, v) roshchin; None for what is not a name of that shape."""
     tokens = name.split()
-    if not tokens:
-        return None
-    surname = _folded(tokens[-1])
-    if len(surname) < 2 or not tokens[-1][:1].isupper():
+    surname = surname_of(name)
+    if not surname:
         return None
     given: list[str] = []
     for token in tokens[:-1]:
@@ -46,6 +45,13 @@ def written_name(name: str) -> WrittenName | None:
     if any(not part for part in given):
         return None
     return WrittenName(tuple(given), surname)
+
+
+def surname_of(name: str) -> str:
+    """The folded surname `written_name` would read (the last word), or "" where none."""
+    last = name.rsplit(None, 1)[-1] if name.strip() else ""
+    surname = _folded(last) if last[:1].isupper() else ""
+    return surname if len(surname) >= 2 else ""
 
 
 def same_person(first: WrittenName, second: WrittenName) -> bool:
@@ -73,4 +79,7 @@ def fullest(names: Sequence[str]) -> str:
 
 
 def _folded(token: str) -> str:
-    return "".join(ch for ch in fold(token) if ch.isalnum() or ch in "'-")
+    return _NOT_IN_A_NAME_WORD.sub("", fold(token))
+
+
+_NOT_IN_A_NAME_WORD = re.compile(r"[^\w'-]|_")

@@ -77,6 +77,8 @@ class Vocabulary:
     page_chrome: tuple[re.Pattern[str], ...]
     honorifics: frozenset[str]
     office_words: frozenset[str]
+    #: Each long office word with one letter masked (`govern?r`), to tell a misspelt one.
+    office_masks: frozenset[str]
     office_to_words: frozenset[str]
     department_words: frozenset[str]
     organisation_words: frozenset[str]
@@ -119,10 +121,7 @@ class Vocabulary:
         key = word_key(token)
         if len(key) < 7 or not token[:1].isupper() or key in self.office_words:
             return False
-        return any(
-            len(office) == len(key) and sum(a != b for a, b in zip(key, office, strict=True)) == 1
-            for office in self.office_words
-        )
+        return any(f"{key[:i]}?{key[i + 1 :]}" in self.office_masks for i in range(len(key)))
 
     def is_title_word(self, token: str) -> bool:
         """True for a word of an office, rank, department or body (not of a person's name)."""
@@ -621,6 +620,12 @@ def _build_vocabulary(lists: Mapping[str, list[str]], variants: Mapping[str, str
         page_chrome=tuple(_compile_chrome(pattern) for pattern in lists["page_chrome"]),
         honorifics=_keys(lists["honorifics"]),
         office_words=_keys(lists["office_words"]),
+        office_masks=frozenset(
+            f"{word[:i]}?{word[i + 1 :]}"
+            for word in _keys(lists["office_words"])
+            if len(word) >= 7
+            for i in range(len(word))
+        ),
         office_to_words=_keys(lists["office_to_words"]),
         department_words=_keys(lists["department_words"]),
         organisation_words=_keys(lists["organisation_words"]),

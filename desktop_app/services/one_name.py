@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from desktop_app.domain.names import WrittenName, fullest, same_person, written_name
+from desktop_app.domain.names import WrittenName, fullest, same_person, surname_of, written_name
 from desktop_app.importers.people import PeopleRegistry, word_key
 from desktop_app.storage import models as m
 from desktop_app.storage.writer import BatchWriter
@@ -36,28 +36,32 @@ def merge_new_people(writer: BatchWriter, registry: PeopleRegistry) -> int:
     added = dict(writer.people.added)
     if not added:
         return 0
-    shape = _Shape(registry)
-    surnames = {read.surname for read in map(shape, added.values()) if read}
-    if not surnames:
+    # Grouped first by the written surname alone, which costs nothing: only people who share
+    # one with someone else are read (most of a large import's new people share none).
+    groups: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    new_surnames = {surname_of(name) for name in added.values()} - {""}
+    if not new_surnames:
         return 0
+    for person_id, name in writer.session.execute(select(m.Person.id, m.Person.name)):
+        surname = surname_of(name)
+        if surname in new_surnames:
+            groups[surname].append((person_id, name))
+    shape = _Shape(registry)
     by_surname: dict[str, list[_Known]] = defaultdict(list)
-    rows = writer.session.execute(select(m.Person.id, m.Person.name)).all()
-    for person_id, name in rows:
-        last = name.split()[-1] if name.split() else ""
-        if _fold_surname(last) not in surnames:
-            continue  # most people of a catalog share no surname with the new ones
-        read = shape(name)
-        if read is not None:
-            by_surname[read.surname].append(_Known(person_id, name, read))
+    for sharing in groups.values():
+        if len(sharing) < 2:
+            continue
+        for person_id, name in sharing:
+            read = shape(name)
+            if read is not None:
+                by_surname[read.surname].append(_Known(person_id, name, read))
     merged = 0
     for person_id in sorted(added):
-        read = shape(added[person_id])
-        if read is None:
-            continue
-        people = by_surname[read.surname]
+        people: list[_Known] = by_surname.get(surname_of(added[person_id]), [])
         newcomer = next((known for known in people if known.person_id == person_id), None)
         if newcomer is None:
-            continue  # merged into someone already
+            continue  # no one else of that surname, or merged into someone already
+        read = newcomer.written
         others = [known for known in people if known is not newcomer]
         matching = [known for known in others if same_person(read, known.written)]
         if len(matching) != 1:
@@ -99,8 +103,3 @@ class _Shape:
         if reading is None or not reading.is_person:
             return None
         return written_name(name)
-
-
-def _fold_surname(token: str) -> str:
-    read = written_name(token)
-    return read.surname if read is not None else ""
