@@ -267,3 +267,130 @@ def test_the_names_once_invented_are_read_right(
     read = [(credit.person.name, credit.role) for credit in parse_title(title, people).credits]
     assert invented not in [name for name, _ in read]
     assert read == credits
+
+
+M = Role.MENTIONED
+
+
+@pytest.mark.parametrize(
+    ("title", "doc_type", "number", "origin", "credits"),
+    [
+        # Shapes of real archive titles beyond the development set.
+        (
+            "Record of Conversation between Mao Zedong and Ambassador Yudin",
+            "Record of Conversation",
+            None,
+            None,
+            [("Mao Zedong", P), ("Pavel Yudin", P)],
+        ),
+        (
+            "Conversation of Comrade Kosygin with Comrade Zhou Enlai at the Beijing Airport",
+            "Conversation",
+            None,
+            None,
+            [("Alexei Kosygin", P), ("Zhou Enlai", P)],
+        ),
+        (
+            "Letter of Kim Il Sung to Stalin",
+            "Letter",
+            None,
+            None,
+            [("Kim Il Sung", A), ("Stalin", R)],
+        ),
+        (
+            "Statement by Mr. Huang Hua to Dr. Kissinger",
+            "Statement",
+            None,
+            None,
+            [("Huang Hua", A), ("Henry Kissinger", R)],
+        ),
+        (
+            "Report to the Central Committee of the CPSU by Mikhail Suslov",
+            "Report",
+            None,
+            None,
+            [("Mikhail Suslov", A), ("CPSU Central Committee", R)],
+        ),
+        (
+            "Telegram from Pyongyang to Moscow, Shtykov to Molotov",
+            "Telegram",
+            None,
+            "Pyongyang",
+            [("Terentii Shtykov", A), ("Vyacheslav Molotov", R)],
+        ),
+        (
+            "Ciphered Telegram No. 406 from Beijing, From Kovalev to Filippov [Stalin]",
+            "Ciphered Telegram",
+            "406",
+            "Beijing",
+            [("Ivan Kovalev", A), ("Stalin", R)],
+        ),
+        (
+            "Telegram from the Soviet Ambassador in Beijing to the Ministry of Foreign Affairs",
+            "Telegram",
+            None,
+            "Beijing",
+            [("Soviet Ambassador in Beijing", A), ("Ministry of Foreign Affairs", R)],
+        ),
+        (
+            "Romanian Embassy in Beijing, Telegram No. 76.041, 12 June 1966",
+            "Telegram",
+            "76.041",
+            None,
+            [("Romanian Embassy in Beijing", A)],
+        ),
+        (
+            "Report from the Soviet Embassy in Pyongyang, 'On the Situation in the KWP'",
+            "Report",
+            None,
+            "Pyongyang",
+            [("Soviet Embassy in Pyongyang", A)],
+        ),
+        (
+            "From the Diary of V.V. Kuznetsov: Record of Conversation with Zhou Enlai",
+            "Record of Conversation",
+            None,
+            None,
+            [("V.V. Kuznetsov", A), ("V.V. Kuznetsov", P), ("Zhou Enlai", P)],
+        ),
+        (
+            "Report of the Czechoslovak Embassy in Beijing on the Cultural Revolution",
+            "Report",
+            None,
+            None,
+            [("Czechoslovak Embassy in Beijing", A)],
+        ),
+        (
+            "Telegram from Chen Yi to Zhou Enlai and Reported to Mao Zedong",
+            "Telegram",
+            None,
+            None,
+            [("Chen Yi", A), ("Zhou Enlai", R), ("Mao Zedong", M)],
+        ),
+    ],
+)
+def test_titles_beyond_the_set_read_as_a_historian_would(
+    people: PeopleRegistry,
+    title: str,
+    doc_type: str,
+    number: str | None,
+    origin: str | None,
+    credits: list[tuple[str, Role]],
+) -> None:
+    from desktop_app.importers.titles import parse_title
+
+    parts = parse_title(title, people)
+    assert (parts.doc_type, parts.number, parts.origin) == (doc_type, number, origin)
+    assert [(credit.person.name, credit.role) for credit in parts.credits] == credits
+
+
+def test_a_plural_body_is_never_read_as_a_person(people: PeopleRegistry) -> None:
+    from desktop_app.importers.titles import parse_title
+
+    for title in (
+        "Record of the Talks between the Czechoslovak and Soviet Delegations",
+        "Notes of Meeting between Chinese and Soviet Border Negotiators",
+    ):
+        for credit in parse_title(title, people).credits:
+            reading = people.read(credit.person.name)
+            assert reading is not None and not reading.is_person, (title, credit.person.name)

@@ -62,6 +62,13 @@ def word_key(token: str) -> str:
     return fold(token).replace("’", "'").strip('.,;:"“”()')
 
 
+def _with_plurals(items: Iterable[str]) -> frozenset[str]:
+    """The words and their plurals (`Delegations`, `Negotiators`): a body or an office of
+    several people is no more a person's name."""
+    keys = _keys(items)
+    return keys | {f"{key}s" for key in keys if key[-1:].isalpha() and not key.endswith("s")}
+
+
 def _keys(items: Iterable[str]) -> frozenset[str]:
     return frozenset(word_key(item) for item in items)
 
@@ -320,9 +327,14 @@ class PeopleRegistry:
         # `Solidarity Leader Lech Walesa`: an office after words the lists do not know, and
         # then a name; the name is what follows the office.
         offices = [i for i, token in enumerate(rest[:-1]) if word_key(token) in vocab.office_words]
-        if offices:
-            tail = rest[offices[-1] + 1 :]
-            if self._is_name_like(" ".join(tail)) and word_key(tail[0]) not in _CONNECTIVES:
+        if offices and not any("," in token or word_key(token) == "and" for token in rest):
+            before, tail = rest[: offices[-1]], rest[offices[-1] + 1 :]
+            if (
+                self._is_name_like(" ".join(tail))
+                and word_key(tail[0]) not in _CONNECTIVES
+                and self.lookup(" ".join(before)) is None
+                and all(token[:1].isupper() for token in before)  # not `Mao Zedong with …`
+            ):
                 return " ".join(tail), True
         return " ".join(rest), saw_office
 
@@ -619,7 +631,7 @@ def _build_vocabulary(lists: Mapping[str, list[str]], variants: Mapping[str, str
         type_modifiers=_keys(lists["type_modifiers"]),
         page_chrome=tuple(_compile_chrome(pattern) for pattern in lists["page_chrome"]),
         honorifics=_keys(lists["honorifics"]),
-        office_words=_keys(lists["office_words"]),
+        office_words=_with_plurals(lists["office_words"]),
         office_masks=frozenset(
             f"{word[:i]}?{word[i + 1 :]}"
             for word in _keys(lists["office_words"])
@@ -628,7 +640,7 @@ def _build_vocabulary(lists: Mapping[str, list[str]], variants: Mapping[str, str
         ),
         office_to_words=_keys(lists["office_to_words"]),
         department_words=_keys(lists["department_words"]),
-        organisation_words=_keys(lists["organisation_words"]),
+        organisation_words=_with_plurals(lists["organisation_words"]),
         nationality_words=_keys(lists["nationality_words"]),
         places=places,
         place_words=frozenset(place for place in places if " " not in place),

@@ -38,11 +38,11 @@ _DATE_IN_TITLE = (
 _DATE = re.compile(_DATE_IN_TITLE)
 _DATE_PHRASE = re.compile(rf"(?:,\s*|\s+(?:on|dated|of|for)\s+)?(?:{_DATE_IN_TITLE})")
 
+# A number as written after `No.`: `25025`, `969/I`, `2592/98`, `1930-33`, `76.041`.
+_NUMBER_VALUE = r"[A-Za-z]{0,3}-?\d(?:[\w/-]|\.(?=\d))*"
 # `No. 25025`, `Special No. 1821`: a qualifier word is part of the number as written.
-_NUMBER = re.compile(
-    r"^\s*,?\s*(?:(?P<qualifier>[A-Z][\w-]*)\s+)?(?P<no>Nos?\.?|Number|Nr\.|#)\s*"
-    r"(?P<value>[A-Za-z]{0,3}-?\d[\w/-]*)"
-)
+_NUMBER_MARK = r"(?:(?P<qualifier>[A-Z][\w-]*)\s+)?(?P<no>Nos?\.?|Number|Nr\.|#)\s*"
+_NUMBER = re.compile(r"^\s*,?\s*" + _NUMBER_MARK + r"(?P<value>" + _NUMBER_VALUE + r")")
 
 # Where the naming part of a title ends and a description of the content begins. The verbs are
 # never part of a name, in any case (`Transmitting` in Title Case too); the short prepositions
@@ -50,7 +50,7 @@ _NUMBER = re.compile(
 _TRAILING = re.compile(
     r"\s(?:(?i:conveying|transmitting|forwarding|enclosing|attaching|regarding|concerning|about"
     r"|reporting|requesting|informing|asking|approving|agreeing|explaining|discussing|containing"
-    r"|summari[sz]ing|replying|responding|proposing|outlining|describing|instructing|referring)"
+    r"|summari[sz]ing|replying|responding|proposing|outlining|describing|instructing|referring|reported|forwarded|led)"
     r"|on|re:?|at|with regard to|in reply to|in response to)\s|\s[-–—]\s|:\s|\s['‘\"“]"
 )
 _TO = re.compile(r"\sto\s")
@@ -59,10 +59,14 @@ _VIA = re.compile(r"\s+via\s")
 _WITH = re.compile(r"\swith\s")
 _BETWEEN = re.compile(r"(?:^|\s)between\s", re.IGNORECASE)
 _FROM = re.compile(r"\sfrom\s", re.IGNORECASE)
+_BY = re.compile(r"\sby\s")
 _AND = re.compile(r"\s(?:and|&)\s")
 # `(via Terebin)`, `[via Terebin]`: an intermediary, in parentheses or editorial brackets.
 _VIA_PARENTHESES = re.compile(r"[(\[]\s*via\s+([^()\[\]]*)[)\]]", re.IGNORECASE)
 _PARENTHESISED = re.compile(r"\([^()]*\)")
+# The words after a body's head noun (`Embassy in Beijing`, `Government of the PRC`).
+_HEAD_ENDS = frozenset({"of", "in", "at", "for", "to", "on"})
+_LEADING_FROM = re.compile(r"^\s*from\s+(?=[A-Z\[])", re.IGNORECASE)
 _REPORTED_LEAD = re.compile(r"^\s*(?:about|on|regarding|concerning)\s+", re.IGNORECASE)
 _REPORTED_CONVERSATION = re.compile(
     r"^(?P<owner>[^'’]+?)['’]s\s+(?P<kind>\w+(?:\s+of\s+\w+)?)\s+(?:with|between)\s+(?P<other>.+)$",
@@ -120,10 +124,7 @@ def parse_title(title: str, people: PeopleRegistry) -> TitleParts:
 # `(Excerpt)`, `(excerpts)`, `[Excerpt]`: the document is in part, which names nobody.
 _EXCERPT_MARK = re.compile(r"[(\[]\s*(?:excerpts?|extracts?|abridged)\s*[)\]]", re.IGNORECASE)
 # `[Ciphergram No. 7353]`: a number in editorial brackets, anywhere in the title.
-_BRACKETED_NUMBER = re.compile(
-    r"\s*\[(?:(?P<qualifier>[A-Z][\w-]*)\s+)?(?:Nos?\.?|Number|Nr\.|#)\s*"
-    r"(?P<value>[A-Za-z]{0,3}-?\d[\w/-]*)\s*\]"
-)
+_BRACKETED_NUMBER = re.compile(r"\s*\[" + _NUMBER_MARK + r"(?P<value>" + _NUMBER_VALUE + r")\s*\]")
 # The longest stretch before a type that the title's head can hold (`Mongolian Politburo`).
 _HEAD_WORDS = 12
 # A quote mark that opens a quoted subject, not an apostrophe inside a word (`Zhou Enlai's`).
@@ -176,7 +177,7 @@ def _is_head_lead(lead: str, people: PeopleRegistry) -> bool:
     if not lead:
         return True
     vocabulary = people.vocabulary
-    if lead.endswith(","):
+    if lead.endswith((",", ":")):
         owner = lead[:-1].strip()
         if _SOURCE_LEAD.match(owner):
             return True
@@ -237,7 +238,7 @@ class _TitleReader:
         """What stands before the type: its author (`X,`, `X's`), the document it is taken
         from (`From the Journal of X,`), or qualifiers of which a body is the author
         (`Mongolian Politburo`)."""
-        if lead.endswith(","):
+        if lead.endswith((",", ":")):
             owner = lead[:-1].strip()
             source = _SOURCE_LEAD.match(owner)
             if source is None:
@@ -323,18 +324,28 @@ class _TitleReader:
             self._credit_all(self._split_names(names), Role.PARTICIPANT)
         elif lead == "from":
             self._read_from(after)
+        elif lead == "by" and self._find_separator(after, _TO) is not None:
+            self._read_clause(after, authors_only=False)  # `by Ambassador Liu Xiao to the …`
         elif lead == "by":
             self._credit_all(self._split_names(after, authors=True), Role.AUTHOR)
         elif lead == "with":
             self._credit_all(self._split_names(after), Role.PARTICIPANT)
         elif lead == "to":
             self._read_recipients(after)
+        elif lead == "of" and (
+            self._find_separator(after, _TO) is not None
+            or (self.conversation and self._find_separator(after, _WITH) is not None)
+        ):
+            # `Letter of Kim Il Sung to Stalin`, `Conversation of Kosygin with Zhou Enlai`.
+            self._read_clause(after, authors_only=False)
         elif lead == "of":
             # `Diary of Soviet Ambassador A.M. Puzanov`, but not `Minutes of the Meeting`.
             pieces = self._split_names(after)
             readings = [self._read(piece) for piece in pieces]
             if readings and all(r is not None and r.is_person for r in readings):
                 self._credit_all(pieces, Role.AUTHOR)
+            elif len(pieces) == 1 and self._names_a_body(pieces[0]):
+                self._credit_all(pieces, Role.AUTHOR)  # `Report of the Czechoslovak Embassy`
         else:
             self._read_clause(main, authors_only=leading_comma)
 
@@ -393,7 +404,15 @@ class _TitleReader:
     def _read_from(self, body: str) -> None:
         """`from Beijing, A to B` names a place; `from A to B` names the correspondents."""
         segment, remainder = _split_top_level_once(body, ",")
-        if self._find_separator(segment, _TO) is not None:
+        to_at = self._find_separator(segment, _TO)
+        if to_at is not None and remainder.strip():
+            sent_from, sent_to = segment[: to_at[0]], segment[to_at[1] :]
+            if self.vocabulary.is_place(sent_from) and self.vocabulary.is_place(sent_to):
+                # `from Pyongyang to Moscow, Shtykov to Molotov`: the places, then the people.
+                self.origin = self.origin or " ".join(sent_from.split())
+                self._read_clause(remainder, authors_only=False)
+                return
+        if to_at is not None:
             self._read_clause(body, authors_only=False)
             return
         reading = self.people.read(segment)
@@ -402,7 +421,10 @@ class _TitleReader:
             reading.known or not reading.is_person or len(reading.person.name.split()) > 1
         )
         if is_sender:
-            self._credit_all([segment], Role.AUTHOR)
+            # An embassy's place is the origin; a body's name keeps its `and`.
+            self._credit_all(
+                [self._drop_place(" ".join(segment.split()), authors=True)], Role.AUTHOR
+            )
         elif self.origin is None and word_key(segment) not in self.vocabulary.pronouns:
             self.origin = " ".join(segment.split()) or None
         if remainder.strip():
@@ -414,6 +436,7 @@ class _TitleReader:
         With `for`, the `to` recipients are intermediaries (VIA) and the `for` ones the final
         recipients. A `to` right after an office word (`Ambassador to China`) separates nothing.
         """
+        clause = _LEADING_FROM.sub("", clause)  # `…, From Kovalev to Filippov`
         via: list[str] = []
         for inner in _VIA_PARENTHESES.findall(clause):
             via.extend(self._split_names(inner))
@@ -449,6 +472,11 @@ class _TitleReader:
         self._credit_all(via, Role.VIA)
 
     def _read_recipients(self, text: str) -> None:
+        by_at = self._find_separator(text, _BY)
+        if by_at is not None:
+            # `to the Central Committee of the CPSU by Mikhail Suslov`: the author named last.
+            self._credit_all(self._split_names(text[by_at[1] :], authors=True), Role.AUTHOR)
+            text = text[: by_at[0]]
         from_at = self._find_separator(text, _FROM)
         if from_at is not None:
             # `to the Foreign Ministry from the Ambassador`: the sender named last.
@@ -477,7 +505,8 @@ class _TitleReader:
         `Satō, Eisaku` is one name when the registry knows it as a heading, or when an East-Asian
         surname is followed by one word that is neither a surname nor a known name.
         """
-        pieces: list[str] = []
+        # Each piece, and whether a comma (rather than `and` or `;`) set it off from the last.
+        split: list[tuple[str, bool]] = []
         previous_person = False
         parts = _split_top_level(text, ",")
         several = len(parts) > 1
@@ -487,23 +516,29 @@ class _TitleReader:
                     continue  # `Rakhmanin, First Deputy Head of …`: who he is, not another
                 if number + 1 < len(parts) and self._is_person(parts[number + 1]):
                     continue  # `the President of Ukraine, Leonid Kuchma`: the same man
+            after_comma = number > 0
             for piece in _split_top_level(part, ";"):
                 start = 0
                 # Most pieces are one name: no need to look for `and` with the pattern.
                 ands = _top_level_matches(piece, _AND) if _AND.search(piece) else ()
                 for begin, end in ands:
-                    pieces.append(piece[start:begin])
+                    split.append((piece[start:begin], after_comma))
+                    after_comma = False
                     start = end
-                pieces.append(piece[start:])
-            previous_person = several and bool(pieces) and self._is_person(pieces[-1])
-        pieces = [" ".join(p.split()) for p in pieces]
-        pieces = [p for p in pieces if any(ch.isalpha() for ch in p)]
+                split.append((piece[start:], after_comma))
+                after_comma = False
+            previous_person = several and bool(split) and self._is_person(split[-1][0])
+        split = [(" ".join(p.split()), comma) for p, comma in split]
+        split = [(p, comma) for p, comma in split if any(ch.isalpha() for ch in p)]
+        pieces = [p for p, _ in split]
         merged: list[str] = []
         index = 0
         while index < len(pieces):
             piece = pieces[index]
             following = pieces[index + 1] if index + 1 < len(pieces) else None
-            if following is not None and self._is_split_heading(piece, following):
+            # Only a comma splits a heading (`Satō, Eisaku`); `and` joins two people.
+            comma_between = index + 1 < len(split) and split[index + 1][1]
+            if following is not None and comma_between and self._is_split_heading(piece, following):
                 merged.append(f"{piece}, {following}")
                 index += 2
                 continue
@@ -555,12 +590,27 @@ class _TitleReader:
         ):
             return piece
         if authors and self.origin is None:
-            self.origin = match.group("place")
-        # `Soviet Officials in Moscow` are the officials; `Soviet Embassy in Beijing` is a body.
-        is_body = any(
-            word_key(token) in self.vocabulary.organisation_words for token in name.split()
-        )
-        return piece if not reading.is_person and is_body else name
+            words_of_place = place.split()
+            if words_of_place and word_key(words_of_place[0]) in self.vocabulary.articles:
+                words_of_place = words_of_place[1:]  # `the Soviet Union` is the Soviet Union
+            self.origin = " ".join(words_of_place) or None
+        if reading.is_person:
+            return name
+        # `Soviet Embassy in Beijing` is a body and `Soviet Ambassador in Beijing` a post: the
+        # place names them. `Soviet Officials in Moscow` are the officials.
+        vocabulary = self.vocabulary
+        last = word_key(name.split()[-1])
+        is_post = last in vocabulary.office_words and not last.endswith("s")
+        is_body = any(word_key(t) in vocabulary.organisation_words for t in name.split())
+        return piece if is_body or is_post else name
+
+    def _names_a_body(self, text: str) -> bool:
+        """`the Czechoslovak Embassy in Beijing`, `the Government of …`: a body by its head
+        noun (the last word before `of`, `in` …), not `the Politburo Meeting`."""
+        vocabulary = self.vocabulary
+        tokens = [t for t in text.split() if word_key(t) not in vocabulary.articles]
+        head = next((i for i, t in enumerate(tokens) if word_key(t) in _HEAD_ENDS), len(tokens))
+        return head > 0 and word_key(tokens[head - 1]) in vocabulary.organisation_words
 
     def _has_title_word(self, text: str) -> bool:
         return any(self.vocabulary.is_title_word(token) for token in text.split())
@@ -664,8 +714,12 @@ def _cut_trailing(rest: str) -> tuple[str, str]:
     for begin, end in _top_level_matches(rest, _TRAILING):
         if rest[begin:end].strip() in "-–—" and _CORRESPONDENTS_AFTER_DASH.match(rest[end:]):
             continue  # `No. 969/I - From Moscow to Warsaw`: the dash only sets them apart
-        return rest[:begin], rest[begin:]
+        # `… to Zhou Enlai and Reported to Mao`: the `and` belonged to what is cut off.
+        return _HANGING_CONJUNCTION.sub("", rest[:begin]), rest[begin:]
     return rest, ""
+
+
+_HANGING_CONJUNCTION = re.compile(r"\s+(?:and|or|&)\s*$", re.IGNORECASE)
 
 
 _CORRESPONDENTS_AFTER_DASH = re.compile(r"(?:from|to|by)\s", re.IGNORECASE)
