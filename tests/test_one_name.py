@@ -128,3 +128,52 @@ def test_the_same_on_postgresql(pg_url: str) -> None:
         assert catalog.count("Ragulin") == 2
     finally:
         catalog.close()
+
+
+def test_a_son_is_not_merged_into_the_father_the_registry_knows(catalog: Catalog) -> None:
+    """The registry knows Gromyko as Andrei Andreyevich Gromyko and Stalin as Iosif: a son
+    of either, written with his own given name, stays his own person."""
+    _import(
+        catalog,
+        _letter("Letter One", "1961", "Gromyko"),
+        _letter("Letter Two", "1962", "Stalin", "Mao"),
+    )
+    _import(
+        catalog,
+        _letter("Letter Three", "1963", "Anatoly Gromyko"),
+        _letter("Letter Four", "1964", "Vasily Stalin", "Mao"),
+    )
+    names = dict(_authors(catalog))
+    assert names["Gromyko"] == 1 and names["Anatoly Gromyko"] == 1
+    assert names["Stalin"] == 1 and names["Vasily Stalin"] == 1
+
+
+def test_a_name_written_more_fully_joins_the_registrys_person(catalog: Catalog) -> None:
+    _import(catalog, _letter("Letter One", "1951", "Roshchin"))
+    _import(catalog, _letter("Letter Two", "1952", "Nikolai V. Roshchin"))
+    # The registry's own name stays the person's; the new form is an alias.
+    assert _authors(catalog) == [("N.V. Roshchin", 2)]
+    assert catalog.count('author:"Nikolai V. Roshchin"') == 2
+
+
+def test_a_merge_keeps_every_name_of_the_person_in_the_full_text(catalog: Catalog) -> None:
+    catalog.import_batches(
+        [
+            ImportBatch(
+                "first",
+                documents=(
+                    DocumentRecord(
+                        title="Letter One",
+                        date=parse_date("1961"),
+                        credits=(
+                            Credit(PersonName("Gennady Ragulin", ("Genya Ragulin",)), Role.AUTHOR),
+                        ),
+                    ),
+                ),
+            )
+        ]
+    )
+    assert catalog.count("Genya") == 1
+    _import(catalog, _letter("Letter Two", "1962", "G. Ragulin"))
+    assert _authors(catalog) == [("Gennady Ragulin", 2)]
+    assert catalog.count("Genya") == 2  # the old alias, now on both documents

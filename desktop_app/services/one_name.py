@@ -42,7 +42,10 @@ def merge_new_people(writer: BatchWriter, registry: PeopleRegistry) -> int:
     new_surnames = {surname_of(name) for name in added.values()} - {""}
     if not new_surnames:
         return 0
-    for person_id, name in writer.session.execute(select(m.Person.id, m.Person.name)):
+    # People whose documents an import moved away are no one to merge into.
+    linked = select(m.DocumentPerson.person_id).where(m.DocumentPerson.person_id == m.Person.id)
+    named = select(m.Person.id, m.Person.name).where(linked.exists())
+    for person_id, name in writer.session.execute(named):
         surname = surname_of(name)
         if surname in new_surnames:
             groups[surname].append((person_id, name))
@@ -80,10 +83,10 @@ def merge_new_people(writer: BatchWriter, registry: PeopleRegistry) -> int:
 
 
 def _kept_name(registry: PeopleRegistry, first: str, second: str) -> str:
-    """The registry's own name for the person where it has one, else the fullest."""
+    """The registry's own name for the person where it knows them, else the fullest."""
     for name in (first, second):
         known = registry.lookup(name)
-        if known is not None and known.name in (first, second):
+        if known is not None:
             return known.name
     return fullest([first, second])
 
@@ -102,4 +105,13 @@ class _Shape:
         reading = self._registry.read(name)
         if reading is None or not reading.is_person:
             return None
-        return written_name(name)
+        if not reading.known:
+            return written_name(reading.person.name)  # `Ambassador Roshchin` is Roshchin
+        # A person the registry knows is as fully named as its fullest form: `Gromyko` is
+        # Andrei Andreyevich Gromyko, whom Anatoly Gromyko is not. Known by a surname alone,
+        # the registry cannot say who else shares it: nobody is merged into them.
+        forms = [reading.person.name, *reading.person.aliases]
+        fullest_form = written_name(fullest(forms))
+        if fullest_form is None or not fullest_form.given:
+            return None
+        return fullest_form

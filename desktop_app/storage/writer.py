@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import bindparam, delete, event, func, insert, select, text, update
 from sqlalchemy.engine import Connection
@@ -69,7 +69,10 @@ def _tidy(name: str) -> str:
     return " ".join(name.split())
 
 
-def _parts(values: Sequence[str]) -> Iterable[Sequence[str]]:
+_T = TypeVar("_T")
+
+
+def _parts(values: Sequence[_T]) -> Iterable[Sequence[_T]]:
     for start in range(0, len(values), _IN_LIST):
         yield values[start : start + _IN_LIST]
 
@@ -545,22 +548,29 @@ class BatchWriter:
         names the dropped person, nor the kept one by a name it no longer has.
         """
         session = self.session
+        both = (keep_id, drop_id)
         linked = session.execute(
             select(m.DocumentPerson.document_id)
-            .where(m.DocumentPerson.person_id.in_((keep_id, drop_id)))
+            .where(m.DocumentPerson.person_id.in_(both))
             .distinct()
         ).scalars()
         document_ids = list(linked)
-        stored = stored_records(session, document_ids)
-        keys = dict(
+        # A few hundred ids a statement: PostgreSQL takes at most 65,535 parameters.
+        stored: dict[int, DocumentRecord] = {}
+        keys: dict[int, str] = {}
+        for part in _parts(document_ids):
+            stored.update(stored_records(session, part))
+            found = session.execute(
+                select(m.Document.id, m.Document.import_key).where(m.Document.id.in_(part))
+            )
+            keys.update((document_id, key) for document_id, key in found)
+        kept_aliases = list(
             session.execute(
-                select(m.Document.id, m.Document.import_key).where(m.Document.id.in_(document_ids))
-            ).all()
+                select(m.PersonAlias.alias).where(m.PersonAlias.person_id == keep_id)
+            ).scalars()
         )
         names = [
-            *session.execute(
-                select(m.Person.name).where(m.Person.id.in_((keep_id, drop_id)))
-            ).scalars(),
+            *session.execute(select(m.Person.name).where(m.Person.id.in_(both))).scalars(),
             *session.execute(
                 select(m.PersonAlias.alias).where(m.PersonAlias.person_id == drop_id)
             ).scalars(),
@@ -573,7 +583,11 @@ class BatchWriter:
             .values(name=name, key=search_key(name), identity=_identity(name))
         )
         identities = {_identity(name)}
-        session.execute(delete(m.PersonAlias).where(m.PersonAlias.identity == _identity(name)))
+        session.execute(
+            delete(m.PersonAlias).where(
+                m.PersonAlias.identity == _identity(name), m.PersonAlias.person_id == keep_id
+            )
+        )
         aliases = {}
         for written in names:
             identity = _identity(written)
@@ -596,7 +610,10 @@ class BatchWriter:
         for identity in identities:
             self.people.ids[identity] = keep_id
         self.people.added.pop(drop_id, None)
-        person = PersonName(name, tuple(aliases.values()))
+        # Every name the person has, for the full-text entries of their documents.
+        every_alias = dict.fromkeys(alias for alias in (*kept_aliases, *aliases.values()))
+        every_alias.pop(name, None)
+        person = PersonName(name, tuple(every_alias))
         renamed = {_identity(written) for written in names}
         changed = []
         for document_id, record in stored.items():
