@@ -37,12 +37,17 @@ def timeline(qtbot: QtBot, seed_catalog: Catalog) -> Iterator[TimelineWidget]:
             row.title for row in seed_catalog.rows(seed_catalog.search(period, limit=6).ids)
         ]
     )
+    yield _shown(qtbot, widget)
+
+
+def _shown(qtbot: QtBot, widget: TimelineWidget) -> TimelineWidget:
+    """The widget on screen at its usual size, fitted to its first bars."""
     widget.resize(1400, 260)
     widget.show()
     qtbot.waitExposed(widget)
     widget.refresh(fit=True)
     _settle(qtbot, widget)
-    yield widget
+    return widget
 
 
 def _settle(qtbot: QtBot, widget: TimelineWidget) -> None:
@@ -602,12 +607,7 @@ def by_year(qtbot: QtBot) -> Iterator[TimelineWidget]:
         widget.set_data(TimelineData(BinSize(size), low, high, bins, bins, 0, 0, extent, extent))
 
     widget.range_needed.connect(serve)
-    widget.resize(1400, 260)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.refresh(fit=True)
-    _settle(qtbot, widget)
-    yield widget
+    yield _shown(qtbot, widget)
 
 
 def test_by_year_the_keys_choose_a_year_or_years_as_the_mouse_does(
