@@ -42,19 +42,22 @@ def merge_new_people(writer: BatchWriter, registry: PeopleRegistry) -> int:
     new_surnames = {surname_of(name) for name in added.values()} - {""}
     if not new_surnames:
         return 0
-    # People whose documents an import moved away are no one to merge into.
-    linked = select(m.DocumentPerson.person_id).where(m.DocumentPerson.person_id == m.Person.id)
-    named = select(m.Person.id, m.Person.name).where(linked.exists())
-    for person_id, name in writer.session.execute(named):
+    for person_id, name in writer.session.execute(select(m.Person.id, m.Person.name)):
         surname = surname_of(name)
         if surname in new_surnames:
             groups[surname].append((person_id, name))
+    shared = [group for group in groups.values() if len(group) > 1]
+    # People whose documents an import rewrote away are no one to merge into. Asked only when
+    # it rewrote some, of the few who share a surname: a large import builds the links'
+    # indexes at its end, so a question of every person would read every link.
+    candidates = [person_id for group in shared for person_id, _ in group]
+    linked = _linked(writer, candidates) if writer.rewrote else set(candidates)
     shape = _Shape(registry)
     by_surname: dict[str, list[_Known]] = defaultdict(list)
-    for sharing in groups.values():
-        if len(sharing) < 2:
-            continue
+    for sharing in shared:
         for person_id, name in sharing:
+            if person_id not in linked:
+                continue
             read = shape(name)
             if read is not None:
                 by_surname[read.surname].append(_Known(person_id, name, read))
@@ -80,6 +83,25 @@ def merge_new_people(writer: BatchWriter, registry: PeopleRegistry) -> int:
         kept.written = shape(name) or kept.written
         merged += 1
     return merged
+
+
+def _linked(writer: BatchWriter, person_ids: list[int]) -> set[int]:
+    """Which of these people some document names."""
+    linked: set[int] = set()
+    for start in range(0, len(person_ids), _IDS_A_STATEMENT):
+        part = person_ids[start : start + _IDS_A_STATEMENT]
+        linked.update(
+            writer.session.execute(
+                select(m.DocumentPerson.person_id)
+                .where(m.DocumentPerson.person_id.in_(part))
+                .distinct()
+            ).scalars()
+        )
+    return linked
+
+
+#: Ids bound in one statement (PostgreSQL takes at most 65,535 parameters).
+_IDS_A_STATEMENT = 500
 
 
 def _kept_name(registry: PeopleRegistry, first: str, second: str) -> str:

@@ -509,6 +509,8 @@ class BatchWriter:
         self.collections_added = 0
         self.seen: set[str] = set()
         self._started = False
+        #: Whether documents the catalog had were written again (updated, or people merged).
+        self.rewrote = False
 
     def write(self, batch: ImportBatch) -> ImportReport:
         if not self._started:
@@ -763,6 +765,7 @@ class BatchWriter:
         """Rewrite documents in place: row, sort keys, links and full-text entry."""
         if not changed:
             return
+        self.rewrote = True
         ids = [document_id for document_id, _, _ in changed]
         self._add_names([record for _, record, _ in changed])
         clear_links(self.session, ids)
