@@ -519,6 +519,20 @@ def test_a_bad_extra_file_is_an_input_error_naming_it(
             None,
             [("Chen Yi", A), ("Zhou Enlai", R), ("Mao Zedong", M)],
         ),
+        (
+            "Telegram from Mao Zedong to [Soviet Ambassador] N.V. Roshchin [for Stalin]",
+            "Telegram",
+            None,
+            None,
+            [("Mao Zedong", A), ("N.V. Roshchin", V), ("Stalin", R)],
+        ),
+        (
+            "Minutes, Mao Zedong's Conversation with a Yugoslavian Communist Union Delegation",
+            "Minutes",
+            None,
+            None,
+            [("Mao Zedong", P), ("Yugoslavian Communist Union Delegation", P)],
+        ),
     ],
 )
 def test_title_rules(

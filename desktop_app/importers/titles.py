@@ -66,6 +66,7 @@ _VIA_PARENTHESES = re.compile(r"[(\[]\s*via\s+([^()\[\]]*)[)\]]", re.IGNORECASE)
 _PARENTHESISED = re.compile(r"\([^()]*\)")
 # The words after a body's head noun (`Embassy in Beijing`, `Government of the PRC`).
 _HEAD_ENDS = frozenset({"of", "in", "at", "for", "to", "on"})
+_FOR_IN_BRACKETS = re.compile(r"\s*\[\s*for\s+([^\[\]]+?)\s*\]", re.IGNORECASE)
 _LEADING_FROM = re.compile(r"^\s*from\s+(?=[A-Z\[])", re.IGNORECASE)
 _REPORTED_LEAD = re.compile(r"^\s*(?:about|on|regarding|concerning)\s+", re.IGNORECASE)
 _REPORTED_CONVERSATION = re.compile(
@@ -311,6 +312,8 @@ class _TitleReader:
             return
         if lead in {"about", "on", "regarding", "concerning"} and self.read_reported(after):
             return
+        if leading_comma and self.read_reported(main):
+            return  # `Minutes, Mao Zedong's Conversation with …`
         if self._source_authors and self.conversation:
             self._credit_all(self._source_authors, Role.PARTICIPANT)
         between = (
@@ -437,6 +440,8 @@ class _TitleReader:
         recipients. A `to` right after an office word (`Ambassador to China`) separates nothing.
         """
         clause = _LEADING_FROM.sub("", clause)  # `…, From Kovalev to Filippov`
+        # `to [Soviet Ambassador] N.V. Roshchin [for Stalin]`: the editor's final recipient.
+        clause = _FOR_IN_BRACKETS.sub(r", for \1", clause)
         via: list[str] = []
         for inner in _VIA_PARENTHESES.findall(clause):
             via.extend(self._split_names(inner))
