@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -51,7 +50,7 @@ from desktop_app.services.exporting import ExportResult
 from desktop_app.ui.accessibility import name_buttons
 from desktop_app.ui.icons import icon
 from desktop_app.ui.item_flags import row_flags
-from desktop_app.ui.palette import muted
+from desktop_app.ui.palette import follow_palette, muted
 from desktop_app.ui.status_progress import StatusProgress
 from desktop_app.ui.worker import TaskRunner
 
@@ -333,7 +332,7 @@ class ExportDialog(QDialog):
         self.columns_note = QLabel(columns)
         self.columns_note.setObjectName("exportColumnsNote")
         self.columns_note.setTextFormat(Qt.TextFormat.PlainText)
-        self._style_quiet_labels()
+        follow_palette(self, self._style_quiet_labels)
         columns_layout = QVBoxLayout(columns)
         columns_layout.addLayout(listed, 1)
         columns_layout.addWidget(self.columns_note)
@@ -392,12 +391,6 @@ class ExportDialog(QDialog):
         quiet = f"QLabel {{ color: {muted(self.palette()).name()}; }}"
         for label in (self.query_label, self.order_label, self.columns_note):
             label.setStyleSheet(quiet)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        # A switch between light and dark: the colours written into style sheets follow.
-        if event.type() == QEvent.Type.PaletteChange:
-            self._style_quiet_labels()
 
     def _tool_button(self, meaning: str, text: str, name: str, keys: str) -> QToolButton:
         button = QToolButton(self)

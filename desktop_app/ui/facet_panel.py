@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -60,7 +59,7 @@ from desktop_app.services.catalog import Catalog
 from desktop_app.ui.accessibility import name_clear_button
 from desktop_app.ui.icons import icon
 from desktop_app.ui.item_flags import row_flags
-from desktop_app.ui.palette import accent, muted, warning
+from desktop_app.ui.palette import accent, follow_palette, muted, warning
 from desktop_app.ui.palette import link as link_colour
 from desktop_app.ui.query_state import QueryState, exclude_value, include_value
 from desktop_app.ui.safe_text import plain_tooltip
@@ -586,7 +585,7 @@ class FacetSection(QFrame):
         layout.setSpacing(0)
         layout.addLayout(header)
         layout.addWidget(self.body)
-        self._style_texts()
+        follow_palette(self, self._style_texts)
         self._show_expanded()
         self.setVisible(False)  # until the catalog says the field has values
 
@@ -608,12 +607,6 @@ class FacetSection(QFrame):
         link = link_colour(self.palette()).name()
         for button in (self.more_button, self.fewer_button, self.clear_button):
             button.setStyleSheet(f"QToolButton {{ color: {link}; border: none; padding: 1px; }}")
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        # A switch between light and dark: the colours written into style sheets follow.
-        if event.type() == QEvent.Type.PaletteChange:
-            self._style_texts()
 
     def _connect_signals(self) -> None:
         self.toggle.toggled.connect(self._on_toggle_toggled)

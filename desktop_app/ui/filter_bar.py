@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,7 +34,7 @@ from desktop_app.services.catalog import Catalog
 from desktop_app.ui.accessibility import name_clear_button
 from desktop_app.ui.flow_layout import FlowLayout
 from desktop_app.ui.icons import icon
-from desktop_app.ui.palette import faint, mixed, muted, warning
+from desktop_app.ui.palette import faint, follow_palette, mixed, muted, warning
 from desktop_app.ui.query_state import QueryState
 from desktop_app.ui.safe_text import plain_tooltip
 from desktop_app.ui.worker import TaskRunner
@@ -114,7 +114,7 @@ class FilterChips(QWidget):
         self._chips: list[FilterChip] = []
         self.lead = QLabel("Filters", self)
         self.lead.setObjectName("filterChipsLabel")
-        self._style_lead()
+        follow_palette(self, self._style_colours)
         self.clear_button = QToolButton(self)
         self.clear_button.setObjectName("clearFiltersButton")
         self.clear_button.setText("Clear all")
@@ -135,16 +135,10 @@ class FilterChips(QWidget):
         self._state.query_changed.connect(self._on_state_query_changed)
         self.clear_button.clicked.connect(self._on_clear_button_clicked)
 
-    def _style_lead(self) -> None:
+    def _style_colours(self) -> None:
         self.lead.setStyleSheet(f"QLabel {{ color: {muted(self.palette()).name()}; }}")
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        # A switch between light and dark: the colours written into style sheets follow.
-        if event.type() == QEvent.Type.PaletteChange:
-            self._style_lead()
-            for chip in self._chips:
-                chip.show_colours(self.palette())
+        for chip in self._chips:
+            chip.show_colours(self.palette())
 
     def chips(self) -> list[FilterChip]:
         return list(self._chips)
@@ -243,7 +237,7 @@ class FilterRowWidget(QFrame):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         # Wrapped, a long problem never widens the window past a small (or a 2×) screen.
         self.message.setWordWrap(True)
-        self._style_message()
+        follow_palette(self, self._style_message)
         self.message.setVisible(False)
         self._completion_timer = QTimer(self)
         self._completion_timer.setSingleShot(True)
@@ -270,11 +264,6 @@ class FilterRowWidget(QFrame):
 
     def _style_message(self) -> None:
         self.message.setStyleSheet(f"QLabel {{ color: {warning(self.palette()).name()}; }}")
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            self._style_message()
 
     def _connect_signals(self) -> None:
         self.field_combo.currentIndexChanged.connect(self._on_field_combo_changed)

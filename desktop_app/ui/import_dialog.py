@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
-    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -57,7 +56,7 @@ from desktop_app.ui.accessibility import name_buttons, name_clear_button
 from desktop_app.ui.collection_tree import COLLECTION_TITLE_ROLE
 from desktop_app.ui.icons import icon
 from desktop_app.ui.item_flags import row_flags
-from desktop_app.ui.palette import muted, warning
+from desktop_app.ui.palette import follow_palette, muted, warning
 from desktop_app.ui.safe_text import plain_tooltip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -422,7 +421,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.splitter, 1)
         layout.addLayout(problem_row)
         layout.addWidget(self.buttons)
-        self._style_labels()
+        follow_palette(self, self._style_labels)
 
     def _style_labels(self) -> None:
         """Quiet notes and the problem's red, from the palette (again when it changes)."""
@@ -437,12 +436,6 @@ class ImportDialog(QDialog):
         self.problem_icon.setPixmap(
             icon("problem", red).pixmap(QSize(16, 16), self.devicePixelRatioF())
         )
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        # A switch between light and dark: the colours written into style sheets follow.
-        if event.type() == QEvent.Type.PaletteChange:
-            self._style_labels()
 
     def _buddy(self, text: str, buddy: QWidget | None) -> QLabel:
         # A form label made here, so that its mnemonic focuses its field even when the field

@@ -87,7 +87,7 @@ from desktop_app.ui.open_catalog_dialog import (
     recent_catalogs,
     remember_catalog,
 )
-from desktop_app.ui.palette import warning
+from desktop_app.ui.palette import follow_palette, warning
 from desktop_app.ui.query_state import Place, QueryState, exclude_term, exclude_value, only_term
 from desktop_app.ui.saved_search_list import SavedSearchList
 from desktop_app.ui.timeline import FEW_DOCUMENTS, Mark, TimelineWidget
@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
         self.query_message.setObjectName("queryMessage")
         self.query_message.setAccessibleDescription("Query problem")
         self.query_message.setTextFormat(Qt.TextFormat.PlainText)
-        self._style_query_message()
+        follow_palette(self, self._style_query_message)
         self.query_message.setWordWrap(True)
         self.query_message.setVisible(False)
         # The problem shows right under the field, the toolbar growing by a line meanwhile.
@@ -381,12 +381,6 @@ class MainWindow(QMainWindow):
         self.query_message.setStyleSheet(
             f"QLabel {{ color: {warning(self.palette()).name()}; padding: 0 4px; }}"
         )
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        # A switch between light and dark: the colours written into style sheets follow.
-        if event.type() == QEvent.Type.PaletteChange:
-            self._style_query_message()
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)

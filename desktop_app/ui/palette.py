@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QWidget
 
 
 def mixed(first: QColor, second: QColor, weight: float) -> QColor:
@@ -76,3 +80,27 @@ def luminance(colour: QColor) -> float:
         + 0.7152 * channel(colour.greenF())
         + 0.0722 * channel(colour.blueF())
     )
+
+
+class _PaletteFollower(QObject):
+    """Calls its `restyle` again whenever its widget's palette changes."""
+
+    def __init__(self, widget: QWidget, restyle: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._restyle = restyle
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._restyle()
+        return False
+
+
+def follow_palette(widget: QWidget, restyle: Callable[[], None]) -> None:
+    """Style `widget` with `restyle` now, and again on every switch between light and dark.
+
+    Colours written into style sheets are fixed when written; this writes them again from
+    the palette of the moment.
+    """
+    restyle()
+    _PaletteFollower(widget, restyle)
