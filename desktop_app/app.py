@@ -100,19 +100,14 @@ class FileOpenImporter(QObject):
 
 
 def save_screenshot(
-    database_url: str | None,
-    out: Path,
-    query: str,
-    width: int,
-    height: int,
-    platform: str | None = None,
+    database_url: str | None, out: Path, query: str, width: int, height: int
 ) -> int:
     """Render the window offscreen at `width`×`height`, showing `query`, into a PNG file.
 
     The first row is selected so that the detail pane shows a document. The saved layout is
     neither read nor changed. Returns the exit status; failures are printed as `dossier: …`.
     """
-    _application(platform or os.environ.get("QT_QPA_PLATFORM") or "offscreen")
+    _application(os.environ.get("QT_QPA_PLATFORM") or "offscreen")
     try:
         if query.strip():
             parse(query)  # a bad query is a usage error before anything is drawn

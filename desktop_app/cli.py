@@ -161,9 +161,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     if arguments.command is None:
         return open_window(arguments.database)
-    if arguments.command == "screenshot":
-        return _screenshot(arguments)
     try:
+        if arguments.command == "screenshot":
+            return _screenshot(arguments)
         if arguments.command == "copy":
             return _copy(arguments)  # two catalogs, neither of them --database
         return _run(arguments)
@@ -194,26 +194,13 @@ def open_window(database_url: str | None, import_paths: Sequence[Path] = ()) -> 
 
 
 def _screenshot(arguments: argparse.Namespace) -> int:
-    # Offscreen unless the person asked for a platform: a screenshot needs no display.
-    environ = {"QT_QPA_PLATFORM": "offscreen", **os.environ}
-    try:
-        platform = window_platform(environ)
-    except WindowUnavailableError as error:
-        print(f"dossier: {error}", file=sys.stderr)
-        return error.exit_status
+    # Offscreen unless the person asked for a platform: a screenshot needs no display. A
+    # platform that cannot start is a message (WindowUnavailableError), not Qt's abort.
+    window_platform({"QT_QPA_PLATFORM": "offscreen", **os.environ})
     from desktop_app.app import save_screenshot  # the one sub-command that needs Qt
 
     width, height = arguments.size
-    return int(
-        save_screenshot(
-            arguments.database,
-            arguments.out,
-            arguments.query,
-            width,
-            height,
-            platform=platform,
-        )
-    )
+    return int(save_screenshot(arguments.database, arguments.out, arguments.query, width, height))
 
 
 def _run(arguments: argparse.Namespace) -> int:
