@@ -84,10 +84,14 @@ def window_platform(environ: Mapping[str, str] | None = None) -> str | None:
         return None
     requested = _requested_platforms(environ)
     candidates = requested or _desktop_candidates(environ)
-    checks = [check_platform(name, environ) for name in candidates]
-    usable = next((check.platform for check in checks if check.usable), None)
-    if usable is not None:
-        return None if requested else usable
+    checks: list[PlatformCheck] = []
+    for name in candidates:
+        # Each check reads a plugin's libraries (ldd, some 20 ms): the first that can start
+        # ends the search.
+        check = check_platform(name, environ)
+        if check.usable:
+            return None if requested else check.platform
+        checks.append(check)
     if all(check.plugin is None for check in checks):
         available = available_platforms()
         if not available:
