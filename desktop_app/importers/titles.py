@@ -103,8 +103,7 @@ def parse_title(title: str, people: PeopleRegistry) -> TitleParts:
         return TitleParts(number=bracketed_number, credits=tuple(reader.credits), title_dates=dates)
     lead, doc_type, end = head
     reader = _TitleReader(people, doc_type)
-    if lead:
-        reader.read_lead(lead)
+    reader.read_lead(lead)
     rest = text[end:]
     reported = _REPORTED_LEAD.match(rest)
     if reported is not None and reader.read_reported(_without_dates(rest[reported.end() :])):
@@ -146,7 +145,23 @@ def _take_bracketed_number(text: str) -> tuple[str, str | None]:
     return " ".join((text[: match.start()] + " " + text[match.end() :]).split()), match["value"]
 
 
-def _find_head(text: str, people: PeopleRegistry) -> tuple[str, str, int] | None:
+@dataclass(frozen=True, slots=True)
+class _Lead:
+    """What stands before a title's type, as read: whose the document is, if anyone's.
+
+    `kind` is "none" (nothing, or words that qualify the type), "author" (`X,`), "source"
+    (`From the Journal of X,`: `text` is what follows `From the`), "owner" (`X's`) or "body"
+    (qualifiers naming the body that wrote it: `Mongolian Politburo`).
+    """
+
+    kind: str
+    text: str = ""
+
+
+_NO_LEAD = _Lead("none")
+
+
+def _find_head(text: str, people: PeopleRegistry) -> tuple[_Lead, str, int] | None:
     """Where a title names its type: (what stands before it, the type, where the type ends).
 
     The type is the first one, in the title's first words and before any quoted subject, that
@@ -156,43 +171,44 @@ def _find_head(text: str, people: PeopleRegistry) -> tuple[str, str, int] | None
     vocabulary = people.vocabulary
     matched = vocabulary.match_type(text)
     if matched is not None:  # most titles: the type comes first
-        return "", matched[0], matched[1]
+        return _NO_LEAD, matched[0], matched[1]
     quoted = _OPENING_QUOTE.search(text)
     searched = text[: quoted.start()] if quoted else text
-    starts = [m.end() for m in re.finditer(r"\s+", searched)][: _HEAD_WORDS - 1]
-    for start in starts:
-        if start > 0 and not text[start - 1].isspace():
-            continue
+    for start in [m.end() for m in re.finditer(r"\s+", searched)][: _HEAD_WORDS - 1]:
         matched = vocabulary.match_type(text[start:])
         if matched is None:
             continue
-        doc_type, length = matched
-        lead = text[:start].strip()
-        if _is_head_lead(lead, people):
-            return lead, doc_type, start + length
+        lead = _lead_of(text[:start].strip(), people)
+        if lead is not None:
+            return lead, matched[0], start + matched[1]
     return None
 
 
-def _is_head_lead(lead: str, people: PeopleRegistry) -> bool:
-    """Whether the words before a type may stand there: qualifiers, an author, a source."""
+def _lead_of(lead: str, people: PeopleRegistry) -> _Lead | None:
+    """The words before a type read, or None where they may not stand there."""
     if not lead:
-        return True
+        return _NO_LEAD
     vocabulary = people.vocabulary
     if lead.endswith((",", ":")):
         owner = lead[:-1].strip()
-        if _SOURCE_LEAD.match(owner):
-            return True
+        source = _SOURCE_LEAD.match(owner)
+        if source is not None:
+            return _Lead("source", source["source"])
         reading = people.read(owner)
-        return (
-            reading is not None
-            and "," not in owner
-            and _is_clean_name(reading.person.name, people.vocabulary)
-        )
+        clean = reading is not None and _is_clean_name(reading.person.name, vocabulary)
+        return _Lead("author", owner) if clean and "," not in owner else None
     possessive = _POSSESSIVE_END.match(lead)
     if possessive is not None:
-        reading = people.read(_owner(possessive["owner"]))
-        return reading is not None and _is_clean_name(reading.person.name, people.vocabulary)
-    return all(_qualifies(token, vocabulary) for token in lead.split())
+        owner = _owner(possessive["owner"])
+        reading = people.read(owner)
+        clean = reading is not None and _is_clean_name(reading.person.name, vocabulary)
+        return _Lead("owner", owner) if clean else None
+    tokens = lead.split()
+    if not all(_qualifies(token, vocabulary) for token in tokens):
+        return None
+    if any(word_key(token) in vocabulary.organisation_words for token in tokens):
+        return _Lead("body", lead)
+    return _NO_LEAD
 
 
 def _qualifies(token: str, vocabulary: Vocabulary) -> bool:
@@ -235,34 +251,24 @@ class _TitleReader:
 
     # -- the parts of a title ---------------------------------------------------------------------
 
-    def read_lead(self, lead: str) -> None:
+    def read_lead(self, lead: _Lead) -> None:
         """What stands before the type: its author (`X,`, `X's`), the document it is taken
         from (`From the Journal of X,`), or qualifiers of which a body is the author
         (`Mongolian Politburo`)."""
-        if lead.endswith((",", ":")):
-            owner = lead[:-1].strip()
-            source = _SOURCE_LEAD.match(owner)
-            if source is None:
-                self._credit_all([owner], Role.AUTHOR)
-                return
-            matched = self.vocabulary.match_type(source["source"])
-            if matched is not None:
-                rest = source["source"][matched[1] :].strip()
-                if rest.casefold().startswith("of "):
-                    self._source_authors = self._split_names(rest[3:], authors=True)
-                    self._credit_all(self._source_authors, Role.AUTHOR)
-            return
-        possessive = _POSSESSIVE_END.match(lead)
-        if possessive is not None:
+        if lead.kind in ("author", "body"):
+            self._credit_all([lead.text], Role.AUTHOR)
+        elif lead.kind == "owner":
             # `Zhou Enlai's Report` is his; `The Chancellor's Conversation with …` is one he
             # took part in.
             role = Role.PARTICIPANT if self.conversation else Role.AUTHOR
-            self._credit_all([_owner(possessive["owner"])], role)
-            return
-        tokens = lead.split()
-        bodies = self.vocabulary.organisation_words
-        if any(word_key(token) in bodies for token in tokens):
-            self._credit_all([lead], Role.AUTHOR)
+            self._credit_all([lead.text], role)
+        elif lead.kind == "source":
+            matched = self.vocabulary.match_type(lead.text)
+            if matched is not None:
+                rest = lead.text[matched[1] :].strip()
+                if rest.casefold().startswith("of "):
+                    self._source_authors = self._split_names(rest[3:], authors=True)
+                    self._credit_all(self._source_authors, Role.AUTHOR)
 
     def read_typeless(self, text: str) -> None:
         """A title without a type: `Johann Plattner, Austrian Foreign Ministry, 'Subject'`
