@@ -12,11 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from desktop_app.domain.names import WrittenName, fullest, same_person, surname_of, written_name
 from desktop_app.importers.people import PeopleRegistry, word_key
-from desktop_app.storage import models as m
 from desktop_app.storage.writer import BatchWriter
 
 
@@ -42,7 +39,7 @@ def merge_new_people(writer: BatchWriter, registry: PeopleRegistry) -> int:
     new_surnames = {surname_of(name) for name in added.values()} - {""}
     if not new_surnames:
         return 0
-    for person_id, name in writer.session.execute(select(m.Person.id, m.Person.name)):
+    for person_id, name in writer.people.every_name():
         surname = surname_of(name)
         if surname in new_surnames:
             groups[surname].append((person_id, name))
@@ -51,7 +48,7 @@ def merge_new_people(writer: BatchWriter, registry: PeopleRegistry) -> int:
     # it rewrote some, of the few who share a surname: a large import builds the links'
     # indexes at its end, so a question of every person would read every link.
     candidates = [person_id for group in shared for person_id, _ in group]
-    linked = _linked(writer, candidates) if writer.rewrote else set(candidates)
+    linked = writer.people.with_documents(candidates) if writer.rewrote else set(candidates)
     shape = _Shape(registry)
     by_surname: dict[str, list[_Known]] = defaultdict(list)
     for sharing in shared:
@@ -83,25 +80,6 @@ def merge_new_people(writer: BatchWriter, registry: PeopleRegistry) -> int:
         kept.written = shape(name) or kept.written
         merged += 1
     return merged
-
-
-def _linked(writer: BatchWriter, person_ids: list[int]) -> set[int]:
-    """Which of these people some document names."""
-    linked: set[int] = set()
-    for start in range(0, len(person_ids), _IDS_A_STATEMENT):
-        part = person_ids[start : start + _IDS_A_STATEMENT]
-        linked.update(
-            writer.session.execute(
-                select(m.DocumentPerson.person_id)
-                .where(m.DocumentPerson.person_id.in_(part))
-                .distinct()
-            ).scalars()
-        )
-    return linked
-
-
-#: Ids bound in one statement (PostgreSQL takes at most 65,535 parameters).
-_IDS_A_STATEMENT = 500
 
 
 def _kept_name(registry: PeopleRegistry, first: str, second: str) -> str:

@@ -205,6 +205,24 @@ class _People:
                 ],
             )
 
+    def every_name(self) -> Iterator[tuple[int, str]]:
+        """Every person of the catalog, as id and name (this transaction's additions too)."""
+        for person_id, name in self.session.execute(select(m.Person.id, m.Person.name)):
+            yield person_id, name
+
+    def with_documents(self, person_ids: Sequence[int]) -> set[int]:
+        """Which of these people some document names."""
+        linked: set[int] = set()
+        for part in _parts(person_ids):
+            linked.update(
+                self.session.execute(
+                    select(m.DocumentPerson.person_id)
+                    .where(m.DocumentPerson.person_id.in_(part))
+                    .distinct()
+                ).scalars()
+            )
+        return linked
+
     def id_for(self, person: PersonName) -> int:
         identity = _identity(person.name)
         if identity not in self.ids:
