@@ -10,6 +10,7 @@ People compare as the same person when the set's own names list puts them togeth
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -106,28 +107,26 @@ def _fields(document: DocumentRecord) -> dict[str, Any]:
     return fields
 
 
-_GROUPS: dict[str, str] = {}
+@functools.cache
+def _names_of_the_set() -> dict[str, str]:
+    """The set's own names list: every alias of a person keys as the person."""
+    people = json.loads(EXPECTED.read_text(encoding="utf-8"))["convention"]["people"]
+    return {
+        identity_key(written): identity_key(name)
+        for name, aliases in people.items()
+        for written in (name, *aliases)
+    }
 
 
 def _person_key(name: str) -> str:
     key = identity_key(name)
-    return _GROUPS.get(key, key)
+    return _names_of_the_set().get(key, key)
 
 
 def _same(field: str, got: Any, wanted: Any) -> bool:
     if isinstance(wanted, list):
         return sorted(map(_person_key, got)) == sorted(map(_person_key, wanted))
     return str(got).casefold() == str(wanted).casefold()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _names_of_the_set(development_set: dict[str, Any]) -> Iterator[None]:
-    """The set's own names list: every alias of a person keys as the person."""
-    for name, aliases in development_set["convention"]["people"].items():
-        for written in (name, *aliases):
-            _GROUPS[identity_key(written)] = identity_key(name)
-    yield
-    _GROUPS.clear()
 
 
 def _report(readings: list[Reading], fields: tuple[str, ...]) -> str:
