@@ -205,10 +205,10 @@ class _People:
                 ],
             )
 
-    def every_name(self) -> Iterator[tuple[int, str]]:
+    def every_name(self) -> list[tuple[int, str]]:
         """Every person of the catalog, as id and name (this transaction's additions too)."""
-        for person_id, name in self.session.execute(select(m.Person.id, m.Person.name)):
-            yield person_id, name
+        rows = self.session.execute(select(m.Person.id, m.Person.name))
+        return [(person_id, name) for person_id, name in rows]
 
     def with_documents(self, person_ids: Sequence[int]) -> set[int]:
         """Which of these people some document names."""
