@@ -72,6 +72,10 @@ class DocumentRecord:
     rights: str | None = None
     notes: str | None = None
     tags: tuple[str, ...] = ()
+    #: The document's own words: paragraphs apart by a blank line (None: the source has none).
+    text: str | None = None
+    #: The text's footnotes, one paragraph each, each beginning with its mark ("1. …").
+    footnotes: str | None = None
     #: The fields the source gave (field names, and role values for credits); None: all of them.
     #: Updating a catalog's document changes only these, so a file with a few columns loses
     #: nothing the catalog knew.
@@ -99,6 +103,8 @@ RECORD_FIELDS: tuple[str, ...] = (
     "rights",
     "notes",
     "tags",
+    "text",
+    "footnotes",
 )
 
 

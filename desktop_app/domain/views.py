@@ -49,6 +49,9 @@ class DocumentDetail:
     notes: str
     created_at: str
     updated_at: str
+    #: The document's full text and its footnotes ("" where the catalog has none).
+    text: str = ""
+    footnotes: str = ""
     #: The document's version when read: an edit names it, and is refused if it has moved on.
     version: int = 1
 
