@@ -199,6 +199,10 @@ class PeopleRegistry:
     def __len__(self) -> int:
         return self._count
 
+    def known_people(self) -> list[PersonName]:
+        """Every person and organisation the registry knows, once each."""
+        return list(dict.fromkeys(self._people.values()))
+
     def __getstate__(self) -> dict[str, Any]:
         # Sent to the process that reads a large import: the registry as loaded, without the
         # readings kept so far (up to `_READING_CACHE_SIZE` of them), which it finds again.

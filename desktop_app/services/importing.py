@@ -19,10 +19,11 @@ from desktop_app.importers.tabular import (
 
 # Re-exported: the window reads previews through this module, never the importers directly.
 from desktop_app.importers.tabular import TablePreview as TablePreview
+from desktop_app.importers.tei import read_tei_file, sniff_tei
 from desktop_app.services.reading_process import read_aside, worth_reading_aside
 
 #: The formats `dossier import --format` accepts; `json` covers JSON Lines too.
-IMPORT_FORMATS = ("auto", "listing", "csv", "json")
+IMPORT_FORMATS = ("auto", "listing", "csv", "json", "tei")
 
 #: The fields `--map COLUMN=FIELD` can name (`ignore` drops a column).
 MAPPABLE_FIELDS = tabular.FIELDS
@@ -33,14 +34,17 @@ _BY_EXTENSION = {
     ".json": "json",
     ".jsonl": "json",
     ".ndjson": "json",
+    ".xml": "tei",
 }
 
 
 def source_format(path: Path, file_format: str = "auto") -> str:
-    """The format a file is read as (`listing`, `csv` or `json`); InputError if it is no file.
+    """The format a file is read as (`listing`, `csv`, `json` or `tei`); InputError if it is no
+    file.
 
-    `auto` goes by the extension (.csv, .tsv; .json, .jsonl, .ndjson), then by the content (a
-    JSON start, or a delimited header row naming a title column), and else reads a listing.
+    `auto` goes by the extension (.csv, .tsv; .json, .jsonl, .ndjson; .xml: a FRUS volume in TEI),
+    then by the content (TEI's namespace, a JSON start, or a delimited header row naming a title
+    column), and else reads a listing.
     """
     if file_format not in IMPORT_FORMATS:
         raise InputError(f"unknown format '{file_format}'", path=str(path))
@@ -50,7 +54,12 @@ def source_format(path: Path, file_format: str = "auto") -> str:
         raise InputError("is a folder, not a file", path=str(path))
     if file_format != "auto":
         return file_format
-    return _BY_EXTENSION.get(path.suffix.lower()) or sniff_tabular(path) or "listing"
+    by_extension = _BY_EXTENSION.get(path.suffix.lower())
+    if by_extension:
+        return by_extension
+    if sniff_tei(path):
+        return "tei"
+    return sniff_tabular(path) or "listing"
 
 
 def preview_source(
@@ -62,7 +71,7 @@ def preview_source(
     InputError names the file when it cannot be read at all.
     """
     chosen = source_format(path, file_format)
-    if chosen == "listing":
+    if chosen in {"listing", "tei"}:
         return None
     return preview_table(path, file_format=chosen, rows=rows)
 
@@ -89,6 +98,9 @@ def read_batches(
     chosen = source_format(path, file_format)
     if chosen == "listing":
         yield read_listing_file(path, people, collection_title=collection)
+        return
+    if chosen == "tei":
+        yield from read_tei_file(path, people, progress=progress)
         return
     read = read_aside if worth_reading_aside(path, chosen) else read_table
     yield from read(
