@@ -31,6 +31,8 @@ from desktop_app.importers.titles import parse_title
 #: The fields a column or key can be read into (`--map COLUMN=FIELD`); `ignore` drops a column.
 FIELDS: tuple[str, ...] = (
     *(column.key for column in EXPORT_COLUMNS),
+    "text",
+    "footnotes",
     "upload_date",
     "donors",
     "credits",
@@ -83,6 +85,12 @@ _SYNONYMS: dict[str, str] = {
     "record": "record_id",
     "description": "summary",
     "date_precision": "precision",
+    "body": "text",
+    "text_body": "text",
+    "full_text": "text",
+    "transcript": "text",
+    "translation": "text",
+    "footnote": "footnotes",
 }
 
 # Columns that give one record field each, and the fields' names where they differ.
@@ -100,6 +108,8 @@ _SIMPLE_FIELDS = frozenset(
         "url",
         "rights",
         "tags",
+        "text",
+        "footnotes",
     }
 )
 _RECORD_FIELD = {"source": "source_citation"}
@@ -135,7 +145,7 @@ _KNOWN: dict[str, str] = {}
 for _column in EXPORT_COLUMNS:
     _KNOWN[_column.key] = _column.key
     _KNOWN.setdefault(_folded(_column.label), _column.key)
-for _name in ("upload_date", "donors", "credits"):
+for _name in ("text", "footnotes", "upload_date", "donors", "credits"):
     _KNOWN[_name] = _name
 for _synonym, _field in _SYNONYMS.items():
     _KNOWN.setdefault(_synonym, _field)
@@ -753,6 +763,8 @@ class _RecordBuilder:
             rights=self.long("rights") or None,
             notes=self.notes(),
             tags=self.names("tags"),
+            text=self.long("text") or None,
+            footnotes=self.long("footnotes") or None,
             given=frozenset(given),
         )
 

@@ -9,6 +9,9 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.records import Role
 
+# The text and footnotes of the documents that have them (the others have no row there).
+_TEXTS = "LEFT JOIN document_texts dt ON dt.document_id = d.id"
+
 # Single-valued columns: the SQL that reads each (`d` is documents), and the join it needs.
 _SCALARS: dict[str, tuple[str, str | None]] = {
     "date": ("d.date_text", None),
@@ -27,6 +30,8 @@ _SCALARS: dict[str, tuple[str, str | None]] = {
     "date_start": ("d.date_start", None),
     "date_end": ("d.date_end", None),
     "precision": ("d.date_precision", None),
+    "text": ("dt.body", _TEXTS),
+    "footnotes": ("dt.footnotes", _TEXTS),
 }
 
 _PEOPLE_ROLES: dict[str, Role] = {

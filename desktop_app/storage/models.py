@@ -134,6 +134,21 @@ class Document(Base):
     )
 
 
+class DocumentText(Base):
+    """A document's own words and their footnotes, for the documents that have them.
+
+    Kept out of `documents`, which a million-row scan reads whole, so that its rows stay short.
+    """
+
+    __tablename__ = "document_texts"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    body: Mapped[str] = mapped_column(Text, default="")
+    footnotes: Mapped[str] = mapped_column(Text, default="")
+
+
 class _NamedMixin:
     """A looked-up name: display form and folded search key."""
 

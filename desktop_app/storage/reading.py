@@ -81,6 +81,7 @@ def document_detail(session: Session, document_id: int) -> DocumentDetail | None
         return None
     ids = [document_id]
     people = _people(session, ids, (Role.VIA, Role.PARTICIPANT, Role.MENTIONED))
+    text = session.get(m.DocumentText, document_id)
     return DocumentDetail(
         row=rows[0],
         summary=document.summary,
@@ -100,6 +101,8 @@ def document_detail(session: Session, document_id: int) -> DocumentDetail | None
         url=document.url,
         rights=document.rights,
         notes=document.notes,
+        text=text.body if text is not None else "",
+        footnotes=text.footnotes if text is not None else "",
         created_at=document.created_at.isoformat(sep=" ", timespec="seconds"),
         updated_at=document.updated_at.isoformat(sep=" ", timespec="seconds"),
         version=document.version_id,

@@ -51,10 +51,13 @@ def stored_records(session: Session, ids: Sequence[int]) -> dict[int, DocumentRe
             m.Document.url,
             m.Document.rights,
             m.Document.notes,
+            m.DocumentText.body,
+            m.DocumentText.footnotes,
         )
         .outerjoin(m.DocType, m.Document.doc_type_id == m.DocType.id)
         .outerjoin(m.Place, m.Document.origin_id == m.Place.id)
         .outerjoin(m.Archive, m.Document.archive_id == m.Archive.id)
+        .outerjoin(m.DocumentText, m.DocumentText.document_id == m.Document.id)
         .where(m.Document.id.in_(wanted))
     ).all()
     credits = _credits(session, wanted)
@@ -88,6 +91,8 @@ def stored_records(session: Session, ids: Sequence[int]) -> dict[int, DocumentRe
             rights=row[16] or None,
             notes=row[17] or None,
             tags=tuple(tags.get(document_id, ())),
+            text=row[18] or None,
+            footnotes=row[19] or None,
         )
     return found
 

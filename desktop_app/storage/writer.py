@@ -564,8 +564,8 @@ class BatchWriter:
         """Make two people one: `drop_id`'s documents name `keep_id`, who is called `name`.
 
         Every name either was written with becomes an alias of the one kept, and each document
-        that names either is written again (links, sort keys, full-text entry), so that nothing
-        names the dropped person, nor the kept one by a name it no longer has.
+        that names either is written again (links, sort keys, text, full-text entry), so that
+        nothing names the dropped person, nor the kept one by a name it no longer has.
         """
         session = self.session
         both = (keep_id, drop_id)
@@ -777,16 +777,25 @@ class BatchWriter:
                     record.tags,
                 )
             ),
+            record.text or "",
+            record.footnotes or "",
         )
 
     def _replace(self, changed: Sequence[tuple[int, DocumentRecord, str]]) -> None:
-        """Rewrite documents in place: row, sort keys, links and full-text entry."""
+        """Rewrite documents in place: row, sort keys, links, text and full-text entry.
+
+        The records are whole (as `overlay` or `stored_records` make them): a record without
+        text leaves its document without any.
+        """
         if not changed:
             return
         self.rewrote = True
         ids = [document_id for document_id, _, _ in changed]
         self._add_names([record for _, record, _ in changed])
         clear_links(self.session, ids)
+        texts = m.DocumentText
+        for part in _parts(ids):
+            self.session.execute(delete(texts).where(texts.document_id.in_(part)))
         table = m.Document.metadata.tables["documents"]
         now = datetime.now(UTC).replace(tzinfo=None)
         rows = []
@@ -975,6 +984,8 @@ class BatchWriter:
                 (document_id, target_id, position)
                 for position, target_id in enumerate(dict.fromkeys(targets))
             )
+        if record.text or record.footnotes:
+            links.texts.append((document_id, record.text or "", record.footnotes or ""))
         places = [place for place in (record.origin, *record.places) if place]
         links.full_text.append(
             (
@@ -1023,6 +1034,8 @@ def _plain(record: DocumentRecord) -> tuple[Any, ...]:
         record.rights or None,
         record.notes or None,
         record.tags,
+        record.text or None,
+        record.footnotes or None,
     )
 
 
@@ -1037,12 +1050,14 @@ def _ranked(record: DocumentRecord) -> list[tuple[int, Credit]]:
 
 
 class _Links:
-    """The link rows and full-text entries of one chunk, each table written in one statement."""
+    """The link rows, texts and full-text entries of one chunk, one statement per table."""
 
     def __init__(self) -> None:
         self.people: list[tuple[int, int, str, int]] = []
         #: Rows of each of `_LINK_TABLES`, in its order: document, linked id, position.
         self.others: tuple[list[tuple[int, int, int]], ...] = tuple([] for _ in _LINK_TABLES)
+        #: Rows of `document_texts`, for the documents that have text: document, body, footnotes.
+        self.texts: list[tuple[int, str, str]] = []
         self.full_text: list[tuple[int, str, str, str, str, str]] = []
 
     def write(self, session: Session) -> None:
@@ -1055,4 +1070,7 @@ class _Links:
         )
         for (table, column), rows in zip(_LINK_TABLES, self.others, strict=True):
             _insert_tuples(connection, table, ("document_id", column, "position"), rows)
+        _insert_tuples(
+            connection, "document_texts", ("document_id", "body", "footnotes"), self.texts
+        )
         fulltext.insert_entries(connection, self.full_text)
