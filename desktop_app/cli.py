@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing = commands.add_parser(
         "import",
         parents=[common],
-        help="import archive listings, CSV or JSON into the catalog",
+        help="import archive listings, CSV, JSON or FRUS volumes (TEI XML) into the catalog",
         description="Import files all-or-nothing. CSV and JSON records the catalog already has "
         "(same record ID, else same date and title) are updated with the fields the file gives.",
     )

@@ -14,6 +14,7 @@ documents point into), then the documents, a batch at a time.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -112,6 +113,7 @@ _SEE = re.compile(r"^\W*\(?\s*see\s+(?:also\s+)?(?P<target>[^)]+?)\s*\)?\s*$", r
 #: Spaces that markup leaves inside brackets and before punctuation: "( Sebald )", "Tokyo ,".
 _INNER_SPACE = re.compile(r"(?<=[(\[])\s+|\s+(?=[)\],;:.])")
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*")
+_OFFICE_PLACE = re.compile(r"\s+((?:in|at)\s+(?:the\s+)?[A-Z][^()]*?)(?=\s+to\s|\s*$|\s*\()")
 _SOURCE_LEAD = re.compile(r"^\s*Source:\s*", re.IGNORECASE)
 _TYPE_SUFFIX = re.compile(r":\s*(?P<type>[A-Z][a-z]+(?: [a-z]+)?)\s*$")
 
@@ -457,7 +459,7 @@ class _Text:
             elif name not in _SILENT:
                 if name == "persName" and child.get("corresp"):
                     self.mentioned.append(child)
-                parts.append(self._words(child, marks))
+                parts.append(_capitalised(child, self._words(child, marks)))
             parts.append(child.tail or "")
         return "".join(parts)
 
@@ -680,7 +682,12 @@ class _DocumentReader:
             if name == "persName":
                 person = self._resolved(element)
             elif name in {"gloss", "orgName", "name", "rs"}:
-                person = self.people.resolve(_tidy("".join(element.itertext())))
+                office = _tidy("".join(element.itertext()))
+                # "<gloss>Embassy</gloss> in France": the place is the office's.
+                where = _OFFICE_PLACE.match(element.tail or "")
+                if where:
+                    office = f"{office} {_tidy(where.group(1))}"
+                person = self.people.resolve(office)
             else:
                 continue
             if person is not None:
@@ -716,7 +723,7 @@ class _DocumentReader:
             person = persons.by_id.get(reference.lstrip("#"))
             if person is not None:
                 return person
-        written = _tidy("".join(element.itertext()))
+        written = _capitalised(element, _tidy("".join(element.itertext())))
         return self._person_written(written)
 
     def _person_written(self, written: str) -> PersonName | None:
@@ -750,6 +757,13 @@ class _DocumentReader:
         if reading.is_person:
             return self._person_written(reading.person.name)
         return reading.person
+
+
+def _capitalised(element: Any, words: str) -> str:
+    """A name set in small capitals is often written in lower case ("sebald"): capitalised."""
+    if _local(element.tag) == "persName" and words.islower():
+        return string.capwords(words)
+    return words
 
 
 def _in_body(element: Any) -> bool:

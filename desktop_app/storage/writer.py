@@ -144,6 +144,8 @@ class _People:
         self.absent: set[str] = set()
         #: The people this writer added to the catalog, by id: their names as written.
         self.added: dict[int, str] = {}
+        #: The catalog's name of each person looked up by `names_of`, by id.
+        self.names: dict[int, str] = {}
 
     def add(self, people: Iterable[PersonName]) -> None:
         """Give every person an id, adding those the catalog lacks and their new aliases.
@@ -204,6 +206,17 @@ class _People:
                     for person_id, alias, identity in aliases
                 ],
             )
+
+    def names_of(self, person_ids: Sequence[int]) -> dict[int, str]:
+        """The catalog's name of each of these people (this transaction's additions too)."""
+        missing = sorted(set(person_ids) - self.names.keys())
+        for part in _parts(missing):
+            self.names.update(
+                self.session.execute(
+                    select(m.Person.id, m.Person.name).where(m.Person.id.in_(part))
+                ).all()
+            )
+        return {person_id: self.names[person_id] for person_id in person_ids}
 
     def every_name(self) -> list[tuple[int, str]]:
         """Every person of the catalog, as id and name (this transaction's additions too)."""
@@ -542,7 +555,7 @@ class BatchWriter:
             chunk = documents[start : start + self.CHUNK]
             changed: list[tuple[int, DocumentRecord, str]] = []
             if batch.update_existing:
-                new, keys, changed = self._sort_out(chunk)
+                new, keys, changed = self._sort_out(self._with_catalog_names(chunk))
                 self._replace(changed)
                 self._insert(new, keys)
             else:
@@ -559,6 +572,38 @@ class BatchWriter:
             updated,
             batch.warnings,
         )
+
+    def _with_catalog_names(self, chunk: Sequence[DocumentRecord]) -> list[DocumentRecord]:
+        """The records with each person under the name the catalog gives them.
+
+        A person the catalog knows by another name ("Lay", since made an alias of "James S.
+        Lay Jr.") is credited under that one, so that importing a source again finds its
+        documents unchanged rather than writing back a name the catalog has left.
+        """
+        people = list(dict.fromkeys(c.person for record in chunk for c in record.credits))
+        if not people:
+            return list(chunk)
+        self.people.add(people)
+        names = self.people.names_of([self.people.id_for(person) for person in people])
+        renamed: dict[PersonName, PersonName] = {}
+        for person in people:
+            name = names[self.people.id_for(person)]
+            if name != person.name:
+                aliases = (person.name, *(a for a in person.aliases if a != name))
+                renamed[person] = PersonName(name, tuple(dict.fromkeys(aliases)))
+        if not renamed:
+            return list(chunk)
+        return [
+            replace(
+                record,
+                credits=tuple(
+                    Credit(renamed.get(c.person, c.person), c.role) for c in record.credits
+                ),
+            )
+            if any(c.person in renamed for c in record.credits)
+            else record
+            for record in chunk
+        ]
 
     def merge_people(self, keep_id: int, drop_id: int, name: str) -> None:
         """Make two people one: `drop_id`'s documents name `keep_id`, who is called `name`.
@@ -630,6 +675,8 @@ class BatchWriter:
         for identity in identities:
             self.people.ids[identity] = keep_id
         self.people.added.pop(drop_id, None)
+        self.people.names.pop(drop_id, None)
+        self.people.names[keep_id] = name
         # Every name the person has, for the full-text entries of their documents.
         every_alias = dict.fromkeys(alias for alias in (*kept_aliases, *aliases.values()))
         every_alias.pop(name, None)
@@ -766,7 +813,9 @@ class BatchWriter:
         credits = sorted(record.credits, key=lambda credit: roles.index(credit.role))
         return (
             self._document_row(record, key),
-            tuple(dict.fromkeys((c.role.value, _identity(c.person.name)) for c in credits)),
+            # By person, not name: a name the catalog has since made an alias (one person under
+            # one name) is the same person, and no change.
+            tuple(dict.fromkeys((c.role.value, self.people.id_for(c.person)) for c in credits)),
             *(
                 tuple(dict.fromkeys(" ".join(value.split()) for value in values))
                 for values in (

@@ -66,8 +66,21 @@ FORMATS: tuple[tuple[str, str], ...] = (
     ("listing", "Archive listing (text copied from the archive)"),
     ("csv", "CSV (comma-, semicolon- or tab-separated)"),
     ("json", "JSON or JSON Lines"),
+    ("tei", "FRUS volume (TEI XML)"),
 )
-_FORMAT_NAMES = {"listing": "an archive listing", "csv": "CSV", "json": "JSON"}
+_FORMAT_NAMES = {
+    "listing": "an archive listing",
+    "csv": "CSV",
+    "json": "JSON",
+    "tei": "a FRUS volume (TEI XML)",
+}
+#: What the preview says of a file without columns, by the format it is read as.
+_NO_COLUMNS_NOTES = {
+    "listing": "An archive listing is read as the archive's pages list their documents: "
+    "dates, titles and summaries. It has no columns to map.",
+    "tei": "A FRUS volume is read whole: the volume and its chapters become collections, and "
+    "each document its title, date, people, source note and text. It has no columns to map.",
+}
 
 #: The fields a column can be read into, as the combos offer them (None: ignored).
 FIELD_CHOICES: tuple[str, ...] = tuple(field for field in MAPPABLE_FIELDS if field != "ignore")
@@ -87,7 +100,8 @@ def choose_import_files(parent: QWidget, folder: str) -> list[str]:
         parent,
         "Import documents",
         folder,
-        "Listings, CSV and JSON (*.txt *.csv *.tsv *.json *.jsonl *.ndjson);;All files (*)",
+        "Listings, CSV, JSON and FRUS volumes (*.txt *.csv *.tsv *.json *.jsonl *.ndjson *.xml)"
+        ";;All files (*)",
     )
     return paths
 
@@ -524,11 +538,7 @@ class ImportDialog(QDialog):
             f"read as {_FORMAT_NAMES.get(shown_as, shown_as)}" if chosen == "auto" else ""
         )
         if preview is None:
-            self._show_preview(
-                None,
-                "An archive listing is read as the archive's pages list their documents: "
-                "dates, titles and summaries. It has no columns to map.",
-            )
+            self._show_preview(None, _NO_COLUMNS_NOTES.get(shown_as, _NO_COLUMNS_NOTES["listing"]))
             return
         message = ""
         if not preview.rows:
