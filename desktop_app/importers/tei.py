@@ -39,6 +39,14 @@ from desktop_app.importers.people import PeopleRegistry
 
 TEI = "http://www.tei-c.org/ns/1.0"
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+_TEI_ROOT = f"{{{TEI}}}TEI"
+_DIV = f"{{{TEI}}}div"
+_HEAD = f"{{{TEI}}}head"
+_TITLE = f"{{{TEI}}}title"
+_TITLE_STATEMENT = f"{{{TEI}}}titleStmt"
+_IDNO = f"{{{TEI}}}idno"
+#: The elements the first reading looks at, and those it drops once read.
+_FIRST_READING = (_TITLE, _IDNO, _DIV, f"{{{TEI}}}teiHeader", f"{{{TEI}}}front", f"{{{TEI}}}back")
 
 #: Where a document of a volume is read on the web: the volume's id, then the document's.
 URL_PREFIX = "https://history.state.gov/historicaldocuments/"
@@ -111,7 +119,8 @@ _NOT_AN_ALIAS = re.compile(
 )
 _SEE = re.compile(r"^\W*\(?\s*see\s+(?:also\s+)?(?P<target>[^)]+?)\s*\)?\s*$", re.IGNORECASE)
 #: Spaces that markup leaves inside brackets and before punctuation: "( Sebald )", "Tokyo ,".
-_INNER_SPACE = re.compile(r"(?<=[(\[])\s+|\s+(?=[)\],;:.])")
+_INNER_SPACE = re.compile(r"(?<=[(\[]) | (?=[)\],;:.])")
+_WORD_CHARACTER = re.compile(r"[\w'’-]")
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*")
 _OFFICE_PLACE = re.compile(r"\s+((?:in|at)\s+(?:the\s+)?[A-Z][^()]*?)(?=\s+to\s|\s*$|\s*\()")
 _SOURCE_LEAD = re.compile(r"^\s*Source:\s*", re.IGNORECASE)
@@ -174,27 +183,28 @@ class _NamesInText:
                     continue
                 self.by_written[written] = person
                 by_first.setdefault(written.split()[0], []).append(written)
-        # A regular expression per first word, tried only where a capitalised word is that
-        # word: one alternation of every name took a millisecond a document.
-        self.after_first = {
+        # A regular expression per first word, searched only in a text that has that word: one
+        # alternation of every name took a millisecond a document.
+        self.by_first = {
             first: re.compile(
-                "|".join(
-                    r"\s+".join(map(re.escape, name.split())) + r"(?!\w)"
+                # No look-behind before the name: it would cost the search its literal start.
+                "(?:"
+                + "|".join(
+                    r"\s+".join(map(re.escape, name.split()))
                     for name in sorted(names, key=len, reverse=True)
                 )
+                + r")(?!\w)"
             )
             for first, names in by_first.items()
         }
 
     def find(self, text: str) -> list[PersonName]:
         found: dict[PersonName, None] = {}
-        for word in _CAPITALISED.finditer(text):
-            pattern = self.after_first.get(word.group(0))
-            if pattern is None:
-                continue
-            match = pattern.match(text, word.start())
-            if match is not None:
-                found[self.by_written[_tidy(match.group(0))]] = None
+        for first in self.by_first.keys() & set(_CAPITALISED.findall(text)):
+            for match in self.by_first[first].finditer(text):
+                start = match.start()
+                if start == 0 or not _WORD_CHARACTER.match(text, start - 1):
+                    found[self.by_written[_tidy(match.group(0))]] = None
         return list(found)
 
 
@@ -227,11 +237,15 @@ def read_tei_file(
         yield from reader.batches(handle, progress)
 
 
-def _parse(source: str | IO[bytes], events: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
+def _parse(
+    source: str | IO[bytes], events: tuple[str, ...], tags: Iterable[str] | None = None
+) -> Iterator[tuple[str, Any]]:
+    """Events of the file's elements (only those of `tags`, given in Clark notation)."""
     # Catalog files are untrusted: no DTD, no entities from outside, no network.
     return etree.iterparse(  # type: ignore[no-any-return]
         source,
         events=events,
+        tag=None if tags is None else list(tags),
         load_dtd=False,
         no_network=True,
         resolve_entities=False,
@@ -256,27 +270,24 @@ def _read_volume(path: Path, people: PeopleRegistry) -> _Volume:
     volume_id = ""
     persons = _Persons()
     documents = 0
-    root_checked = False
     try:
-        for event, element in _parse(str(path), ("start", "end")):
-            if not root_checked:
-                root_checked = True
-                if element.tag != f"{{{TEI}}}TEI":
-                    raise _not_a_volume(
-                        path,
-                        f"its root element is <{_local(element.tag) or element.tag}>, not <TEI>",
-                        element.sourceline,
-                    )
-                continue
-            if event == "start":
-                continue
-            name = _local(element.tag)
-            if name == "title" and _local(element.getparent().tag) == "titleStmt":
-                kind = (element.get("type") or "").replace("-", "")
-                titles.setdefault(kind, _tidy("".join(element.itertext())))
-            elif name == "idno" and element.get("type") == "frus":
-                volume_id = _tidy(element.text or "")
-            elif name == "div":
+        for _, root in _parse(str(path), ("start",)):
+            if root.tag != _TEI_ROOT:
+                name = _local(root.tag) or root.tag
+                raise _not_a_volume(
+                    path, f"its root element is <{name}>, not <TEI>", root.sourceline
+                )
+            break
+        for _, element in _parse(str(path), ("end",), _FIRST_READING):
+            tag = element.tag
+            if tag == _TITLE:
+                if element.getparent().tag == _TITLE_STATEMENT:
+                    kind = (element.get("type") or "").replace("-", "")
+                    titles.setdefault(kind, _tidy("".join(element.itertext())))
+            elif tag == _IDNO:
+                if element.get("type") == "frus":
+                    volume_id = _tidy(element.text or "")
+            elif tag == _DIV:
                 kind = element.get("type")
                 if kind == "document":
                     documents += 1
@@ -284,7 +295,7 @@ def _read_volume(path: Path, people: PeopleRegistry) -> _Volume:
                     _read_persons(element, persons, people)
                 if kind not in _SECTIONS:
                     _drop(element)
-            elif name in {"teiHeader", "front", "back"}:
+            else:
                 _drop(element)
     except etree.XMLSyntaxError as error:
         raise _syntax_error(path, error) from None
@@ -513,16 +524,16 @@ class _DocumentReader:
             return (self.collection, *(record for _, record in sections if record is not None))
 
         try:
-            for event, element in _parse(handle, ("start", "end")):
-                name = _local(element.tag)
-                if name != "div" and not (name == "head" and event == "end"):
+            for event, element in _parse(handle, ("start", "end"), (_DIV, _HEAD)):
+                is_head = element.tag == _HEAD
+                if is_head and event == "start":
                     continue
                 kind = element.get("type")
                 if event == "start":
-                    if name == "div" and kind in _SECTIONS and _in_body(element):
+                    if kind in _SECTIONS and _in_body(element):
                         sections.append((element, None))
                     continue
-                if name == "head":
+                if is_head:
                     parent = element.getparent()
                     if sections and parent is sections[-1][0] and sections[-1][1] is None:
                         sections[-1] = (parent, self._section(element, path_now()[-1]))
@@ -634,7 +645,7 @@ class _DocumentReader:
         body = "\n\n".join(text.paragraphs)
         notes = "\n\n".join(text.footnotes)
         named = [self._resolved(element) for element in text.mentioned]
-        for person in (*named, *self.names_in_text.find(body), *self.names_in_text.find(notes)):
+        for person in (*named, *self.names_in_text.find(f"{body}\n\n{notes}")):
             if person is not None and not _identities(person) & credited:
                 credited |= _identities(person)
                 mentioned.append(Credit(person, Role.MENTIONED))
