@@ -30,14 +30,16 @@ FRUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "frus"
 GROWN = "frus1955-57v24.xml"
 GROWTH = 10
 
+# The peak from /proc (VmHWM, in kB): `ru_maxrss` would carry the parent's peak across exec.
 _READ_PEAK = """
-import resource, sys
+import sys
 from pathlib import Path
 from desktop_app.importers.people import PeopleRegistry
 from desktop_app.importers.tei import read_tei_file
 people = PeopleRegistry.load()
 documents = sum(len(b.documents) for b in read_tei_file(Path(sys.argv[1]), people))
-print(documents, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+status = Path("/proc/self/status").read_text().splitlines()
+print(documents, next(line.split()[1] for line in status if line.startswith("VmHWM:")))
 """
 
 
