@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import REPO
 
 
@@ -47,3 +49,37 @@ def test_the_benchmark_suite_runs_and_reports_every_figure(tmp_path: Path) -> No
     ):
         assert report["figures"][figure] > 0, figure
     assert "figure" in result.stdout and "startup_to_rows_ms" in result.stdout
+
+
+FRUS = REPO.parent / "shared" / "data" / "frus"
+
+
+@pytest.mark.skipif(
+    not (FRUS / "frus1961-63v06.xml").exists(),
+    reason=f"the FRUS volumes are not in {FRUS} (the shared data folder)",
+)
+def test_the_frus_benchmark_runs_and_reports_its_figures(tmp_path: Path) -> None:
+    out = tmp_path / "frus.json"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.frus_bench",
+            "--volumes",
+            "frus1961-63v06.xml",
+            "--repeat",
+            "1",
+            "--json",
+            str(out),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(out.read_text())
+    assert report["frus_documents"] == 120
+    for figure in ("frus_import_s", "frus_records_per_s", "frus_read_peak_mb"):
+        assert report[figure] > 0, figure
+    assert report["frus_grown_documents"] > 10 * 300
