@@ -20,7 +20,7 @@ from desktop_app.query.compiler import SORT_COLUMNS
 from desktop_app.query.facets import FACET_FIELDS
 from desktop_app.services.catalog import Catalog
 from desktop_app.services.copying import copy_catalog
-from desktop_app.services.exporting import EXPORT_FORMATS, TEXT_COLUMNS
+from desktop_app.services.exporting import EXPORT_FORMATS
 from desktop_app.services.importing import IMPORT_FORMATS, MAPPABLE_FIELDS, parse_mapping
 from desktop_app.services.locations import DATABASE_ENV
 
@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="COLUMN=FIELD",
         help="read a CSV column or JSON key into a field (FIELD 'ignore' drops it); "
-        f"fields: {', '.join(MAPPABLE_FIELDS)}",
+        f"fields: {', '.join(dict.fromkeys(MAPPABLE_FIELDS))}",
     )
 
     export = commands.add_parser("export", parents=[common], help="write documents to CSV or JSON")
@@ -70,9 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_EXPORT_COLUMNS,
         metavar="a,b,…",
         help=f"columns in order (default: {','.join(DEFAULT_EXPORT_COLUMNS)}); also: "
-        + ",".join(
-            c.key for c in (*EXPORT_COLUMNS, *TEXT_COLUMNS) if c.key not in DEFAULT_EXPORT_COLUMNS
-        ),
+        + ",".join(c.key for c in EXPORT_COLUMNS if c.key not in DEFAULT_EXPORT_COLUMNS),
     )
     export.add_argument(
         "--format",

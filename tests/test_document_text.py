@@ -15,7 +15,12 @@ from alembic import command
 from sqlalchemy import text
 
 from desktop_app.cli import main
-from desktop_app.domain.columns import COLUMNS_BY_KEY, DEFAULT_EXPORT_COLUMNS
+from desktop_app.domain.columns import (
+    COLUMNS_BY_KEY,
+    DEFAULT_EXPORT_COLUMNS,
+    EXPORT_COLUMNS,
+    export_columns,
+)
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.records import Credit, DocumentRecord, ImportBatch, PersonName, Role
 from desktop_app.domain.views import DocumentDetail
@@ -276,6 +281,28 @@ def test_the_text_columns_are_named_in_errors_and_help(
     with pytest.raises(SystemExit):
         main(["export", "--help"])
     assert "footnotes" in capsys.readouterr().out
+
+
+def test_the_text_columns_are_export_columns_never_among_the_defaults() -> None:
+    # One list of columns for the command line, the window's Export dialog and the importer.
+    texts = [(column.key, column.label) for column in EXPORT_COLUMNS if column.long]
+    assert texts == [("text", "Text"), ("footnotes", "Footnotes")]
+    assert [column.key for column in EXPORT_COLUMNS[-2:]] == ["text", "footnotes"]
+    assert COLUMNS_BY_KEY["text"].label == "Text"
+    assert export_columns(["Text", "FOOTNOTES"]) == (
+        COLUMNS_BY_KEY["text"],
+        COLUMNS_BY_KEY["footnotes"],
+    )
+    assert not {"text", "footnotes"} & set(DEFAULT_EXPORT_COLUMNS)
+
+
+def test_the_import_help_names_each_field_once(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["import", "--help"])
+    printed = " ".join(capsys.readouterr().out.split())
+    fields = printed.split("fields: ", 1)[1].split(", ignore", 1)[0].split(", ")
+    assert "text" in fields and "footnotes" in fields
+    assert len(fields) == len(set(fields)), fields
 
 
 # -- the schema ------------------------------------------------------------------------------

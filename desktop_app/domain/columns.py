@@ -17,6 +17,8 @@ class ExportColumn:
     label: str
     #: Several values: joined with `; ` in CSV, an array in JSON.
     multi: bool = False
+    #: A document's own words, of any length: exported only when chosen, never by default.
+    long: bool = False
 
 
 EXPORT_COLUMNS: tuple[ExportColumn, ...] = (
@@ -47,6 +49,10 @@ EXPORT_COLUMNS: tuple[ExportColumn, ...] = (
     ExportColumn("date_start", "Date start"),
     ExportColumn("date_end", "Date end"),
     ExportColumn("precision", "Precision"),
+    # A document's own words, last: never among the defaults, as a whole catalog's texts in
+    # every spreadsheet would surprise, and no column of the document table.
+    ExportColumn("text", "Text", long=True),
+    ExportColumn("footnotes", "Footnotes", long=True),
 )
 
 COLUMNS_BY_KEY: dict[str, ExportColumn] = {column.key: column for column in EXPORT_COLUMNS}

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from desktop_app.domain.columns import (
     DEFAULT_EXPORT_COLUMNS,
-    EXPORT_COLUMNS,
     VALUE_SEPARATOR,
     ExportColumn,
     export_columns,
@@ -38,13 +37,6 @@ if TYPE_CHECKING:
 
 #: The formats `export_documents` writes.
 EXPORT_FORMATS = ("csv", "json")
-
-#: A document's own words, besides the columns of `domain.columns.EXPORT_COLUMNS`: exported
-#: only when named, since a whole catalog's texts in every spreadsheet would surprise.
-TEXT_COLUMNS: tuple[ExportColumn, ...] = (
-    ExportColumn("text", "Text"),
-    ExportColumn("footnotes", "Footnotes"),
-)
 
 #: Rows read with one SQL statement and written before the next are read.
 PAGE_SIZE = 2000
@@ -91,17 +83,17 @@ def export_documents(
 
     The scope is `ids` in the order given (a selection, in table order), or else the documents
     `query` finds sorted by `sort` (None or "" for all). `columns` are keys or headings of
-    `domain.columns.EXPORT_COLUMNS` or `TEXT_COLUMNS`. CSV follows RFC 4180 with a heading row;
-    `bom` puts a UTF-8 byte-order mark first (for Excel); `formula_protection` puts a `'` before
-    any cell a spreadsheet could run as a formula. JSON is an array of objects keyed by column
-    key, with multi-valued columns as arrays.
+    `domain.columns.EXPORT_COLUMNS`. CSV follows RFC 4180 with a heading row; `bom` puts a
+    UTF-8 byte-order mark first (for Excel); `formula_protection` puts a `'` before any cell a
+    spreadsheet could run as a formula. JSON is an array of objects keyed by column key, with
+    multi-valued columns as arrays.
 
     Runs on any thread: `progress(rows_written, total)` is called after each page and once at
     the start, `cancelled()` before each page. A file target is complete or untouched: on
     ExportCancelled or ExportError (naming the path and the reason) an existing file is kept as
     it was and no partial or temporary file remains. InputError for an unknown column or format.
     """
-    chosen = _chosen_columns(columns)
+    chosen = export_columns(columns)
     if file_format not in EXPORT_FORMATS:
         raise InputError(f"unknown export format '{file_format}'; use csv or json")
     if ids is None:
@@ -119,26 +111,6 @@ def export_documents(
     with _replacing(path, encoding) as stream:
         written = job.run(stream, str(path))
     return ExportResult(written, str(path))
-
-
-def _chosen_columns(names: Sequence[str]) -> tuple[ExportColumn, ...]:
-    """The columns named by key or heading, the text columns among them; InputError otherwise."""
-    texts = {column.key: column for column in TEXT_COLUMNS}
-    chosen: list[ExportColumn] = []
-    for name in names:
-        column = texts.get("_".join(name.replace("-", " ").casefold().split()))
-        if column is None:
-            try:
-                (column,) = export_columns([name])
-            except InputError:
-                known = ", ".join(each.key for each in (*EXPORT_COLUMNS, *TEXT_COLUMNS))
-                raise InputError(f"unknown column '{name}'; the columns are: {known}") from None
-        if column in chosen:
-            raise InputError(f"the column '{column.key}' is named twice")
-        chosen.append(column)
-    if not chosen:
-        raise InputError("no columns to export")
-    return tuple(chosen)
 
 
 class _Sink(Protocol):

@@ -184,6 +184,8 @@ class ExportColumnsModel(QAbstractListModel):
         return Qt.CheckState.Checked if column.key in self._checked else Qt.CheckState.Unchecked
 
     def _tooltip(self, column: ExportColumn) -> str:
+        if column.long:
+            return f"{column.label}, in full for each document: often long"
         if column.multi:
             return f"{column.label}: several values, joined with “; ” in CSV"
         return column.label

@@ -12,12 +12,15 @@ from PySide6.QtWidgets import QMessageBox, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.columns import EXPORT_COLUMNS
+from desktop_app.domain.dates import parse_date
+from desktop_app.domain.records import DocumentRecord, ImportBatch
 from desktop_app.services import exporting
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.document_model import column_of
 from desktop_app.ui.export_dialog import ExportColumnsModel, ExportDialog
+from desktop_app.ui.import_dialog import ImportDialog
 from desktop_app.ui.main_window import MainWindow
-from tests.ui.conftest import OpenWindow
+from tests.ui.conftest import OpenWindow, build_catalog
 
 LEFT = Qt.MouseButton.LeftButton
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -128,6 +131,76 @@ def test_three_rows_export_with_the_columns_chosen_in_their_order(
     qtbot.mouseClick(dialog.table_columns_button, LEFT)
     assert dialog.columns_model.chosen() == tuple(window.table.visible_columns())
     dialog.reject()
+
+
+FORMULA_TEXT = '=HYPERLINK("https://example.org/x","Read me")\n\nThe second paragraph.'
+
+
+def _reports_with_texts(tmp_path: Path) -> str:
+    """Two reports, the first one's text starting like a spreadsheet formula."""
+    grain = DocumentRecord(
+        title="Report on the Grain Harvest",
+        date=parse_date("October 7, 1951"),
+        record_id="101",
+        text=FORMULA_TEXT,
+        footnotes="1. Not printed.",
+    )
+    rice = DocumentRecord(
+        title="Report on the Rice Harvest",
+        date=parse_date("October 9, 1951"),
+        record_id="102",
+        text="The rice is in.",
+    )
+    return build_catalog(tmp_path / "reports.sqlite", ImportBatch("test", documents=(grain, rice)))
+
+
+def test_the_text_is_offered_unchecked_and_exported_guarded_when_checked(
+    qtbot: QtBot, open_window: OpenWindow, tmp_path: Path
+) -> None:
+    window = open_window(_reports_with_texts(tmp_path))
+    # The text and footnotes are for export only: no column of the table shows them.
+    model = window.model
+    headings = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert "Title" in headings
+    assert "Text" not in headings and "Footnotes" not in headings
+    target = tmp_path / "reports.csv"
+    _export_to(window, target)
+
+    dialog = _open_dialog(qtbot, window)
+    columns = dialog.columns_model
+    listed = [columns.index(row).data() for row in range(columns.rowCount())]
+    assert listed[-2:] == ["Text", "Footnotes"]  # last, after every other column
+    for row in (len(listed) - 2, len(listed) - 1):
+        index = columns.index(row)
+        assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+        assert "often long" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert dialog.columns_model.chosen() == tuple(window.table.visible_columns())
+    _toggle_column(qtbot, dialog, "Text")
+    assert dialog.columns_model.chosen() == (*window.table.visible_columns(), "text")
+    assert dialog.protect_check.isChecked()
+    qtbot.mouseClick(dialog.export_button, LEFT)
+    _idle(qtbot, window)
+
+    assert window.statusBar().currentMessage() == f"Exported 2 documents to {target}"
+    heading, *rows = _read_csv(target)
+    assert heading[-1] == "Text" and "Footnotes" not in heading
+    texts = {row[heading.index("Title")]: row[-1] for row in rows}
+    # A spreadsheet shows the first text as text instead of running it.
+    assert texts == {
+        "Report on the Grain Harvest": "'" + FORMULA_TEXT,
+        "Report on the Rice Harvest": "The rice is in.",
+    }
+
+    # The Import dialog reads that file's column back into the text, named as the export names it.
+    window.choose_import_paths = lambda parent, folder: [str(target)]
+    window.import_action.trigger()
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(ImportDialog)))
+    (importing,) = [d for d in window.findChildren(ImportDialog) if d.isVisible()]
+    combo = importing.field_combo("Text")
+    assert (combo.currentData(), combo.currentText()) == ("text", "Text")
+    offered = [combo.itemText(item) for item in range(combo.count())]
+    assert offered.count("Text") == 1 and offered.count("Footnotes") == 1
+    importing.reject()
 
 
 def test_all_documents_matching_the_search(
