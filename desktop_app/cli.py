@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="COLUMN=FIELD",
         help="read a CSV column or JSON key into a field (FIELD 'ignore' drops it); "
-        f"fields: {', '.join(dict.fromkeys(MAPPABLE_FIELDS))}",
+        f"fields: {', '.join(MAPPABLE_FIELDS)}",
     )
 
     export = commands.add_parser("export", parents=[common], help="write documents to CSV or JSON")

@@ -31,8 +31,6 @@ from desktop_app.importers.titles import parse_title
 #: The fields a column or key can be read into (`--map COLUMN=FIELD`); `ignore` drops a column.
 FIELDS: tuple[str, ...] = (
     *(column.key for column in EXPORT_COLUMNS),
-    "text",
-    "footnotes",
     "upload_date",
     "donors",
     "credits",

@@ -123,6 +123,17 @@ _INNER_SPACE = re.compile(r"(?<=[(\[]) | (?=[)\],;:.])")
 _WORD_CHARACTER = re.compile(r"[\w'’-]")
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*")
 _OFFICE_PLACE = re.compile(r"\s+((?:in|at)\s+(?:the\s+)?[A-Z][^()]*?)(?=\s+to\s|\s*$|\s*\()")
+#: A diplomatic post or a department: an office whose name holds a place, never a person's.
+_POST = re.compile(
+    r"^(?P<article>(?:the\s+)?)(?:Embassy|Embassies|Consulate|Consulates|Consulate General|"
+    r"Legation|Legations|Mission|Delegation|Department|Office|Diplomatic Missions?)\b",
+    re.IGNORECASE,
+)
+#: "Mr. Marshall Green of the Division of Northeast Asian Affairs": a person and their post.
+_DESCRIBED_PERSON = re.compile(
+    r"^(?:Mr\.|Mrs\.|Miss|Dr\.)\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+    r"(?:,|\s+of\s|\s+at\s|\s+in\s)"
+)
 _SOURCE_LEAD = re.compile(r"^\s*Source:\s*", re.IGNORECASE)
 _TYPE_SUFFIX = re.compile(r":\s*(?P<type>[A-Z][a-z]+(?: [a-z]+)?)\s*$")
 
@@ -698,7 +709,7 @@ class _DocumentReader:
                 where = _OFFICE_PLACE.match(element.tail or "")
                 if where:
                     office = f"{office} {_tidy(where.group(1))}"
-                person = self.people.resolve(office)
+                person = self._office(office)
             else:
                 continue
             if person is not None:
@@ -753,6 +764,14 @@ class _DocumentReader:
             return listed
         return reading.person
 
+    def _office(self, text: str) -> PersonName | None:
+        """An office or body as written, without its article ("the Embassy in the United
+        Kingdom"): a post abroad is never read for a person's name in it."""
+        found = _POST.match(text)
+        if found:
+            return PersonName(_tidy(text[found.end("article") :]))
+        return self.people.resolve(text)
+
     def _party(self, text: str) -> PersonName | None:
         """A sender or addressee read from a head's words: "the Ambassador in Korea (Muccio)"."""
         text = _AT_PLACE.sub("", text).strip(" ,.")
@@ -762,6 +781,11 @@ class _DocumentReader:
         text = _PARENTHESES.sub("", text).strip(" ,.")
         if not text:
             return None
+        if _POST.match(text):
+            return self._office(text)
+        described = _DESCRIBED_PERSON.match(text)
+        if described:
+            return self._person_written(described.group("name"))
         reading = self.people.read(text)
         if reading is None:
             return None
@@ -856,7 +880,7 @@ def _classification_of(citation: str) -> str | None:
 
 def _archive_of(citation: str) -> str | None:
     """Where a source note says the original is: its first part ("Eisenhower Library")."""
-    first = re.split(r",|\.\s", citation, maxsplit=1)[0].strip(" .")
+    first = re.split(r"[,:]|(?<![A-Z])\.\s", citation, maxsplit=1)[0].strip(" .")
     if not first or len(first) > 80 or not first[:1].isupper():
         return None
     return first

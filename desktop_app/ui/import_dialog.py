@@ -82,11 +82,8 @@ _NO_COLUMNS_NOTES = {
     "each document its title, date, people, source note and text. It has no columns to map.",
 }
 
-#: The fields a column can be read into, as the combos offer them (None: ignored), each once:
-#: the importer's list names the text and footnotes besides the export columns that hold them.
-FIELD_CHOICES: tuple[str, ...] = tuple(
-    dict.fromkeys(field for field in MAPPABLE_FIELDS if field != "ignore")
-)
+#: The fields a column can be read into, as the combos offer them (None: ignored).
+FIELD_CHOICES: tuple[str, ...] = tuple(field for field in MAPPABLE_FIELDS if field != "ignore")
 IGNORE_TEXT = "(ignore)"
 
 _OTHER_LABELS = {"upload_date": "Upload date", "donors": "Donors", "credits": "Credits"}
