@@ -282,6 +282,14 @@ def test_a_head_without_markup_is_read_as_text(frus: Catalog) -> None:
 
 
 @needs_volumes
+@needs_volumes
+def test_a_date_written_without_its_year_shows_the_year_in_brackets(frus: Catalog) -> None:
+    # The dateline says "January 6"; its `when` says 1951.
+    row = _detail(frus, "frus1951v07p2/d2").row
+    assert (row.date_text, row.date_start) == ("January 6 [1951]", "1951-01-06")
+
+
+@needs_volumes
 def test_source_note_gives_citation_archive_and_classification(frus: Catalog) -> None:
     detail = _detail(frus, "frus1955-57v02/d7")
     assert detail.source_citation.startswith(

@@ -973,6 +973,10 @@ def _interval(start: str, end: str, written: str) -> HistoricalDate | None:
     precision = _precision(start[:10]) if start[:10] == end[:10] else Precision.RANGE
     if precision is Precision.DAY and first != last:
         precision = Precision.RANGE
+    if written and not _YEAR.search(written):
+        # "January 6" under a dateline of 1951: the year as an editor adds it, in brackets.
+        years = sorted({first.year, last.year})
+        written = f"{written} [{'–'.join(map(str, years))}]"
     return HistoricalDate(
         text=written or _label(first, last), precision=precision, start=first, end=last
     )
