@@ -279,6 +279,16 @@ def test_a_head_without_markup_is_read_as_text(frus: Catalog) -> None:
     detail = _detail(frus, "frus1949v07p2/d11")
     assert "Sebald" in detail.row.authors[0]
     assert detail.row.recipients == ("Secretary of State",)
+    # "…, by the Assistant Secretary of State for Far Eastern Affairs (Butterworth)".
+    detail = _detail(frus, "frus1949v07p2/d184")
+    assert detail.row.doc_type == "Memorandum of Conversation"
+    assert "Butterworth" in detail.row.authors[0]
+    # "…, by Mr. Marshall Green of the Division of Northeast Asian Affairs": the person alone.
+    detail = _detail(frus, "frus1949v07p2/d134")
+    assert detail.row.authors == ("Marshall Green",)
+    # "The Secretary of State to the Embassy in the United Kingdom": a post, not a "Kingdom".
+    detail = _detail(frus, "frus1949v07p2/d111")
+    assert detail.row.recipients == ("Embassy in the United Kingdom",)
 
 
 @needs_volumes
