@@ -106,7 +106,9 @@ MIN_TIMELINE_HEIGHT = 180
 
 _TABLE_PAGE, _MESSAGE_PAGE = 0, 1
 
-_IMPORT_TIP = "Import archive listings, CSV or JSON files into the catalog"
+_IMPORT_TIP = (
+    "Import archive listings, CSV or JSON files and FRUS volumes (TEI XML) into the catalog"
+)
 
 #: How long a thread may keep the GIL while another waits for it (Python's default is 5 ms).
 GIL_SWITCH_INTERVAL_S = 0.0005
