@@ -578,3 +578,18 @@ def test_a_volume_copied_under_another_name_is_the_same_volume(
         assert (again.added, again.updated) == (0, 0)
     finally:
         catalog.close()
+
+
+def test_a_collection_named_on_import_holds_the_volume_too(
+    tmp_path: Path, catalog_url: str
+) -> None:
+    catalog = Catalog.open(catalog_url)
+    try:
+        catalog.import_files([_write(tmp_path, SMALL_VOLUME)], collection="To read")
+        titles = [node.title for node in catalog.collections()]
+        assert "To read" in titles
+        assert catalog.count('collection:"To read"') == 2
+        # Still in its volume's chapters as well.
+        assert catalog.count('collection:"Secret channels, 1970"') == 2
+    finally:
+        catalog.close()

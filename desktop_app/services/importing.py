@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from desktop_app.domain.errors import InputError
-from desktop_app.domain.records import ImportBatch
+from desktop_app.domain.records import CollectionRecord, ImportBatch
 from desktop_app.importers import tabular
 from desktop_app.importers.listing import read_listing_file
 from desktop_app.importers.people import PeopleRegistry
@@ -100,7 +101,8 @@ def read_batches(
         yield read_listing_file(path, people, collection_title=collection)
         return
     if chosen == "tei":
-        yield from read_tei_file(path, people, progress=progress)
+        for batch in read_tei_file(path, people, progress=progress):
+            yield batch if collection is None else _also_in(batch, collection)
         return
     read = read_aside if worth_reading_aside(path, chosen) else read_table
     yield from read(
@@ -110,6 +112,18 @@ def read_batches(
         collection=collection,
         mapping=mapping,
         progress=progress,
+    )
+
+
+def _also_in(batch: ImportBatch, collection: str) -> ImportBatch:
+    """The batch with every document also in `collection` (`--collection`), made if new."""
+    return replace(
+        batch,
+        collections=(CollectionRecord(collection), *batch.collections),
+        documents=tuple(
+            replace(document, collections=(*document.collections, collection))
+            for document in batch.documents
+        ),
     )
 
 

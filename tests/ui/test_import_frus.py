@@ -189,12 +189,6 @@ def test_an_import_of_every_volume_shows_its_progress_and_cancel_changes_nothing
 
 
 @needs_volumes
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="services.importing.read_batches reads a FRUS volume without the collection chosen "
-    "(read_tei_file takes none), so the dialog's Collection, like --collection, is dropped",
-)
 def test_a_collection_typed_in_the_dialog_holds_the_volume_documents(
     qtbot: QtBot, open_window: OpenWindow, seed_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
