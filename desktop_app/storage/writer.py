@@ -207,6 +207,18 @@ class _People:
                 ],
             )
 
+    def known(self, people: Sequence[PersonName]) -> dict[PersonName, int]:
+        """The ids of those of `people` the catalog has, by name or alias; none is added."""
+        self._preload(people)
+        found: dict[PersonName, int] = {}
+        for person in people:
+            for written in (person.name, *person.aliases):
+                person_id = self.ids.get(_identity(written))
+                if person_id is not None and person_id > 0:
+                    found[person] = person_id
+                    break
+        return found
+
     def names_of(self, person_ids: Sequence[int]) -> dict[int, str]:
         """The catalog's name of each of these people (this transaction's additions too)."""
         missing = sorted(set(person_ids) - self.names.keys())
@@ -581,13 +593,15 @@ class BatchWriter:
         documents unchanged rather than writing back a name the catalog has left.
         """
         people = list(dict.fromkeys(c.person for record in chunk for c in record.credits))
-        if not people:
+        # Looked up, not added: a person new to the catalog has no other name in it, and
+        # adding people here would take their rows before the documents' (see `insert_new`).
+        known = self.people.known(people)
+        if not known:
             return list(chunk)
-        self.people.add(people)
-        names = self.people.names_of([self.people.id_for(person) for person in people])
+        names = self.people.names_of(list(known.values()))
         renamed: dict[PersonName, PersonName] = {}
-        for person in people:
-            name = names[self.people.id_for(person)]
+        for person, person_id in known.items():
+            name = names[person_id]
             if name != person.name:
                 aliases = (person.name, *(a for a in person.aliases if a != name))
                 renamed[person] = PersonName(name, tuple(dict.fromkeys(aliases)))
