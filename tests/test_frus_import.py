@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.domain.errors import InputError
+from desktop_app.domain.text import fold
 from desktop_app.services.catalog import Catalog
 from desktop_app.services.importing import source_format
 from tests.conftest import SHARED_DATA
@@ -147,6 +148,29 @@ def test_each_volume_gives_the_documents_dates_sources_and_people_its_markup_has
             )
     if listed:
         assert marked > 0
+    # The volume's people: every listed person its documents point to is a person of the
+    # catalog linked to one of them, under their name or as an alias.
+    pointed = {
+        (name.get("corresp") or "").lstrip("#") for div in divs for name in div.iter(f"{T}persName")
+    } & listed.keys()
+    linked = " ".join(
+        fold(str(written))
+        for (written,) in _stored(
+            frus_file,
+            "SELECT p.name || ' ' || coalesce(group_concat(a.alias, ' '), '') FROM people p "
+            "LEFT JOIN person_aliases a ON a.person_id = p.id WHERE p.id IN ("
+            "SELECT dp.person_id FROM document_people dp JOIN documents d "
+            "ON d.id = dp.document_id WHERE d.record_id LIKE ?) GROUP BY p.id",
+            prefix,
+        )
+    )
+    missing = [
+        listed[reference]
+        for reference in pointed
+        if fold(re.split(r"[,(]", listed[reference])[0].split()[0]) not in linked
+    ]
+    assert not missing
+    assert len(pointed) == 0 or len(pointed) > 40
 
 
 @needs_volumes

@@ -610,7 +610,6 @@ class _DocumentReader:
             title = _LEADING_NUMBER.sub("", _tidy(_Text().flatten(head, marks=False)))
             head_dates = list(head.iter(f"{{{TEI}}}date"))
             text.flatten(head)  # its footnotes are the document's (the source note first)
-            text.mentioned.clear()
             credits = self._correspondents(head, title)
         editorial = title.lower().startswith("editorial note")
         doc_type = EDITORIAL_NOTE if editorial else _type_of(title, inline_source)
