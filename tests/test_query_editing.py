@@ -212,3 +212,10 @@ def test_fts_operators_and_long_text_never_reach_the_database(
         seed_catalog.count(text)
     except QueryError as error:
         assert 0 <= error.position <= len(text)
+
+
+def test_where_a_term_was_written_is_no_part_of_its_value() -> None:
+    assert without_field(parse("author:x type:cable"), "author") == parse("type:cable")
+    assert parse("type:cable") == parse("   type:cable")
+    assert hash(parse("a (b OR c)")) == hash(parse("a  (b OR  c)"))
+    assert parse("type:cable") != parse("type:=cable")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 
@@ -10,14 +11,16 @@ class Term:
     """One condition. `field` None means full text; `exact` is `field:=value`.
 
     `phrase` records that the value was quoted, so that it is written back with quotes and, for
-    full text, searched as a phrase. `position` is where the term starts in the query text.
+    full text, searched as a phrase. `position` is where the term starts in the query text; it
+    is where the term was written, not what it asks, so equal terms at two places are equal
+    (and hash alike).
     """
 
     field: str | None
     value: str
     exact: bool = False
     phrase: bool = False
-    position: int = 0
+    position: int = dataclasses.field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
