@@ -63,15 +63,20 @@ def to_text(node: Node | None) -> str:
     )
 
 
-def _term_text(term: Term) -> str:
+def needs_quotes(term: Term) -> bool:
+    """Whether `to_text` writes the term's value in quotes (which it then holds none of)."""
     value = term.value
-    needs_quotes = (
+    return (
         term.phrase
         or not value
         or any(ch in value for ch in ' ()"')
         or (term.field is None and value in ("OR", "NOT", "AND"))
     )
-    written = '"' + value.replace('"', "") + '"' if needs_quotes else value
+
+
+def _term_text(term: Term) -> str:
+    value = term.value
+    written = '"' + value.replace('"', "") + '"' if needs_quotes(term) else value
     if term.field is None:
         return written
     return f"{term.field}:{'=' if term.exact else ''}{written}"

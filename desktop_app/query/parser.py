@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from enum import Enum, auto
 
 from desktop_app.domain.errors import QueryError
-from desktop_app.query.ast import And, Node, Not, Or, Term
+from desktop_app.query.ast import And, Node, Not, Or, Term, needs_quotes, to_text
 from desktop_app.query.fields import FIELDS
 
 _FIELD_PREFIX = re.compile(r"^([A-Za-z_]+):(=?)(.*)$", re.DOTALL)
@@ -37,6 +38,46 @@ MAX_NESTING = 16
 
 def parse(text: str) -> Node | None:
     """The tree of `text`, or None when it has no terms (an empty query matches everything)."""
+    _check_length(text)
+    tokens = _Lexer(text).tokens()
+    terms = [token for token in tokens if token.kind is _Kind.TERM]
+    if len(terms) > MAX_TERMS:
+        raise _too_many_terms(terms[MAX_TERMS].position, text)
+    return _Parser(text, tokens).parse()
+
+
+def normalise(node: Node | None) -> Node | None:
+    """The tree that parsing `to_text(node)` gives, built from `node` without writing it out.
+
+    An edit (a facet click, a chip's ×, a link) makes its tree by hand; this gives it the form
+    a typed query has: quoted values are phrases, NOT NOT x is x, groups nest as their
+    parentheses do. A tree that already has that form (every parsed one) is returned as it
+    is. The few values that read back as something else (`-x`, `|`, `a:b` as words) are
+    written out and parsed, so that they mean what their text says.
+    """
+    if node is None:
+        return None
+    if not _reads_back(node):
+        return parse(to_text(node))
+    return _normal(node)
+
+
+def check(node: Node | None, text: str) -> None:
+    """Raise QueryError, as `parse` does for typed text, for a tree that the query language
+    cannot hold: `text` (the tree written) too long, too many terms, parentheses too deep, a
+    field's value it refuses."""
+    _check_length(text)
+    terms = list(_terms(node))
+    for term in terms:
+        if term.field is not None:
+            FIELDS[term.field].validate(term, text)
+    if len(terms) > MAX_TERMS:
+        raise _too_many_terms(terms[MAX_TERMS].position, text)
+    if node is not None and _depth(node) > MAX_NESTING:
+        raise QueryError(f"parentheses may nest at most {MAX_NESTING} deep", 0, text)
+
+
+def _check_length(text: str) -> None:
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryError(
             f"a query may be at most {MAX_QUERY_LENGTH:,} characters long; this one has "
@@ -44,13 +85,99 @@ def parse(text: str) -> Node | None:
             MAX_QUERY_LENGTH,
             text,
         )
-    tokens = _Lexer(text).tokens()
-    terms = [token for token in tokens if token.kind is _Kind.TERM]
-    if len(terms) > MAX_TERMS:
-        raise QueryError(
-            f"a query may have at most {MAX_TERMS} terms", terms[MAX_TERMS].position, text
+
+
+def _too_many_terms(position: int, text: str) -> QueryError:
+    return QueryError(f"a query may have at most {MAX_TERMS} terms", position, text)
+
+
+def _terms(node: Node | None) -> list[Term]:
+    """The terms in the order `to_text` writes them."""
+    if node is None:
+        return []
+    if isinstance(node, Term):
+        return [node]
+    if isinstance(node, Not):
+        return _terms(node.operand)
+    return [term for operand in node.operands for term in _terms(operand)]
+
+
+def _depth(node: Node) -> int:
+    """How deep `to_text` nests the tree's parentheses."""
+    if isinstance(node, Term):
+        return 0
+    if isinstance(node, Not):
+        inner = _depth(node.operand)
+        return inner if isinstance(node.operand, Term | Not) else inner + 1
+    grouped = Or if isinstance(node, And) else And
+    return max(_depth(child) + isinstance(child, grouped) for child in node.operands)
+
+
+def _reads_back(node: Node) -> bool:
+    """Whether each term of `node`, written out, reads back as one term of the same kind."""
+    if isinstance(node, Term):
+        return _term_reads_back(node)
+    if isinstance(node, Not):
+        operand = node.operand
+        # `-` makes a NOT only before a word's first letter, digit, quote or parenthesis.
+        if (
+            isinstance(operand, Term)
+            and operand.field is None
+            and not needs_quotes(operand)
+            and not _TERM_STARTS.match(operand.value)
+        ):
+            return False
+        return _reads_back(operand)
+    return bool(node.operands) and all(_reads_back(child) for child in node.operands)
+
+
+def _term_reads_back(term: Term) -> bool:
+    quoted = needs_quotes(term)
+    value = term.value.replace('"', "") if quoted else term.value
+    if not quoted and any(ch.isspace() for ch in value):
+        return False  # a tab or a line break, unquoted, parts two words
+    if term.field is None:
+        return quoted or not (
+            value == "|" or value.startswith("-") or _FIELD_PREFIX.match(value) is not None
         )
-    return _Parser(text, tokens).parse()
+    if term.field not in FIELDS or not value.strip():
+        return False  # the parser's own message says what is wrong
+    return quoted or term.exact or not value.startswith("=")
+
+
+def _normal(node: Node) -> Node:
+    if isinstance(node, Term):
+        quoted = needs_quotes(node)
+        exact = node.exact and node.field is not None  # full text is written without `=`
+        if quoted == node.phrase and exact == node.exact and '"' not in node.value:
+            return node
+        return dataclasses.replace(
+            node, value=node.value.replace('"', ""), exact=exact, phrase=quoted
+        )
+    if isinstance(node, Not):
+        operand = _normal(node.operand)
+        # As the parser folds NOT NOT x.
+        if isinstance(operand, Not):
+            return operand.operand
+        return node if operand is node.operand else Not(operand)
+    # A child of the same kind is written without parentheses, and so read back into this one.
+    items: list[Node] = []
+    _inline(node, type(node), items)
+    if len(items) == 1:
+        return items[0]
+    if len(items) == len(node.operands) and all(
+        item is child for item, child in zip(items, node.operands, strict=True)
+    ):
+        return node
+    return type(node)(tuple(items))
+
+
+def _inline(node: Node, kind: type[And] | type[Or], items: list[Node]) -> None:
+    if isinstance(node, kind):
+        for child in node.operands:
+            _inline(child, kind, items)
+    else:
+        items.append(_normal(node))
 
 
 class _Lexer:
