@@ -11,6 +11,7 @@ from desktop_app.query import parser
 from desktop_app.query.ast import And, Node, Not, Or, Term, to_text
 from desktop_app.query.parser import normalise, parse
 from desktop_app.query.search_query import SearchQuery, Sort
+from desktop_app.services.catalog import Catalog
 
 TYPED = [
     "armistice korea",
@@ -100,3 +101,19 @@ def test_an_edit_the_language_cannot_hold_is_refused() -> None:
         SearchQuery.of(deep)
     with pytest.raises(QueryError, match="ends before it begins"):
         SearchQuery.of(Term("date", "1952..1951"))
+
+
+def test_the_catalog_takes_a_query_value_in_its_own_order(seed_catalog: Catalog) -> None:
+    query = SearchQuery.parse("type:cable", Sort("title", descending=True))
+    by_text = seed_catalog.search("type:cable", sort="title", descending=True)
+    assert seed_catalog.search(query).ids == by_text.ids
+    assert seed_catalog.search_first(query, page=2).ids[:2] == by_text.ids[:2]
+    # An order given with the call is the call's.
+    assert seed_catalog.search(query, sort="date", descending=False).ids == (
+        seed_catalog.search("type:cable").ids
+    )
+    assert seed_catalog.count(query) == seed_catalog.count("type:cable") == by_text.total
+    assert seed_catalog.facets("year", query) == seed_catalog.facets("year", "type:cable")
+    assert seed_catalog.timeline(query) == seed_catalog.timeline("type:cable")
+    saved = seed_catalog.save_search("Cables", query)
+    assert saved.query == "type:cable"

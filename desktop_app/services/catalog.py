@@ -45,6 +45,7 @@ from desktop_app.query.ast import Node
 from desktop_app.query.compiler import condition, ordered
 from desktop_app.query.facets import facet_counts
 from desktop_app.query.parser import parse
+from desktop_app.query.search_query import SearchQuery
 from desktop_app.query.timeline import ResultDatesCache, timeline_data
 from desktop_app.services import cancellation, locations
 from desktop_app.services.cancellation import not_cancellable
@@ -85,7 +86,8 @@ from desktop_app.storage.reading import (
 )
 from desktop_app.storage.writer import BatchWriter
 
-Query = str | Node | None
+#: What the reading methods take: query text (parsed once, on entry), a tree, or a query value.
+Query = str | Node | SearchQuery | None
 T = TypeVar("T")
 
 _log = logging.getLogger(__name__)
@@ -204,24 +206,35 @@ class Catalog:
         self,
         query: Query = None,
         *,
-        sort: str = "date",
-        descending: bool = False,
+        sort: str | None = None,
+        descending: bool | None = None,
         limit: int | None = None,
     ) -> SearchResult:
-        """The ids of the documents a query matches, sorted in SQL, and their total."""
-        return self._search(_parsed(query), sort, descending, limit, whole_if_held=False)
+        """The ids of the documents a query matches, sorted in SQL, and their total.
+
+        The order is `sort` and `descending` where given, else a SearchQuery's own, else date
+        ascending.
+        """
+        key, down = _order(query, sort, descending)
+        return self._search(_parsed(query), key, down, limit, whole_if_held=False)
 
     def search_first(
-        self, query: Query = None, *, sort: str = "date", descending: bool = False, page: int
+        self,
+        query: Query = None,
+        *,
+        sort: str | None = None,
+        descending: bool | None = None,
+        page: int,
     ) -> SearchResult:
         """A result's first `page` ids and its total, fast; all its ids if that costs no more.
 
         From the columns in memory every id comes at once. Without them (while they are read,
         just after the window opens or the catalog changed) SQL reads the first page along
         the sort column's index and counts the rest, and the result says it is not `complete`:
-        `search` gives the remaining ids.
+        `search` gives the remaining ids. The order is chosen as `search` chooses it.
         """
-        return self._search(_parsed(query), sort, descending, page, whole_if_held=True)
+        key, down = _order(query, sort, descending)
+        return self._search(_parsed(query), key, down, page, whole_if_held=True)
 
     def _search(
         self,
@@ -411,10 +424,14 @@ class Catalog:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def save_search(self, name: str, query: str) -> SavedSearchView:
-        """Keep a query under a name (the query must parse); an existing name is replaced."""
-        parse(query)
-        return self._write(lambda s: saved_searches.save(s, name, query), "saved_searches")
+    def save_search(self, name: str, query: str | SearchQuery) -> SavedSearchView:
+        """Keep a query, as text, under a name (text must parse); an existing name is replaced."""
+        if isinstance(query, SearchQuery):
+            text = query.text
+        else:
+            parse(query)
+            text = query
+        return self._write(lambda s: saved_searches.save(s, name, text), "saved_searches")
 
     def rename_search(self, search: SavedSearchView, name: str) -> SavedSearchView:
         """Rename a saved search; ConflictError if it changed since `search` was read."""
@@ -697,9 +714,19 @@ def _summed(source: str, reports: Sequence[ImportReport]) -> ImportReport:
 
 
 def _parsed(query: Query) -> Node | None:
-    if query is None or not isinstance(query, str):
-        return query
-    return parse(query)
+    """The tree of a query: text is parsed, a SearchQuery gives the tree it holds."""
+    if isinstance(query, SearchQuery):
+        return query.node
+    if isinstance(query, str):
+        return parse(query)
+    return query
+
+
+def _order(query: Query, sort: str | None, descending: bool | None) -> tuple[str, bool]:
+    own = query.sort if isinstance(query, SearchQuery) else None
+    key = sort if sort is not None else own.key if own is not None else "date"
+    down = descending if descending is not None else own.descending if own is not None else False
+    return key, down
 
 
 class _ImportTracker:

@@ -33,6 +33,7 @@ from desktop_app.domain.errors import ExportCancelled, ExportError, InputError
 
 if TYPE_CHECKING:
     from desktop_app.query.ast import Node
+    from desktop_app.query.search_query import SearchQuery
     from desktop_app.services.catalog import Catalog
 
 #: The formats `export_documents` writes.
@@ -69,7 +70,7 @@ def export_documents(
     target: Path | str | TextIO,
     *,
     ids: Sequence[int] | None = None,
-    query: str | Node | None = None,
+    query: str | Node | SearchQuery | None = None,
     sort: str = "date",
     descending: bool = False,
     columns: Sequence[str] = DEFAULT_EXPORT_COLUMNS,
