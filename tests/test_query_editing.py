@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
+from desktop_app.domain.dates import Precision
 from desktop_app.domain.errors import ConflictError, InputError, QueryError
-from desktop_app.query.ast import to_text
-from desktop_app.query.describe import describe
+from desktop_app.domain.views import DocumentRow
+from desktop_app.query.ast import Term, to_text
+from desktop_app.query.describe import describe, suggested_name
 from desktop_app.query.editing import (
     DATE_FIELDS,
     add_alternative,
     clauses,
     date_span,
+    date_term,
     exclude,
+    facet_marks,
     only,
     remove_clause,
     replace_field,
     selected_values,
+    single_choice,
+    value_term,
     without_field,
 )
 from desktop_app.query.operators import FilterRow, Operator, operators_for, row_to_query
@@ -219,3 +226,32 @@ def test_where_a_term_was_written_is_no_part_of_its_value() -> None:
     assert parse("type:cable") == parse("   type:cable")
     assert hash(parse("a (b OR c)")) == hash(parse("a  (b OR  c)"))
     assert parse("type:cable") != parse("type:=cable")
+
+
+def test_a_single_chosen_collection_and_the_marks_of_years_and_decades() -> None:
+    assert single_choice(parse('collection:="Korean War"'), "collection") == "Korean War"
+    assert single_choice(parse('collection:="A" OR collection:="B"'), "collection") is None
+    assert single_choice(parse("korea"), "collection") is None
+    decade = parse("year:1950..1959 -year:1951")
+    assert facet_marks(decade, "decade") == ({"1950"}, set())
+    assert facet_marks(decade, "year") == (set(), {"1951"})
+
+
+def test_the_terms_a_document_s_links_filter_by() -> None:
+    assert to_text(value_term("author", "Mao Zedong")) == 'author:="Mao Zedong"'
+    row = DocumentRow(
+        1, "November 1951", Precision.MONTH, "1951-11-01", "1951-11-30", "A cable", "Cable",
+        "", (), (), "", (), "", (), "",
+    )  # fmt: skip
+    assert date_term(row) == Term("date", "1951-11")
+    assert date_term(replace(row, precision=Precision.YEAR)) == Term("date", "1951")
+    assert date_term(replace(row, precision=Precision.UNDATED, date_start=None)) is None
+
+
+def test_a_saved_search_s_suggested_name_is_its_chips_words_cut_short() -> None:
+    assert suggested_name(parse('type:=Cable -author:="Mao Zedong"')) == (
+        "Type is Cable; Not author is Mao Zedong"
+    )
+    long = suggested_name(parse(" ".join(f"word{n}" for n in range(40))))
+    assert len(long) == 80 and long.endswith("…")
+    assert suggested_name(None) == ""

@@ -5,6 +5,18 @@ from __future__ import annotations
 from desktop_app.query.ast import And, Node, Not, Or, Term
 from desktop_app.query.fields import FIELDS, Kind
 
+#: The longest name `suggested_name` gives.
+SUGGESTED_NAME_LENGTH = 80
+
+
+def suggested_name(node: Node | None) -> str:
+    """A name for saving a query: its clauses' words (its chips'), cut short."""
+    parts = list(node.operands) if isinstance(node, And) else [] if node is None else [node]
+    words = "; ".join(describe(clause) for clause in parts)
+    if len(words) <= SUGGESTED_NAME_LENGTH:
+        return words
+    return words[: SUGGESTED_NAME_LENGTH - 1].rstrip() + "…"
+
 
 def describe(node: Node) -> str:
     """A clause in words, short enough for a chip."""

@@ -2,17 +2,21 @@
 
 A query is read as a list of clauses joined by AND (the chips). A facet selection of a field is
 a clause that is an exact term of that field, or an OR of such terms; `without_field` drops it so
-that a facet's counts show the alternatives to its own selection.
+that a facet's counts show the alternatives to its own selection. Menus and links (a table
+cell's value, a name in the detail pane) narrow by a term or leave it out (`only_term`,
+`exclude_term`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from datetime import date
 
+from desktop_app.domain.dates import Precision
 from desktop_app.domain.errors import QueryError
+from desktop_app.domain.views import DocumentRow
 from desktop_app.query.ast import And, Node, Not, Or, Term
-from desktop_app.query.fields import date_range
+from desktop_app.query.fields import FIELDS, Kind, date_range
 
 #: Facets whose values are matched by a term other than `field:="value"`.
 _YEAR_FACETS = ("year", "decade")
@@ -22,6 +26,13 @@ DATE_FIELDS = frozenset({"date", "year"})
 
 #: Presence tests, which name the field they test in their value (`missing:date`).
 _PRESENCE = ("has", "missing")
+
+#: Fields whose values a menu or link filters by exact value (`field:="value"`).
+VALUE_FIELDS = frozenset(
+    name
+    for name, field in FIELDS.items()
+    if field.kind in (Kind.PEOPLE, Kind.LOOKUP, Kind.LINKED, Kind.COLLECTION, Kind.COLUMN)
+)
 
 
 def clauses(node: Node | None) -> list[Node]:
@@ -58,7 +69,7 @@ def facet_term(field: str, value: str | None) -> Term:
 
 
 def _same(a: Term, b: Term) -> bool:
-    return (a.field, a.value.casefold(), a.exact) == (b.field, b.value.casefold(), b.exact)
+    return _key(a) == _key(b)
 
 
 def _selection_terms(clause: Node, field: str) -> list[Term] | None:
@@ -195,3 +206,115 @@ def _facet_value(term: Term) -> str | None:
     if term.field == "year" and ".." in term.value:
         return term.value.split("..", 1)[0]
     return term.value
+
+
+def single_choice(node: Node | None, field: str) -> str | None:
+    """The value when the query chooses exactly one value of `field` (not "(none)"), else None."""
+    chosen, _ = selected_values(node, field)
+    if len(chosen) == 1:
+        return next(iter(chosen))
+    return None
+
+
+def facet_marks(node: Node | None, field: str) -> tuple[set[str | None], set[str | None]]:
+    """The values of a facet section the query chooses and excludes.
+
+    Years and decades share `year:` terms (a decade is `year:1950..1959`), so each of those two
+    sections keeps the values written as it writes them.
+    """
+    chosen, excluded = selected_values(node, field)
+    if field not in _YEAR_FACETS:
+        return chosen, excluded
+    written = {_key(term) for term in _terms(node)}
+
+    def mine(value: str | None) -> bool:
+        return _key(facet_term(field, value)) in written
+
+    return {v for v in chosen if mine(v)}, {v for v in excluded if mine(v)}
+
+
+def _key(term: Term) -> tuple[str | None, str, bool]:
+    # Quotes and case aside, as the query language reads them: `type:="Cable"` is `type:=cable`.
+    return term.field, term.value.casefold(), term.exact
+
+
+def _terms(node: Node | None) -> Iterator[Term]:
+    if isinstance(node, Term):
+        yield node
+    elif isinstance(node, Not):
+        yield from _terms(node.operand)
+    elif isinstance(node, And | Or):
+        for operand in node.operands:
+            yield from _terms(operand)
+
+
+def value_term(field: str, value: str) -> Term:
+    """The exact-match term a click on a value produces: `author:="Mao Zedong"`."""
+    return Term(field, value, exact=True, phrase=True)
+
+
+def date_term(row: DocumentRow) -> Term | None:
+    """The `date:` term for the period a document's date stands for, or None if undated."""
+    if row.date_start is None or row.date_end is None:
+        return None
+    if row.precision is Precision.DAY:
+        return Term("date", row.date_start)
+    if row.precision is Precision.MONTH:
+        return Term("date", row.date_start[:7])
+    if row.precision is Precision.YEAR:
+        return Term("date", row.date_start[:4])
+    return Term("date", f"{row.date_start}..{row.date_end}")
+
+
+def only_term(node: Node | None, term: Term) -> Node | None:
+    """Narrow `node` to documents matching `term`, replacing what it said of the same field."""
+    if term.field is not None and (term.exact and term.field in VALUE_FIELDS):
+        return only(node, term.field, term.value)
+    kept = [
+        clause
+        for clause in clauses(node)
+        if not (isinstance(clause, Term) and clause.field == term.field)
+    ]
+    return join([*kept, term])
+
+
+def exclude_term(node: Node | None, term: Term) -> Node | None:
+    """Leave out the documents matching `term`; a value chosen before is unchosen first."""
+    if term.field is not None and (term.exact and term.field in VALUE_FIELDS):
+        return exclude_value(node, term.field, term.value)
+    if any(isinstance(c, Not) and _same_term(c.operand, term) for c in clauses(node)):
+        return node
+    return join([*clauses(node), Not(term)])
+
+
+def exclude_value(node: Node | None, field: str, value: str | None) -> Node | None:
+    """`exclude`, after taking the value out of the field's selection if it was in it.
+
+    Otherwise the query would ask for the value and against it at once and find nothing.
+    """
+    if is_chosen(node, field, value):
+        node = add_alternative(node, field, value)
+    return exclude(node, field, value)
+
+
+def include_value(node: Node | None, field: str, value: str | None) -> Node | None:
+    """Take back the exclusion of a value (the clause `-field:="value"`)."""
+    wanted = facet_term(field, value)
+    kept = [
+        clause
+        for clause in clauses(node)
+        if not (isinstance(clause, Not) and _same_term(clause.operand, wanted))
+    ]
+    return join(kept)
+
+
+def _same_term(node: Node, term: Term) -> bool:
+    return isinstance(node, Term) and _key(node) == _key(term)
+
+
+def is_chosen(node: Node | None, field: str, value: str | None) -> bool:
+    """Whether the query's selection of `field` holds `value` (case aside, as the query does)."""
+    chosen, _ = selected_values(node, field)
+    if value is None:
+        return None in chosen
+    return value.casefold() in {v.casefold() for v in chosen if v is not None}

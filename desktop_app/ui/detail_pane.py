@@ -12,8 +12,11 @@ from PySide6.QtGui import QColor, QContextMenuEvent, QDesktopServices, QPalette,
 from PySide6.QtWidgets import QFrame, QMenu, QTextBrowser, QWidget
 
 from desktop_app.domain.dates import Precision
+from desktop_app.domain.errors import QueryError
 from desktop_app.domain.views import DocumentDetail, DocumentRow
 from desktop_app.query.ast import Term, to_text
+from desktop_app.query.editing import date_term, value_term
+from desktop_app.query.parser import parse
 from desktop_app.ui.icons import icon
 from desktop_app.ui.palette import link as link_colour
 from desktop_app.ui.safe_text import escaped
@@ -27,11 +30,6 @@ _WEB_SCHEMES = ("http", "https")
 WIDE_LAYOUT_MIN_WIDTH = 760
 
 
-def filter_query(field: str, value: str) -> str:
-    """The exact-match query a click on a value produces: `author:="Mao Zedong"`."""
-    return to_text(Term(field, value, exact=True, phrase=True))
-
-
 def link_query(href: str) -> str | None:
     """The query a link of the pane filters by, None for any other link (or none)."""
     scheme, separator, rest = href.partition(":")
@@ -40,17 +38,14 @@ def link_query(href: str) -> str | None:
     return unquote(rest)
 
 
-def date_query(row: DocumentRow) -> str | None:
-    """The `date:` query for the period a document's date stands for, or None if undated."""
-    if row.date_start is None or row.date_end is None:
+def link_term(query: str) -> Term | None:
+    """The term a link's query stands for; None if it is no term of the language."""
+    # A link carries its term as text, the one thing an href holds: it is read back here once.
+    try:
+        node = parse(query)
+    except QueryError:
         return None
-    if row.precision is Precision.DAY:
-        return f"date:{row.date_start}"
-    if row.precision is Precision.MONTH:
-        return f"date:{row.date_start[:7]}"
-    if row.precision is Precision.YEAR:
-        return f"date:{row.date_start[:4]}"
-    return f"date:{row.date_start}..{row.date_end}"
+    return node if isinstance(node, Term) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +58,13 @@ class DetailColours:
     rule: str
 
 
-def _link(query: str, text: str) -> str:
-    href = f"{FILTER_SCHEME}:{quote(query, safe='')}"
+def _link(term: Term, text: str) -> str:
+    href = f"{FILTER_SCHEME}:{quote(to_text(term), safe='')}"
     return f'<a href="{escaped(href)}">{escaped(text)}</a>'
 
 
 def _links(field: str, values: Iterable[str]) -> str:
-    return ", ".join(_link(filter_query(field, value), value) for value in values)
+    return ", ".join(_link(value_term(field, value), value) for value in values)
 
 
 def _paragraphs(text: str) -> str:
@@ -84,8 +79,8 @@ def _date_text(row: DocumentRow) -> str:
     if row.precision is Precision.UNDATED:
         return escaped(row.date_text) if row.date_text else "Undated"
     listed = escaped(row.date_text)
-    query = date_query(row)
-    shown = _link(query, row.date_text) if query else listed
+    term = date_term(row)
+    shown = _link(term, row.date_text) if term else listed
     return f'{shown} <span class="muted">({escaped(row.precision.value)})</span>'
 
 
@@ -101,7 +96,7 @@ def detail_html(detail: DocumentDetail, colours: DetailColours, wide: bool = Fal
     `wide` sets the summary beside the facts instead of under them (a pane under the table).
     """
     row = detail.row
-    kind = _link(filter_query("type", row.doc_type), row.doc_type) if row.doc_type else ""
+    kind = _link(value_term("type", row.doc_type), row.doc_type) if row.doc_type else ""
     if row.number:
         kind = f"{kind} No. {escaped(row.number)}" if kind else f"No. {escaped(row.number)}"
 
@@ -112,7 +107,7 @@ def detail_html(detail: DocumentDetail, colours: DetailColours, wide: bool = Fal
         ("To", _links("recipient", row.recipients)),
         ("Via", _links("via", detail.via)),
         ("Participants", _links("participant", detail.participants)),
-        ("Origin", _link(filter_query("origin", row.origin), row.origin) if row.origin else ""),
+        ("Origin", _link(value_term("origin", row.origin), row.origin) if row.origin else ""),
         ("Mentioned", _links("person", detail.mentioned)),
         ("Dates in title", escaped("; ".join(detail.title_dates))),
     ]
@@ -123,7 +118,7 @@ def detail_html(detail: DocumentDetail, colours: DetailColours, wide: bool = Fal
         ("Language", _links("language", row.languages)),
         (
             "Archive",
-            _link(filter_query("archive", row.archive), row.archive) if row.archive else "",
+            _link(value_term("archive", row.archive), row.archive) if row.archive else "",
         ),
         ("Source", escaped(detail.source_citation)),
         ("Classification", escaped(detail.classification)),
@@ -205,11 +200,11 @@ class DetailPane(QTextBrowser):
     Links never navigate the pane itself, and it loads nothing: no image, no style sheet.
     """
 
-    #: A link asked for this query (text of the query language).
-    filter_requested = Signal(str)
+    #: A link asked for its term (a `Term`) as the whole query.
+    filter_requested = Signal(object)
     #: A link's menu asked to narrow the current query to the link's term (False) or to leave
-    #: the term's documents out (True): (the link's query, exclude).
-    refine_requested = Signal(str, bool)
+    #: the term's documents out (True): (the link's `Term`, exclude).
+    refine_requested = Signal(object, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -294,15 +289,18 @@ class DetailPane(QTextBrowser):
     def link_menu(self, query: str) -> QMenu:
         """The menu of a filtering link: every document with it, only these with it, exclude."""
         menu = QMenu(self)
+        term = link_term(query)
         show = menu.addAction(icon("search"), "Show every document with this value")
         show.setObjectName("showValueAction")
-        show.triggered.connect(lambda: self.filter_requested.emit(query))
+        show.triggered.connect(lambda: self.filter_requested.emit(term))
         only = menu.addAction(icon("only_value"), "Only documents with this value")
         only.setObjectName("onlyValueAction")
-        only.triggered.connect(lambda: self.refine_requested.emit(query, False))
+        only.triggered.connect(lambda: self.refine_requested.emit(term, False))
         exclude = menu.addAction(icon("exclude_value"), "Exclude this value")
         exclude.setObjectName("excludeValueAction")
-        exclude.triggered.connect(lambda: self.refine_requested.emit(query, True))
+        exclude.triggered.connect(lambda: self.refine_requested.emit(term, True))
+        for action in (show, only, exclude):
+            action.setEnabled(term is not None)
         menu.addSeparator()
         copy = menu.addAction(icon("copy"), "Copy")
         copy.setEnabled(self.textCursor().hasSelection())
@@ -313,7 +311,8 @@ class DetailPane(QTextBrowser):
         scheme = url.scheme().lower()
         if scheme == FILTER_SCHEME:
             query = link_query(bytes(url.toEncoded().data()).decode("ascii", "replace"))
-            if query is not None:
-                self.filter_requested.emit(query)
+            term = link_term(query) if query is not None else None
+            if term is not None:
+                self.filter_requested.emit(term)
         elif scheme in _WEB_SCHEMES:
             QDesktopServices.openUrl(url)

@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.errors import DossierError
 from desktop_app.domain.views import FacetValue
 from desktop_app.query import editing
-from desktop_app.query.ast import And, Node, Not, Or, Term, to_text
+from desktop_app.query.ast import Node, Or
 from desktop_app.query.facets import FACET_FIELDS
 from desktop_app.query.fields import FIELDS
 from desktop_app.services.catalog import Catalog
@@ -61,7 +61,7 @@ from desktop_app.ui.icons import icon
 from desktop_app.ui.item_flags import row_flags
 from desktop_app.ui.palette import accent, follow_palette, muted, warning
 from desktop_app.ui.palette import link as link_colour
-from desktop_app.ui.query_state import QueryState, exclude_value, include_value
+from desktop_app.ui.query_state import QueryState
 from desktop_app.ui.safe_text import plain_tooltip
 from desktop_app.ui.worker import TaskRunner
 
@@ -126,33 +126,6 @@ def _menu_text(text: str) -> str:
 
 def _key(value: str | None) -> str | None:
     return value.casefold() if value is not None else None
-
-
-def _terms(node: Node | None) -> Iterable[Term]:
-    if isinstance(node, Term):
-        yield node
-    elif isinstance(node, Not):
-        yield from _terms(node.operand)
-    elif isinstance(node, And | Or):
-        for operand in node.operands:
-            yield from _terms(operand)
-
-
-def facet_marks(node: Node | None, field: str) -> tuple[set[str | None], set[str | None]]:
-    """The values of a section the query chooses and excludes.
-
-    Years and decades share `year:` terms (a decade is `year:1950..1959`), so each of those two
-    sections keeps the values written as it writes them.
-    """
-    chosen, excluded = editing.selected_values(node, field)
-    if field not in _YEAR_FIELDS:
-        return chosen, excluded
-    written = {to_text(term).casefold() for term in _terms(node)}
-
-    def mine(value: str | None) -> bool:
-        return to_text(editing.facet_term(field, value)).casefold() in written
-
-    return {v for v in chosen if mine(v)}, {v for v in excluded if mine(v)}
 
 
 # -- counting, on a worker thread ------------------------------------------------------------
@@ -484,7 +457,7 @@ class FacetSection(QFrame):
         self._limit = FIRST_LIMIT
         self._more = False
         #: What the shown counts (or those on their way) were asked for; None: ask again.
-        self._asked: tuple[str, int, str] | None = None
+        self._asked: tuple[Node | None, int, str] | None = None
         self._counting = False
         self._has_values: bool | None = None  # None: not known yet
         self._build(expanded)
@@ -639,7 +612,7 @@ class FacetSection(QFrame):
     def show_query(self, node: Node | None) -> None:
         """Mark the query's choices at once; `count` then counts the values under it."""
         self._node = node
-        selected, excluded = facet_marks(node, self.field)
+        selected, excluded = editing.facet_marks(node, self.field)
         self.model.set_marks(selected, excluded)
         self.clear_button.setVisible(self.model.marked())
         self._update_visibility()
@@ -686,14 +659,14 @@ class FacetSection(QFrame):
         if not self.is_expanded() or self._has_values is False:
             self._asked = None  # counted when it is opened, or when the catalog changes
             return
-        asked = (to_text(query), self._limit, find)
+        asked = (query, self._limit, find)
         if asked == self._asked:
             return  # shown already, or on its way
         self._asked = asked
         self._counting = True
         self._counting_timer.start()
         field, limit = self.field, self._limit
-        selected = [v for v in facet_marks(self._node, field)[0] if v is not None]
+        selected = [v for v in editing.facet_marks(self._node, field)[0] if v is not None]
         self._runner.run(
             self._channel,
             lambda: count_values(catalog, field, query, limit, find, selected),
@@ -949,7 +922,7 @@ class FacetPanel(QScrollArea):
         """Change the query as a click on `value` of `field` would."""
         node = self._state.node
         if action is FacetAction.ONLY:
-            chosen, _ = facet_marks(node, field)
+            chosen, _ = editing.facet_marks(node, field)
             if {_key(v) for v in chosen} == {_key(value)}:
                 new = editing.without_field(node, field)  # a second click takes it back
             else:
@@ -957,9 +930,9 @@ class FacetPanel(QScrollArea):
         elif action is FacetAction.TOGGLE:
             new = editing.add_alternative(node, field, value)
         elif action is FacetAction.EXCLUDE:
-            new = exclude_value(node, field, value)
+            new = editing.exclude_value(node, field, value)
         else:
-            new = include_value(node, field, value)
+            new = editing.include_value(node, field, value)
         self._state.set_node(new)
 
     def _on_state_query_changed(self, node: Node | None) -> None:
@@ -971,6 +944,6 @@ class FacetPanel(QScrollArea):
 
     def _on_section_clear_requested(self, field: str) -> None:
         node = editing.without_field(self._state.node, field)
-        for value in facet_marks(node, field)[1]:
-            node = include_value(node, field, value)
+        for value in editing.facet_marks(node, field)[1]:
+            node = editing.include_value(node, field, value)
         self._state.set_node(node)

@@ -29,7 +29,8 @@ from desktop_app.query.operators import (
     operators_for,
     row_to_query,
 )
-from desktop_app.query.parser import parse
+from desktop_app.query.parser import normalise
+from desktop_app.query.search_query import SearchQuery
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.accessibility import name_clear_button
 from desktop_app.ui.flow_layout import FlowLayout
@@ -298,7 +299,7 @@ class FilterRowWidget(QFrame):
         """The row's clause; None while incomplete; QueryError for a value the field refuses."""
         node = row_to_query(self.filter_row())
         if node is not None:
-            parse(to_text(node))  # the same checks as typing it: dates, lengths
+            SearchQuery.of(node)  # the same checks as typing it: dates, lengths
         return node
 
     def apply(self) -> None:
@@ -431,7 +432,7 @@ class FilterBuilder(QWidget):
     def _on_row_applied(self, row: FilterRowWidget, node: Node) -> None:
         if self._state.set_node(editing.join([*editing.clauses(self._state.node), node])):
             self._remove(row)
-        elif to_text(node) in {to_text(c) for c in editing.clauses(self._state.node)}:
+        elif normalise(node) in editing.clauses(self._state.node):
             self._remove(row)  # the search has this filter already
 
     def _on_row_completion_wanted(self, row: FilterRowWidget, field: str, prefix: str) -> None:

@@ -45,9 +45,10 @@ from desktop_app.domain.views import (
     SearchResult,
 )
 from desktop_app.query import editing
-from desktop_app.query.ast import Node, Term, to_text
-from desktop_app.query.describe import describe
+from desktop_app.query.ast import Node, Term
+from desktop_app.query.describe import suggested_name
 from desktop_app.query.parser import parse
+from desktop_app.query.search_query import SearchQuery, Sort
 from desktop_app.services.catalog import Catalog
 from desktop_app.services.changes import CatalogChange, ChangeListener
 from desktop_app.services.exporting import ExportResult
@@ -88,7 +89,7 @@ from desktop_app.ui.open_catalog_dialog import (
     remember_catalog,
 )
 from desktop_app.ui.palette import follow_palette, warning
-from desktop_app.ui.query_state import Place, QueryState, exclude_term, exclude_value, only_term
+from desktop_app.ui.query_state import Place, QueryState
 from desktop_app.ui.saved_search_list import SavedSearchList
 from desktop_app.ui.timeline import FEW_DOCUMENTS, Mark, TimelineWidget
 from desktop_app.ui.worker import TaskRunner
@@ -142,24 +143,6 @@ def _marks(rows: Sequence[DocumentRow]) -> list[Mark]:
     return [(row.id, row.date_start, row.date_end) for row in rows]
 
 
-def collection_of(query: str) -> str | None:
-    """The collection title when a query chooses exactly one collection, else None."""
-    try:
-        node = parse(query)
-    except QueryError:
-        return None
-    chosen, _ = editing.selected_values(node, "collection")
-    if len(chosen) == 1:
-        return next(iter(chosen))
-    return None
-
-
-def _suggested_name(node: Node | None) -> str:
-    """A name for saving a query: its chips' words, cut short."""
-    words = "; ".join(describe(clause) for clause in editing.clauses(node))
-    return words if len(words) <= 80 else words[:79].rstrip() + "…"
-
-
 class MainWindow(QMainWindow):
     """The catalog window. It owns its catalog and closes it when the window closes.
 
@@ -204,8 +187,8 @@ class MainWindow(QMainWindow):
         self._live_refresh_timer.setInterval(LIVE_REFRESH_DELAY_MS)
         self._live_refresh_timer.timeout.connect(self._on_live_refresh_timer_timeout)
         self.query_state = QueryState(self)
-        self._query = ""  # the query the table shows
-        self._sort = ("date", False)
+        #: The query the table shows; None before the first result.
+        self._shown: SearchQuery | None = None
         self._searching = False
         self._elapsed_ms: float | None = None
         self._total = 0
@@ -217,9 +200,9 @@ class MainWindow(QMainWindow):
         self._docks_sized = False
         self._sidebar_fitted = False
         #: The query whose bars the timeline shows; None until the first result arrives.
-        self._timeline_query: str | None = None
+        self._timeline_query: SearchQuery | None = None
         #: The query the timeline's own brush made: its result keeps the timeline's view.
-        self._timeline_brushed: str | None = None
+        self._timeline_brushed: SearchQuery | None = None
         #: The catalog may have changed (Refresh, an import): the bars are asked for again.
         self._timeline_stale = False
 
@@ -626,8 +609,8 @@ class MainWindow(QMainWindow):
 
     @property
     def query(self) -> str:
-        """The query whose documents the table shows."""
-        return self._query
+        """The query whose documents the table shows, as text."""
+        return self._shown.text if self._shown is not None else ""
 
     def _set_catalog(self, catalog: Catalog | None, open_error: str = "") -> None:
         for channel in ("search", "search-rest", "detail", "collections", "saved", "saved-write"):
@@ -647,7 +630,7 @@ class MainWindow(QMainWindow):
         self.facet_panel.set_catalog(catalog)
         self.filter_builder.set_catalog(catalog)
         self.saved_list.set_searches([], "")
-        self._query = ""
+        self._shown = None
         self._elapsed_ms = None
         self.search_field.clear()
         self._show_query_problem("")
@@ -775,7 +758,7 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Search again for the current query; reload collections, facets, saved searches, bars."""
         self._timeline_stale = True
-        self._search(self.query_state.node, keep=self._current_place())
+        self._search(self.query_state.query, keep=self._current_place())
         self._load_collections()
         self._load_saved_searches()
         self.facet_panel.refresh()
@@ -798,7 +781,7 @@ class MainWindow(QMainWindow):
         catalog = self._catalog
         if catalog is None:
             return
-        query = self.query_state.text
+        query = self.query_state.query
         self._runner.run(
             "saved-write",
             lambda: catalog.save_search(name, query),
@@ -851,51 +834,51 @@ class MainWindow(QMainWindow):
     def _submit(self, text: str) -> None:
         """Make typed text the query; a problem is said beside the field, the rows stay."""
         try:
-            node = parse(text)
+            query = SearchQuery.parse(text, self.query_state.sort)  # the one parse of it
         except QueryError as error:
             self._show_query_error(error)
             return
-        if to_text(node) == self.query_state.text:
-            # Enter on the same query searches again: the catalog may have changed meanwhile.
-            self.search_field.setText(self.query_state.text)
-            self._show_query_problem("")
-            self._search(node, keep=self._current_place())
-            return
-        self.query_state.set_node(node)
+        self._apply(query)
 
-    def _search(self, node: Node | None, keep: Place | None = None) -> None:
+    def _apply(self, query: SearchQuery) -> None:
+        if query == self.query_state.query:
+            # Enter on the same query searches again: the catalog may have changed meanwhile.
+            self.search_field.setText(query.text)
+            self._show_query_problem("")
+            self._search(query, keep=self._current_place())
+            return
+        self.query_state.set_query(query)
+
+    def _search(self, query: SearchQuery, keep: Place | None = None) -> None:
         catalog = self._catalog
         if catalog is None:
             return
-        key, descending = self._sort
-        text = to_text(node)
         self._searching = True
         self._pending_place = keep
         self._update_counts()
 
-        def search() -> tuple[str, SearchResult, list[DocumentRow]]:
-            result = catalog.search_first(node, sort=key, descending=descending, page=PAGE_SIZE)
+        def search() -> tuple[SearchQuery, SearchResult, list[DocumentRow]]:
+            result = catalog.search_first(query, page=PAGE_SIZE)
             # The first page is read here too, so that painting it costs the GUI thread nothing.
-            return text, result, catalog.rows(result.ids[:PAGE_SIZE])
+            return query, result, catalog.rows(result.ids[:PAGE_SIZE])
 
         self._runner.cancel("search-rest")
         self._runner.run("search", search, self._on_search_finished, self._on_search_failed)
 
-    def _search_rest(self, text: str) -> None:
+    def _search_rest(self, query: SearchQuery) -> None:
         """The ids past the first page of the result shown, when it came without them."""
         catalog = self._catalog
         if catalog is None:
             return
-        key, descending = self._sort
 
-        def rest() -> tuple[str, tuple[str, bool], SearchResult]:
-            return text, (key, descending), catalog.search(text, sort=key, descending=descending)
+        def rest() -> tuple[SearchQuery, SearchResult]:
+            return query, catalog.search(query)
 
         self._runner.run("search-rest", rest, self._on_search_rest_finished, self._on_search_failed)
 
-    def _on_search_rest_finished(self, outcome: tuple[str, tuple[str, bool], SearchResult]) -> None:
-        text, order, result = outcome
-        if text == self._query and order == self._sort and not self._searching:
+    def _on_search_rest_finished(self, outcome: tuple[SearchQuery, SearchResult]) -> None:
+        query, result = outcome
+        if query == self._shown and not self._searching:
             self._model.complete_result(result)
 
     def _load_collections(self) -> None:
@@ -920,23 +903,28 @@ class MainWindow(QMainWindow):
             self._on_background_failed,
         )
 
-    def _on_search_finished(self, outcome: tuple[str, SearchResult, list[DocumentRow]]) -> None:
-        text, result, first_rows = outcome
+    def _on_search_finished(
+        self, outcome: tuple[SearchQuery, SearchResult, list[DocumentRow]]
+    ) -> None:
+        query, result, first_rows = outcome
         self._searching = False
         self._settling = True
         try:
-            self._show_result(text, result, first_rows)
+            self._show_result(query, result, first_rows)
         finally:
             self._settling = False
         self._note_place()
         self._update_counts()
         if not result.complete:
-            self._search_rest(text)
+            self._search_rest(query)
         self.facet_panel.count()
-        self._update_timeline(text)
+        self._update_timeline(query)
 
-    def _show_result(self, text: str, result: SearchResult, first_rows: list[DocumentRow]) -> None:
-        self._query = text
+    def _show_result(
+        self, query: SearchQuery, result: SearchResult, first_rows: list[DocumentRow]
+    ) -> None:
+        self._shown = query
+        text = query.text
         self._elapsed_ms = result.elapsed_ms
         self._total = result.total
         self._model.set_result(result, first_rows)
@@ -992,10 +980,11 @@ class MainWindow(QMainWindow):
 
     def _show_query_in_tree(self) -> None:
         """Select the one collection the query chooses, "All documents" for none, else nothing."""
-        if not self._query.strip():
+        node = self._shown.node if self._shown is not None else None
+        if node is None:
             self.collection_tree.show_selected(None)
             return
-        title = collection_of(self._query)
+        title = editing.single_choice(node, "collection")
         if title is None:
             self.collection_tree.show_none_selected()
         else:
@@ -1003,37 +992,38 @@ class MainWindow(QMainWindow):
 
     # -- the timeline ------------------------------------------------------------------------
 
-    def _update_timeline(self, text: str) -> None:
+    def _update_timeline(self, query: SearchQuery) -> None:
         """Bars for the query the table now shows, and its date term drawn as the brushed range."""
         brushed, self._timeline_brushed = self._timeline_brushed, None
-        if text != self._timeline_query or self._timeline_stale:
+        shown = self._timeline_query
+        if shown is None or query.node != shown.node or self._timeline_stale:
             # A range brushed on the timeline keeps its view on the period the person is looking
             # at, as does a refresh of the same query; any other new query is fitted.
-            fit = text not in (brushed, self._timeline_query)
-            self._timeline_query = text
+            fit = not any(q is not None and q.node == query.node for q in (brushed, shown))
+            self._timeline_query = query
             self._timeline_stale = False
             self.timeline.refresh(fit=fit)
-        try:
-            span = editing.date_span(parse(text))
-        except QueryError:
-            span = None
+        span = editing.date_span(query.node)
         if span is None:
             self.timeline.set_selected_range(None, None)
         else:
             self.timeline.set_selected_range(*span)
 
-    def _replace_date_clause(self, query: str | None, *, brushed: bool = False) -> None:
+    def _replace_date_clause(self, term: Node | None, *, brushed: bool = False) -> None:
         """Put a timeline term (None: nothing) in place of the query's date, year and
         has/missing:date clauses; `brushed` when the timeline's own range made it."""
+        node = editing.replace_field(self.query_state.node, editing.DATE_FIELDS, term)
+        changed = self.query_state.set_node(node)
+        # Its result comes later, from the worker: `_update_timeline` then reads this.
+        self._timeline_brushed = self.query_state.query if changed and brushed else None
+
+    def _timeline_term(self, query: str) -> Node | None:
+        """The term the timeline's text stands for (`date:1951-11`, `missing:date`)."""
         try:
-            term = parse(query) if query else None
+            return parse(query)
         except QueryError as error:
             self._show_query_problem(error.reason)
-            return
-        node = editing.replace_field(self.query_state.node, editing.DATE_FIELDS, term)
-        self._timeline_brushed = to_text(node) if brushed else None
-        if not self.query_state.set_node(node):
-            self._timeline_brushed = None
+            return None
 
     def _timeline_titles(self, period: str) -> None:
         """Read the titles of the result's documents in a bar, for its tooltip, off the GUI
@@ -1042,7 +1032,7 @@ class MainWindow(QMainWindow):
         if catalog is None:
             self.timeline.show_titles(period, [])
             return
-        shown = self._timeline_query or ""
+        shown = self._timeline_query.text if self._timeline_query is not None else ""
         query = f"({shown}) {period}" if shown.strip() else period
 
         def titles() -> list[str]:
@@ -1123,7 +1113,8 @@ class MainWindow(QMainWindow):
 
     def _note_place(self) -> None:
         """Tell the history where the person is, if the table shows the current query."""
-        if not self._settling and self._query == self.query_state.text:
+        shown = self._shown.node if self._shown is not None else None
+        if not self._settling and shown == self.query_state.node:
             self.query_state.note_place(self._current_place())
 
     # -- handlers ----------------------------------------------------------------------------
@@ -1137,7 +1128,7 @@ class MainWindow(QMainWindow):
         self.save_search_action.setEnabled(
             self._catalog is not None and not self._catalog.read_only and bool(text)
         )
-        self._search(node, keep=self.query_state.place)
+        self._search(self.query_state.query, keep=self.query_state.place)
 
     def _on_query_state_history_changed(self) -> None:
         self.back_action.setEnabled(self.query_state.can_go_back())
@@ -1160,10 +1151,10 @@ class MainWindow(QMainWindow):
         self.query_state.clear()
 
     def _on_table_sort_changed(self, key: str, descending: bool) -> None:
-        self._sort = (key, descending)
+        self.query_state.set_sort(Sort(key, descending))
         current = self.table.currentIndex()
         keep = self._model.document_id(current.row()) if current.isValid() else None
-        self._search(self.query_state.node, keep=Place(keep, None))
+        self._search(self.query_state.query, keep=Place(keep, None))
 
     def _on_table_current_document_changed(self, document_id: int | None) -> None:
         self._note_place()
@@ -1195,7 +1186,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         node = self.query_state.node
         if exclude:
-            self.query_state.set_node(exclude_value(node, field, value))
+            self.query_state.set_node(editing.exclude_value(node, field, value))
         else:
             self.query_state.set_node(editing.only(node, field, value))
 
@@ -1227,13 +1218,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"The timeline could not be drawn: {reason}", 10_000)
 
     def _on_timeline_date_range_selected(self, query: str) -> None:
-        self._replace_date_clause(query, brushed=True)
+        term = self._timeline_term(query)
+        if term is not None:
+            self._replace_date_clause(term, brushed=True)
 
     def _on_timeline_selection_cleared(self) -> None:
         self._replace_date_clause(None, brushed=True)
 
     def _on_timeline_undated_chosen(self, query: str) -> None:
-        self._replace_date_clause(query)
+        term = self._timeline_term(query)
+        if term is not None:
+            self._replace_date_clause(term)
 
     def _on_timeline_collection_chosen(self, title: str) -> None:
         self.query_state.set_node(editing.only(self.query_state.node, "collection", title))
@@ -1243,19 +1238,20 @@ class MainWindow(QMainWindow):
         if row is not None:
             self.table.show_row(row)
 
-    def _on_detail_pane_filter_requested(self, query: str) -> None:
-        self.apply_query(query)
-
-    def _on_detail_pane_refine_requested(self, query: str, exclude: bool) -> None:
+    def _on_detail_pane_filter_requested(self, term: Term) -> None:
         try:
-            term = parse(query)
+            query = SearchQuery.of(term, self.query_state.sort)
         except QueryError as error:
             self._show_query_problem(error.reason)
             return
-        if not isinstance(term, Term):
-            return
+        self.search_field.setText(query.text)
+        self._apply(query)
+
+    def _on_detail_pane_refine_requested(self, term: Term, exclude: bool) -> None:
         node = self.query_state.node
-        self.query_state.set_node(exclude_term(node, term) if exclude else only_term(node, term))
+        self.query_state.set_node(
+            editing.exclude_term(node, term) if exclude else editing.only_term(node, term)
+        )
 
     def _on_add_filter_action_triggered(self) -> None:
         self.add_filter_row()
@@ -1268,7 +1264,7 @@ class MainWindow(QMainWindow):
         dialog.setObjectName("saveSearchDialog")
         dialog.setWindowTitle("Save search")
         dialog.setLabelText(f"Name for the search\n{self.query_state.text}")
-        dialog.setTextValue(_suggested_name(self.query_state.node))
+        dialog.setTextValue(suggested_name(self.query_state.node))
         dialog.setOkButtonText("Save")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.textValueSelected.connect(self._on_save_dialog_text_value_selected)
@@ -1465,9 +1461,9 @@ class MainWindow(QMainWindow):
         ids = [document_id for document_id in found if document_id is not None]
         dialog = ExportDialog(
             selected_ids=ids,
-            query=self._query,
+            query=self.query,
             matching=self._model.rowCount(),
-            sort=self._sort,
+            sort=(self.query_state.sort.key, self.query_state.sort.descending),
             table_columns=self.table.visible_columns(),
             suggested_name=f"{catalog.name}-export",
             settings=self._settings,
@@ -1713,7 +1709,7 @@ class MainWindow(QMainWindow):
             self._layout_restored = self.restoreState(state, LAYOUT_VERSION)
         header = settings.value("table/header")
         if isinstance(header, QByteArray) and self.table.restore_state(header):
-            self._sort = self.table.sort_order()
+            self.query_state.set_sort(Sort(*self.table.sort_order()))
         expanded = settings.value("facets/expanded")
         if isinstance(expanded, str):
             self.facet_panel.set_expanded_fields(expanded.split(","))
@@ -1726,7 +1722,7 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         settings.setValue("table/header", self.table.save_state())
-        key, descending = self._sort
+        key, descending = self.query_state.sort.key, self.query_state.sort.descending
         settings.setValue("table/sort", f"{key} {'descending' if descending else 'ascending'}")
         settings.setValue("facets/expanded", ",".join(self.facet_panel.expanded_fields()))
         settings.sync()

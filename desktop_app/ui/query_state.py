@@ -1,4 +1,4 @@
-"""The one query behind the window, its history, and the edits that menus and links make to it."""
+"""The one query behind the window and its history."""
 
 from __future__ import annotations
 
@@ -7,17 +7,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.domain.errors import QueryError
-from desktop_app.query import editing
-from desktop_app.query.ast import Node, Not, Term, to_text
-from desktop_app.query.fields import FIELDS, Kind
-from desktop_app.query.parser import parse
-
-#: Fields whose values a menu or link filters by exact value (`field:="value"`).
-VALUE_FIELDS = frozenset(
-    name
-    for name, field in FIELDS.items()
-    if field.kind in (Kind.PEOPLE, Kind.LOOKUP, Kind.LINKED, Kind.COLLECTION, Kind.COLUMN)
-)
+from desktop_app.query.ast import Node
+from desktop_app.query.search_query import SearchQuery, Sort
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,76 +24,18 @@ class Place:
 
 @dataclass(slots=True)
 class _Entry:
-    text: str
-    node: Node | None
+    query: SearchQuery
     place: Place | None = None
 
 
-def only_term(node: Node | None, term: Term) -> Node | None:
-    """Narrow `node` to documents matching `term`, replacing what it said of the same field."""
-    if term.field is not None and (term.exact and term.field in VALUE_FIELDS):
-        return editing.only(node, term.field, term.value)
-    kept = [
-        clause
-        for clause in editing.clauses(node)
-        if not (isinstance(clause, Term) and clause.field == term.field)
-    ]
-    return editing.join([*kept, term])
-
-
-def exclude_term(node: Node | None, term: Term) -> Node | None:
-    """Leave out the documents matching `term`; a value chosen before is unchosen first."""
-    if term.field is not None and (term.exact and term.field in VALUE_FIELDS):
-        return exclude_value(node, term.field, term.value)
-    if any(isinstance(c, Not) and _same_term(c.operand, term) for c in editing.clauses(node)):
-        return node
-    return editing.join([*editing.clauses(node), Not(term)])
-
-
-def exclude_value(node: Node | None, field: str, value: str | None) -> Node | None:
-    """`editing.exclude`, after taking the value out of the field's selection if it was in it.
-
-    Otherwise the query would ask for the value and against it at once and find nothing.
-    """
-    if is_chosen(node, field, value):
-        node = editing.add_alternative(node, field, value)
-    return editing.exclude(node, field, value)
-
-
-def include_value(node: Node | None, field: str, value: str | None) -> Node | None:
-    """Take back the exclusion of a value (the clause `-field:="value"`)."""
-    wanted = editing.facet_term(field, value)
-    kept = [
-        clause
-        for clause in editing.clauses(node)
-        if not (isinstance(clause, Not) and _same_term(clause.operand, wanted))
-    ]
-    return editing.join(kept)
-
-
-def _same_term(node: Node, term: Term) -> bool:
-    # Quotes and case aside, as the query language reads them: `type:="Cable"` is `type:=cable`.
-    return isinstance(node, Term) and (node.field, node.value.casefold(), node.exact) == (
-        term.field,
-        term.value.casefold(),
-        term.exact,
-    )
-
-
-def is_chosen(node: Node | None, field: str, value: str | None) -> bool:
-    """Whether the query's selection of `field` holds `value` (case aside, as the query does)."""
-    chosen, _ = editing.selected_values(node, field)
-    if value is None:
-        return None in chosen
-    return value.casefold() in {v.casefold() for v in chosen if v is not None}
-
-
 class QueryState(QObject):
-    """The current query as a tree and as text, and the queries the person went through.
+    """The current query as one value (`SearchQuery`), and the queries the person went through.
 
-    Every part of the window reads the query from here and changes it through `set_node` or
-    `set_text`; `query_changed` tells them all. Back and forward walk the history, each entry
-    keeping the place (current document, scroll offset) the window last noted for it.
+    Every part of the window reads the query from here and changes it through `set_query` (a
+    typed query, parsed once), `set_node` (an edit's tree) or `set_text`; `query_changed` tells
+    them all. Back and forward walk the history, each entry keeping the place (current
+    document, scroll offset) the window last noted for it. The table's sort is the queries'
+    too, but changing it is no step in the history.
     """
 
     #: The query changed (the new tree, None for "every document").
@@ -117,58 +50,77 @@ class QueryState(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._entries: list[_Entry] = [_Entry("", None)]
+        self._entries: list[_Entry] = [_Entry(SearchQuery())]
         self._index = 0
 
     @property
+    def query(self) -> SearchQuery:
+        """The current query as one value: tree, sort and text."""
+        return self._entries[self._index].query
+
+    @property
     def node(self) -> Node | None:
-        return self._entries[self._index].node
+        return self.query.node
 
     @property
     def text(self) -> str:
         """The query as the search field shows it (the tree written back, `ast.to_text`)."""
-        return self._entries[self._index].text
+        return self.query.text
+
+    @property
+    def sort(self) -> Sort:
+        return self.query.sort
 
     @property
     def place(self) -> Place | None:
         """The place noted for the current query, None if none was noted yet."""
         return self._entries[self._index].place
 
-    def set_node(self, node: Node | None) -> bool:
-        """Make `node` the query, a new step in the history.
-
-        False if it is the query already, or if it was rejected (see `query_rejected`).
-        """
-        text = to_text(node)
-        if text == self.text:
-            return False
-        # The tree is re-read from its text so that every query has the same, positioned form,
-        # and so that an edit cannot make a query that typing it would not (65 OR'ed values).
-        try:
-            node = parse(text)
-        except QueryError as error:
-            self.query_rejected.emit(error)
+    def set_query(self, query: SearchQuery) -> bool:
+        """Make `query` the query, a new step in the history; False if it is the query already."""
+        if query == self.query:
             return False
         del self._entries[self._index + 1 :]
-        self._entries.append(_Entry(text, node))
+        self._entries.append(_Entry(query))
         if len(self._entries) > self.MAX_HISTORY:
             del self._entries[0]
         self._index = len(self._entries) - 1
-        self.query_changed.emit(node)
+        self.query_changed.emit(query.node)
         self.history_changed.emit()
         return True
 
+    def set_node(self, node: Node | None) -> bool:
+        """Make the tree an edit made the query, in the current sort (see `set_query`).
+
+        False too if it was rejected (see `query_rejected`): an edit cannot make a query that
+        typing it would not (65 OR'ed values).
+        """
+        try:
+            query = SearchQuery.of(node, self.sort)
+        except QueryError as error:
+            self.query_rejected.emit(error)
+            return False
+        return self.set_query(query)
+
     def set_text(self, text: str) -> bool:
         """Parse `text` and make it the query; QueryError (nothing changed) if it does not parse."""
-        node = parse(text)
-        return self.set_node(node)
+        return self.set_query(SearchQuery.parse(text, self.sort))
+
+    def set_sort(self, sort: Sort) -> bool:
+        """Order every query of the history so; no new step, and `query_changed` is not emitted
+        (the same documents, in another order). False if they were in that order already."""
+        if sort == self.sort:
+            return False
+        for entry in self._entries:
+            entry.query = entry.query.with_sort(sort)
+        return True
 
     def clear(self) -> bool:
         return self.set_node(None)
 
     def reset(self) -> None:
-        """An empty query and no history (another catalog was opened)."""
-        self._entries = [_Entry("", None)]
+        """An empty query and no history (another catalog was opened); the sort stays."""
+        self._entries = [_Entry(SearchQuery(None, self.sort))]
         self._index = 0
         self.query_changed.emit(None)
         self.history_changed.emit()

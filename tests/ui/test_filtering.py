@@ -20,21 +20,20 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.views import FacetValue
 from desktop_app.query.ast import Term, to_text
-from desktop_app.query.editing import add_alternative
+from desktop_app.query.editing import (
+    add_alternative,
+    exclude_term,
+    exclude_value,
+    include_value,
+    only_term,
+)
 from desktop_app.query.operators import Operator
 from desktop_app.query.parser import parse
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.document_model import column_of
 from desktop_app.ui.facet_panel import COUNT_ROLE, MARK_ROLE, FacetSection, FacetValuesModel, Mark
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.query_state import (
-    Place,
-    QueryState,
-    exclude_term,
-    exclude_value,
-    include_value,
-    only_term,
-)
+from desktop_app.ui.query_state import Place, QueryState
 from desktop_app.ui.saved_search_list import SavedSearchModel
 from tests.ui.conftest import OpenWindow
 
