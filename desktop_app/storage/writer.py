@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import itertools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import bindparam, delete, event, func, insert, select, text, update
-from sqlalchemy.engine import Connection
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from desktop_app.domain.dates import date_sort_key
 from desktop_app.domain.records import (
     CollectionRecord,
     Credit,
@@ -25,507 +19,61 @@ from desktop_app.domain.records import (
     Role,
     overlay,
 )
-from desktop_app.domain.text import fold, identity_key, search_key
+from desktop_app.domain.text import search_key
 from desktop_app.domain.views import ImportReport
 from desktop_app.storage import fulltext
 from desktop_app.storage import models as m
-from desktop_app.storage.concurrency import insert_new
+from desktop_app.storage.bulk_insert import (
+    BULK_CACHE_KIB,
+    LinkRows,
+    bulk_cache,
+    defer_indexes,
+    driver_timestamp,
+    drop_secondary_indexes,
+    insert_document_columns,
+    insert_links,
+    insert_tuples,
+    reserve_document_ids,
+    restore_indexes,
+)
+from desktop_app.storage.document_rows import (
+    DOCUMENT_COLUMNS,
+    SORT_KEY_LENGTH,
+    DocumentRow,
+    import_key,
+    import_key_of,
+    new_document_row,
+    record_key,
+    sort_key,
+)
+from desktop_app.storage.lookups import (
+    NameLookup,
+    PeopleLookup,
+    identity_of,
+    in_parts,
+    name_ids,
+    person_ids,
+)
 from desktop_app.storage.updating import clear_links, stored_records
 
-#: How many characters of a display value its sort key keeps (the column is indexed).
-SORT_KEY_LENGTH = 120
-
-#: Page cache of a bulk write into SQLite (see `bulk_cache`).
-BULK_CACHE_KIB = 256 * 1024
-
-#: Values bound in one `IN (…)` list: well under SQLite's and PostgreSQL's limits.
-_IN_LIST = 500
-
-# The same few thousand names recur through a whole import; their keys are pure functions.
-_identity = functools.lru_cache(maxsize=1 << 16)(identity_key)
-
-
-def import_key(record: DocumentRecord) -> str:
-    """What identifies a record without an archive record ID: its date as listed and title."""
-    return import_key_of(record.date.text, record.title)
-
-
-def import_key_of(date_text: str, title: str) -> str:
-    """The import key of a record with this date as listed and this title."""
-    material = fold(" ".join(date_text.split())) + "\x1f" + fold(" ".join(title.split()))
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()
-
-
-def record_key(record_id: str) -> str:
-    """The import key of a record whose date and title another document already has."""
-    return hashlib.sha256(("record\x1f" + record_id).encode("utf-8")).hexdigest()
-
-
-def sort_key(values: Iterable[str]) -> str:
-    return fold("; ".join(values))[:SORT_KEY_LENGTH]
-
-
-def _tidy(name: str) -> str:
-    return " ".join(name.split())
-
-
-_T = TypeVar("_T")
-
-
-def _parts(values: Sequence[_T]) -> Iterable[Sequence[_T]]:
-    for start in range(0, len(values), _IN_LIST):
-        yield values[start : start + _IN_LIST]
-
-
-class _Names:
-    """Ids of one looked-up table's names, remembered within the transaction.
-
-    `add` looks up and adds a whole chunk's names in a few statements; `id_for` then answers
-    from memory.
-    """
-
-    def __init__(self, session: Session, model: Any) -> None:
-        self.session = session
-        self.model = model
-        self.ids: dict[str, int] = {}
-        # The same names come back written the same way: their ids by the name as written.
-        self._written: dict[str, int] = {}
-
-    def add(self, names: Iterable[str]) -> None:
-        """Give every name an id: those the table lacks are added, in one statement."""
-        written = self._written
-        fresh = dict.fromkeys(name for name in names if name not in written)
-        wanted = list(dict.fromkeys(cleaned for cleaned in map(_tidy, fresh) if cleaned))
-        unknown = [name for name in wanted if name not in self.ids]
-        if not unknown:
-            return
-        self._find(unknown)
-        missing = [name for name in unknown if name not in self.ids]
-        if not missing:
-            return
-        # Nothing is added for a name that another writer added since (see `insert_new`).
-        self.session.execute(
-            insert_new(self.session, self.model),
-            [{"name": name, "key": search_key(name)} for name in missing],
-        )
-        self._find(missing)
-
-    def id_for(self, name: str) -> int:
-        found = self._written.get(name)
-        if found is None:
-            cleaned = _tidy(name)
-            if cleaned not in self.ids:
-                self.add([cleaned])
-            found = self._written[name] = self.ids[cleaned]
-        return found
-
-    def _find(self, names: Sequence[str]) -> None:
-        for part in _parts(names):
-            statement = select(self.model.name, self.model.id).where(self.model.name.in_(part))
-            self.ids.update(self.session.execute(statement).all())
-
-
-def name_ids(session: Session, model: Any, names: Iterable[str]) -> list[int]:
-    """The ids of `names` in a looked-up table (tags, places, …), adding those it lacks."""
-    wanted = list(names)
-    lookup = _Names(session, model)
-    lookup.add(wanted)
-    return [lookup.id_for(name) for name in wanted]
-
-
-class _People:
-    """Finds people by canonical name or any alias, adding new people and aliases in bulk."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        #: Person ids by identity key of a name or alias.
-        self.ids: dict[str, int] = {}
-        # Identities looked up and not in the catalog: no need to ask the database again.
-        self.absent: set[str] = set()
-        #: The people this writer added to the catalog, by id: their names as written.
-        self.added: dict[int, str] = {}
-        #: The catalog's name of each person looked up by `names_of`, by id.
-        self.names: dict[int, str] = {}
-
-    def add(self, people: Iterable[PersonName]) -> None:
-        """Give every person an id, adding those the catalog lacks and their new aliases.
-
-        A person is the catalog's by canonical name, else by any name they are written with;
-        the others are added. An alias is added unless its name is already someone's.
-        The people and aliases are added with one statement each, whatever their number.
-        """
-        chunk = list(dict.fromkeys(people))
-        self._preload(chunk)
-        new_people: list[PersonName] = []
-        # Ids of people not yet added are placeholders -1, -2, …: indexes into `new_people`.
-        placeheld: list[str] = []
-        aliases: list[tuple[int, str, str]] = []
-        for person in chunk:
-            identity = _identity(person.name)
-            person_id = self.ids.get(identity)
-            if person_id is None:
-                person_id = next(
-                    (
-                        self.ids[written]
-                        for written in map(_identity, person.aliases)
-                        if written in self.ids
-                    ),
-                    None,
-                )
-            if person_id is None:
-                new_people.append(person)
-                person_id = -len(new_people)
-            self._assign(identity, person_id, placeheld)
-            for alias in person.aliases:
-                alias_identity = _identity(alias)
-                if alias_identity and alias_identity not in self.ids:
-                    aliases.append((person_id, alias, alias_identity))
-                    self._assign(alias_identity, person_id, placeheld)
-        if new_people:
-            added = self._insert(new_people)
-            self.added.update(zip(added, (person.name for person in new_people), strict=True))
-            for identity in placeheld:
-                placeholder = self.ids[identity]
-                if placeholder < 0:  # an identity met twice is on the list twice
-                    self.ids[identity] = added[-placeholder - 1]
-            aliases = [
-                (added[-person_id - 1] if person_id < 0 else person_id, alias, identity)
-                for person_id, alias, identity in aliases
-            ]
-        if aliases:
-            # Nothing is added if another writer gave someone this alias meanwhile.
-            self.session.execute(
-                insert_new(self.session, m.PersonAlias),
-                [
-                    {
-                        "person_id": person_id,
-                        "alias": alias,
-                        "key": search_key(alias),
-                        "identity": identity,
-                    }
-                    for person_id, alias, identity in aliases
-                ],
-            )
-
-    def known(self, people: Sequence[PersonName]) -> dict[PersonName, int]:
-        """The ids of those of `people` the catalog has, by name or alias; none is added."""
-        self._preload(people)
-        found: dict[PersonName, int] = {}
-        for person in people:
-            for written in (person.name, *person.aliases):
-                person_id = self.ids.get(_identity(written))
-                if person_id is not None and person_id > 0:
-                    found[person] = person_id
-                    break
-        return found
-
-    def names_of(self, person_ids: Sequence[int]) -> dict[int, str]:
-        """The catalog's name of each of these people (this transaction's additions too)."""
-        missing = sorted(set(person_ids) - self.names.keys())
-        for part in _parts(missing):
-            self.names.update(
-                self.session.execute(
-                    select(m.Person.id, m.Person.name).where(m.Person.id.in_(part))
-                ).all()
-            )
-        return {person_id: self.names[person_id] for person_id in person_ids}
-
-    def every_name(self) -> list[tuple[int, str]]:
-        """Every person of the catalog, as id and name (this transaction's additions too)."""
-        rows = self.session.execute(select(m.Person.id, m.Person.name))
-        return [(person_id, name) for person_id, name in rows]
-
-    def with_documents(self, person_ids: Sequence[int]) -> set[int]:
-        """Which of these people some document names."""
-        linked: set[int] = set()
-        for part in _parts(person_ids):
-            linked.update(
-                self.session.execute(
-                    select(m.DocumentPerson.person_id)
-                    .where(m.DocumentPerson.person_id.in_(part))
-                    .distinct()
-                ).scalars()
-            )
-        return linked
-
-    def id_for(self, person: PersonName) -> int:
-        identity = _identity(person.name)
-        if identity not in self.ids:
-            self.add([person])
-        return self.ids[identity]
-
-    def _assign(self, identity: str, person_id: int, placeheld: list[str]) -> None:
-        self.ids[identity] = person_id
-        if person_id < 0:
-            placeheld.append(identity)
-
-    def _preload(self, people: Sequence[PersonName]) -> None:
-        """Look up a chunk's names and aliases in two queries per few hundred identities."""
-        wanted = (
-            {_identity(written) for person in people for written in (person.name, *person.aliases)}
-            - self.ids.keys()
-            - self.absent
-        )
-        wanted.discard("")
-        ordered = sorted(wanted)
-        for part in _parts(ordered):
-            self.ids.update(
-                self.session.execute(
-                    select(m.PersonAlias.identity, m.PersonAlias.person_id).where(
-                        m.PersonAlias.identity.in_(part)
-                    )
-                ).all()
-            )
-            # Canonical names win over aliases that read the same.
-            self.ids.update(
-                self.session.execute(
-                    select(m.Person.identity, m.Person.id).where(m.Person.identity.in_(part))
-                ).all()
-            )
-        self.absent.update(wanted - self.ids.keys())
-
-    def _insert(self, people: Sequence[PersonName]) -> list[int]:
-        """Add people (of distinct identities) and return their ids, in order."""
-        identities = [_identity(person.name) for person in people]
-        # A person that another writer added meanwhile is not added again: theirs is found.
-        self.session.execute(
-            insert_new(self.session, m.Person),
-            [
-                {"name": person.name, "key": search_key(person.name), "identity": identity}
-                for person, identity in zip(people, identities, strict=True)
-            ],
-        )
-        found: dict[str, int] = {}
-        for part in _parts(identities):
-            found.update(
-                self.session.execute(
-                    select(m.Person.identity, m.Person.id).where(m.Person.identity.in_(part))
-                ).all()
-            )
-        return [found[identity] for identity in identities]
-
-
-#: The columns of a new document's row, in the order `BatchWriter._document_values` gives them.
-_DOCUMENT_COLUMNS = (
-    "id",
-    "record_id",
+# The writer's helpers, importable from here as they were before they had modules of their own.
+__all__ = [
+    "BULK_CACHE_KIB",
+    "SORT_KEY_LENGTH",
+    "BatchWriter",
+    "bulk_cache",
+    "drop_secondary_indexes",
     "import_key",
-    "title",
-    "summary",
-    "date_text",
-    "date_precision",
-    "date_start",
-    "date_end",
-    "year",
-    "sort_date",
-    "title_dates",
-    "doc_type_id",
-    "number",
-    "origin_id",
-    "archive_id",
-    "source_citation",
-    "classification",
-    "url",
-    "rights",
-    "notes",
-    "sort_title",
-    "sort_type",
-    "sort_number",
-    "sort_authors",
-    "sort_recipients",
-    "sort_origin",
-    "sort_collections",
-    "sort_languages",
-    "sort_archive",
-    "sort_record",
-    "created_at",
-    "updated_at",
-    "version_id",
-)
-
-#: The link tables, with the column that names what a document links to.
-_LINK_TABLES = (
-    ("document_collections", "collection_id"),
-    ("document_places", "place_id"),
-    ("document_subjects", "subject_id"),
-    ("document_languages", "language_id"),
-    ("document_tags", "tag_id"),
-)
-
-#: The tables whose secondary indexes an import into an empty SQLite catalog builds at the end.
-_BULK_TABLES = ("documents", "document_people", *(table for table, _ in _LINK_TABLES))
-
-
-def _insert_tuples(
-    connection: Connection, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
-) -> None:
-    """One driver-level executemany of plain tuples: no per-row work in SQLAlchemy.
-
-    Measured on SQLite: a third of the time that Core's executemany of dicts takes.
-    """
-    if not rows:
-        return
-    quote = connection.dialect.identifier_preparer.quote
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    connection.exec_driver_sql(
-        f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) "
-        f"VALUES ({', '.join(mark for _ in columns)})",
-        rows,
-    )
-
-
-def _defer_indexes(session: Session) -> None:
-    """Drop the secondary indexes of documents and their links until the transaction commits.
-
-    For an import into an empty SQLite catalog: building each index once from the finished
-    table is cheaper than keeping twenty-odd of them sorted row by row (measured: a third of
-    the insert time at 50,000 documents, more as the tables outgrow the page cache). The
-    indexes are built again just before the commit, inside the transaction, so the catalog
-    never has them missing: a rollback restores them as it restores everything else.
-    """
-    connection = session.connection()
-    dropped = drop_secondary_indexes(connection)
-
-    def rebuild(committing: Session) -> None:
-        restore_indexes(connection, dropped)
-
-    # The session serves this one transaction; should it be rolled back instead, the indexes
-    # are back without this, and `restore_indexes` finds them all present.
-    event.listen(session, "before_commit", rebuild, once=True)
-
-
-def drop_secondary_indexes(connection: Connection) -> list[tuple[str, str]]:
-    """Drop the SQLite secondary indexes of documents and their links; their names and SQL.
-
-    Unique constraints stay (SQLite keeps them as indexes without SQL), so duplicates are
-    still refused. Whoever drops them must give the list to `restore_indexes`.
-    """
-    if connection.dialect.name != "sqlite":
-        return []
-    tables = ", ".join(f"'{table}'" for table in _BULK_TABLES)
-    dropped = [
-        (name, sql)
-        for name, sql in connection.exec_driver_sql(
-            "SELECT name, sql FROM sqlite_master "
-            f"WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({tables})"
-        )
-    ]
-    quote = connection.dialect.identifier_preparer.quote
-    for name, _ in dropped:
-        connection.exec_driver_sql(f"DROP INDEX {quote(name)}")
-    return dropped
-
-
-def restore_indexes(connection: Connection, dropped: Sequence[tuple[str, str]]) -> None:
-    """Build again those of the `dropped` indexes that the database lacks."""
-    if not dropped:
-        return
-    present = {
-        name
-        for (name,) in connection.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'index'"
-        )
-    }
-    for name, sql in dropped:
-        if name not in present:
-            connection.exec_driver_sql(sql)
-
-
-@contextmanager
-def bulk_cache(connection: Connection) -> Iterator[None]:
-    """A SQLite page cache of `BULK_CACHE_KIB` for the statements inside, then the usual one.
-
-    The catalog's usual cache is small (the window holds its columns in memory); a bulk write
-    with it spills pages of the indexes it fills, and building an index sorts in temporary
-    files instead of memory.
-    """
-    if connection.dialect.name != "sqlite":
-        yield
-        return
-    (usual,) = connection.exec_driver_sql("PRAGMA cache_size").one()
-    connection.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        connection.exec_driver_sql(f"PRAGMA cache_size={int(usual)}")
-
-
-#: What a new document's row holds where the caller of `insert_document_columns` gives nothing.
-_DOCUMENT_DEFAULTS: dict[str, Any] = {
-    "title_dates": "",
-    "source_citation": "",
-    "url": "",
-    "rights": "",
-    "notes": "",
-    "version_id": 1,
-}
-
-
-def insert_document_columns(
-    connection: Connection, count: int, columns: Mapping[str, Sequence[Any] | Any]
-) -> None:
-    """Add `count` new documents given column by column, for callers that build whole columns.
-
-    Each column is a sequence of `count` values or one value for every row; a column left out
-    takes its default (the time stamps: now). The rows are what `BatchWriter` would write:
-    the caller computes sort keys with `sort_key`, `fold` and `SORT_KEY_LENGTH`, dates with
-    `date_sort_key` and the key with `import_key_of`.
-    """
-    created = _timestamp(connection)
-    given = {**_DOCUMENT_DEFAULTS, "created_at": created, "updated_at": created, **columns}
-    missing = [name for name in _DOCUMENT_COLUMNS if name not in given]
-    if missing:
-        raise ValueError(f"no values for the document columns {', '.join(missing)}")
-    values: list[Iterable[Any]] = []
-    for name in _DOCUMENT_COLUMNS:
-        value = given[name]
-        if isinstance(value, list | tuple | range):
-            if len(value) != count:
-                raise ValueError(f"{len(value)} values for {count} documents' {name}")
-            values.append(value)
-        else:
-            values.append(itertools.repeat(value))
-    rows = list(itertools.islice(zip(*values), count))  # noqa: B905 - repeats are endless
-    _insert_tuples(connection, "documents", _DOCUMENT_COLUMNS, rows)
-
-
-def insert_links(
-    connection: Connection,
-    people: list[tuple[int, int, str, int]],
-    others: Mapping[str, list[tuple[int, int, int]]],
-) -> None:
-    """Add link rows: people as (document, person, role, position); `others` by link table,
-    as (document, linked id, position)."""
-    _insert_tuples(
-        connection, "document_people", ("document_id", "person_id", "role", "position"), people
-    )
-    columns = dict(_LINK_TABLES)
-    for table, rows in others.items():
-        _insert_tuples(connection, table, ("document_id", columns[table], "position"), rows)
-
-
-def reserve_document_ids(connection: Connection, count: int) -> range | list[int]:
-    """Ids for `count` new documents, inside a transaction that writes them on SQLite."""
-    if connection.dialect.name == "postgresql":
-        return list(
-            connection.execute(
-                text(
-                    "SELECT nextval(pg_get_serial_sequence('documents', 'id')) "
-                    "FROM generate_series(1, :count)"
-                ),
-                {"count": count},
-            ).scalars()
-        )
-    # SQLite lets one writer in at a time, so the largest id cannot move under us.
-    first = (connection.execute(select(func.max(m.Document.id))).scalar() or 0) + 1
-    return range(first, first + count)
-
-
-def person_ids(session: Session, people: Sequence[PersonName]) -> list[int]:
-    """The ids of `people`, adding those the catalog lacks, in order."""
-    lookup = _People(session)
-    lookup.add(people)
-    return [lookup.id_for(person) for person in people]
+    "import_key_of",
+    "insert_document_columns",
+    "insert_links",
+    "name_ids",
+    "person_ids",
+    "record_key",
+    "reserve_document_ids",
+    "restore_indexes",
+    "sort_key",
+]
 
 
 class BatchWriter:
@@ -541,13 +89,13 @@ class BatchWriter:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._next_id: int | None = None
-        self.types = _Names(session, m.DocType)
-        self.places = _Names(session, m.Place)
-        self.archives = _Names(session, m.Archive)
-        self.languages = _Names(session, m.Language)
-        self.subjects = _Names(session, m.Subject)
-        self.tags = _Names(session, m.Tag)
-        self.people = _People(session)
+        self.types = NameLookup(session, m.DocType)
+        self.places = NameLookup(session, m.Place)
+        self.archives = NameLookup(session, m.Archive)
+        self.languages = NameLookup(session, m.Language)
+        self.subjects = NameLookup(session, m.Subject)
+        self.tags = NameLookup(session, m.Tag)
+        self.people = PeopleLookup(session)
         self.collections: dict[str, int] = {}
         self.collections_added = 0
         self.seen: set[str] = set()
@@ -637,69 +185,19 @@ class BatchWriter:
         # A few hundred ids a statement: PostgreSQL takes at most 65,535 parameters.
         stored: dict[int, DocumentRecord] = {}
         keys: dict[int, str] = {}
-        for part in _parts(document_ids):
+        for part in in_parts(document_ids):
             stored.update(stored_records(session, part))
             found = session.execute(
                 select(m.Document.id, m.Document.import_key).where(m.Document.id.in_(part))
             )
             keys.update((document_id, key) for document_id, key in found)
-        kept_aliases = list(
-            session.execute(
-                select(m.PersonAlias.alias).where(m.PersonAlias.person_id == keep_id)
-            ).scalars()
-        )
-        names = [
-            *session.execute(select(m.Person.name).where(m.Person.id.in_(both))).scalars(),
-            *session.execute(
-                select(m.PersonAlias.alias).where(m.PersonAlias.person_id == drop_id)
-            ).scalars(),
-        ]
-        # The dropped person's aliases and links go with it.
-        session.execute(delete(m.Person).where(m.Person.id == drop_id))
-        session.execute(
-            update(m.Person)
-            .where(m.Person.id == keep_id)
-            .values(name=name, key=search_key(name), identity=_identity(name))
-        )
-        identities = {_identity(name)}
-        session.execute(
-            delete(m.PersonAlias).where(
-                m.PersonAlias.identity == _identity(name), m.PersonAlias.person_id == keep_id
-            )
-        )
-        aliases = {}
-        for written in names:
-            identity = _identity(written)
-            if identity and identity not in identities:
-                identities.add(identity)
-                aliases[identity] = written
-        if aliases:
-            session.execute(
-                insert_new(session, m.PersonAlias),
-                [
-                    {
-                        "person_id": keep_id,
-                        "alias": alias,
-                        "key": search_key(alias),
-                        "identity": identity,
-                    }
-                    for identity, alias in aliases.items()
-                ],
-            )
-        for identity in identities:
-            self.people.ids[identity] = keep_id
-        self.people.added.pop(drop_id, None)
-        self.people.names.pop(drop_id, None)
-        self.people.names[keep_id] = name
-        # Every name the person has, for the full-text entries of their documents.
-        every_alias = dict.fromkeys(alias for alias in (*kept_aliases, *aliases.values()))
-        every_alias.pop(name, None)
-        person = PersonName(name, tuple(every_alias))
-        renamed = {_identity(written) for written in names}
+        person, renamed = self.people.merge(keep_id, drop_id, name)
         changed = []
         for document_id, record in stored.items():
             credits = tuple(
-                Credit(person, credit.role) if _identity(credit.person.name) in renamed else credit
+                Credit(person, credit.role)
+                if identity_of(credit.person.name) in renamed
+                else credit
                 for credit in record.credits
             )
             changed.append((document_id, replace(record, credits=credits), keys[document_id]))
@@ -713,7 +211,7 @@ class BatchWriter:
             return
         if connection.execute(select(m.Document.id).limit(1)).first() is not None:
             return
-        _defer_indexes(self.session)
+        defer_indexes(self.session)
         fulltext.prepare_bulk(connection)
 
     def _new_records(self, chunk: Sequence[DocumentRecord]) -> list[DocumentRecord]:
@@ -857,7 +355,7 @@ class BatchWriter:
         self._add_names([record for _, record, _ in changed])
         clear_links(self.session, ids)
         texts = m.DocumentText
-        for part in _parts(ids):
+        for part in in_parts(ids):
             self.session.execute(delete(texts).where(texts.document_id.in_(part)))
         table = m.Document.metadata.tables["documents"]
         now = datetime.now(UTC).replace(tzinfo=None)
@@ -877,7 +375,7 @@ class BatchWriter:
             )
         )
         self.session.execute(statement, rows)
-        links = _Links()
+        links = LinkRows()
         for document_id, record, _ in changed:
             self._collect_links(document_id, record, links)
         links.write(self.session)
@@ -928,15 +426,15 @@ class BatchWriter:
         self._add_names(records)
         ids = self._reserve_ids(len(records))
         connection = self.session.connection()
-        created = _timestamp(connection)
+        created = driver_timestamp(connection)
         rows = [
             self._document_values(document_id, record, key, created)
             for document_id, record, key in zip(ids, records, keys, strict=True)
         ]
         # Ids known beforehand: `RETURNING … sort_by_parameter_order` made SQLAlchemy send one
         # INSERT per row (0.32 s against 0.08 s per 2,000 rows).
-        _insert_tuples(connection, "documents", _DOCUMENT_COLUMNS, rows)
-        links = _Links()
+        insert_tuples(connection, "documents", DOCUMENT_COLUMNS, rows)
+        links = LinkRows()
         for document_id, record in zip(ids, records, strict=True):
             self._collect_links(document_id, record, links)
         links.write(self.session)
@@ -974,56 +472,23 @@ class BatchWriter:
 
     def _document_values(
         self, document_id: int, record: DocumentRecord, key: str, created: Any
-    ) -> tuple[Any, ...]:
-        """A new document's row, in the order of `_DOCUMENT_COLUMNS`."""
-        date = record.date
-        start = date.start
-        authors = [c.person.name for c in record.credits if c.role is Role.AUTHOR]
-        recipients = [c.person.name for c in record.credits if c.role is Role.RECIPIENT]
-        return (
+    ) -> DocumentRow:
+        """A new document's row, with its names' ids (each added if the catalog lacks it)."""
+        return new_document_row(
             document_id,
-            record.record_id or None,
+            record,
             key,
-            record.title,
-            record.summary,
-            date.text,
-            date.precision.value,
-            start.isoformat() if start else None,
-            date.end.isoformat() if date.end else None,
-            start.year if start else None,
-            date_sort_key(date),
-            "; ".join(d.text for d in record.title_dates),
-            self.types.id_for(record.doc_type) if record.doc_type else None,
-            record.number or "",
-            self.places.id_for(record.origin) if record.origin else None,
-            self.archives.id_for(record.archive) if record.archive else None,
-            record.source_citation or "",
-            record.classification or "",
-            record.url or "",
-            record.rights or "",
-            record.notes or "",
-            fold(record.title)[:SORT_KEY_LENGTH],
-            fold(record.doc_type or "")[:SORT_KEY_LENGTH],
-            fold(record.number or "")[:SORT_KEY_LENGTH],
-            sort_key(authors),
-            sort_key(recipients),
-            fold(record.origin or "")[:SORT_KEY_LENGTH],
-            sort_key(record.collections),
-            sort_key(record.languages),
-            fold(record.archive or "")[:SORT_KEY_LENGTH],
-            # Right-aligned so that numeric record IDs sort as numbers.
-            (record.record_id or "").rjust(20)[:100],
             created,
-            created,
-            1,
+            doc_type_id=self.types.id_for(record.doc_type) if record.doc_type else None,
+            origin_id=self.places.id_for(record.origin) if record.origin else None,
+            archive_id=self.archives.id_for(record.archive) if record.archive else None,
         )
 
     def _document_row(self, record: DocumentRecord, key: str) -> dict[str, Any]:
         """A document's row as the columns that an import sets, by name."""
-        values = self._document_values(0, record, key, None)
-        return dict(zip(_DOCUMENT_COLUMNS[1:-3], values[1:-3], strict=True))
+        return self._document_values(0, record, key, None).imported()
 
-    def _collect_links(self, document_id: int, record: DocumentRecord, links: _Links) -> None:
+    def _collect_links(self, document_id: int, record: DocumentRecord, links: LinkRows) -> None:
         names: list[str] = []
         seen: set[tuple[int, str]] = set()
         for position, credit in enumerate(record.credits):
@@ -1060,14 +525,6 @@ class BatchWriter:
                 " ; ".join(record.subjects),
             )
         )
-
-
-def _timestamp(connection: Connection) -> Any:
-    """Now, as the driver takes it for the documents' time stamp columns."""
-    now = datetime.now(UTC).replace(tzinfo=None)
-    column = m.Document.__table__.c.created_at
-    process = column.type.dialect_impl(connection.dialect).bind_processor(connection.dialect)
-    return process(now) if process is not None else now
 
 
 def _plain(record: DocumentRecord) -> tuple[Any, ...]:
@@ -1110,30 +567,3 @@ def _ranked(record: DocumentRecord) -> list[tuple[int, Credit]]:
         seen[credit.role] = seen.get(credit.role, -1) + 1
         ranked.append((seen[credit.role], credit))
     return ranked
-
-
-class _Links:
-    """The link rows, texts and full-text entries of one chunk, one statement per table."""
-
-    def __init__(self) -> None:
-        self.people: list[tuple[int, int, str, int]] = []
-        #: Rows of each of `_LINK_TABLES`, in its order: document, linked id, position.
-        self.others: tuple[list[tuple[int, int, int]], ...] = tuple([] for _ in _LINK_TABLES)
-        #: Rows of `document_texts`, for the documents that have text: document, body, footnotes.
-        self.texts: list[tuple[int, str, str]] = []
-        self.full_text: list[tuple[int, str, str, str, str, str]] = []
-
-    def write(self, session: Session) -> None:
-        connection = session.connection()
-        _insert_tuples(
-            connection,
-            "document_people",
-            ("document_id", "person_id", "role", "position"),
-            self.people,
-        )
-        for (table, column), rows in zip(_LINK_TABLES, self.others, strict=True):
-            _insert_tuples(connection, table, ("document_id", column, "position"), rows)
-        _insert_tuples(
-            connection, "document_texts", ("document_id", "body", "footnotes"), self.texts
-        )
-        fulltext.insert_entries(connection, self.full_text)
