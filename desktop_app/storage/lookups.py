@@ -6,10 +6,10 @@ import functools
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from desktop_app.domain.records import PersonName
+from desktop_app.domain.records import CollectionRecord, PersonName
 from desktop_app.domain.text import identity_key, search_key
 from desktop_app.storage import models as m
 from desktop_app.storage.concurrency import insert_new
@@ -327,6 +327,59 @@ class PeopleLookup:
                 ).all()
             )
         return [found[identity] for identity in identities]
+
+
+class CollectionLookup:
+    """Ids of collections by title, remembered within the transaction, adding those it lacks."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        #: Collection ids by title.
+        self.ids: dict[str, int] = {}
+        #: How many collections were added.
+        self.added = 0
+
+    def add(self, record: CollectionRecord) -> int:
+        """The id of a collection, added (and its parent, if need be) when the catalog lacks it."""
+        parent_id = self.id_for(record.parent_title) if record.parent_title else None
+        statement = select(m.Collection.id).where(m.Collection.title == record.title)
+        statement = statement.where(
+            m.Collection.parent_id.is_(None)
+            if parent_id is None
+            else m.Collection.parent_id == parent_id
+        )
+        found = self.session.execute(statement).scalars().first()
+        if found is None:
+            found = self.session.execute(
+                insert(m.Collection)
+                .values(
+                    title=record.title,
+                    key=search_key(record.title),
+                    description=record.description,
+                    parent_id=parent_id,
+                    period_start=record.period_start,
+                    period_end=record.period_end,
+                    source_url=record.source_url,
+                )
+                .returning(m.Collection.id)
+            ).scalar_one()
+            self.added += 1
+        self.ids[record.title] = found
+        return found
+
+    def id_for(self, title: str) -> int:
+        """The id of the collection with this title, added at the top when the catalog lacks it."""
+        if title in self.ids:
+            return self.ids[title]
+        found = (
+            self.session.execute(select(m.Collection.id).where(m.Collection.title == title))
+            .scalars()
+            .first()
+        )
+        if found is None:
+            return self.add(CollectionRecord(title=title))
+        self.ids[title] = found
+        return found
 
 
 def person_ids(session: Session, people: Sequence[PersonName]) -> list[int]:

@@ -7,11 +7,10 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.records import (
-    CollectionRecord,
     Credit,
     DocumentRecord,
     ImportBatch,
@@ -19,7 +18,6 @@ from desktop_app.domain.records import (
     Role,
     overlay,
 )
-from desktop_app.domain.text import search_key
 from desktop_app.domain.views import ImportReport
 from desktop_app.storage import fulltext
 from desktop_app.storage import models as m
@@ -47,6 +45,7 @@ from desktop_app.storage.document_rows import (
     sort_key,
 )
 from desktop_app.storage.lookups import (
+    CollectionLookup,
     NameLookup,
     PeopleLookup,
     identity_of,
@@ -96,8 +95,9 @@ class BatchWriter:
         self.subjects = NameLookup(session, m.Subject)
         self.tags = NameLookup(session, m.Tag)
         self.people = PeopleLookup(session)
-        self.collections: dict[str, int] = {}
-        self.collections_added = 0
+        self.collection_ids = CollectionLookup(session)
+        #: Collection ids by title (those of `collection_ids`).
+        self.collections = self.collection_ids.ids
         self.seen: set[str] = set()
         self._started = False
         #: Whether documents the catalog had were written again (updated, or people merged).
@@ -106,9 +106,9 @@ class BatchWriter:
     def write(self, batch: ImportBatch) -> ImportReport:
         if not self._started:
             self._start(batch)
-        added_before = self.collections_added
+        added_before = self.collection_ids.added
         for collection in batch.collections:
-            self._collection(collection)
+            self.collection_ids.add(collection)
         added = skipped = updated = 0
         documents = batch.documents
         for start in range(0, len(documents), self.CHUNK):
@@ -128,7 +128,7 @@ class BatchWriter:
             batch.source,
             added,
             skipped,
-            self.collections_added - added_before,
+            self.collection_ids.added - added_before,
             updated,
             batch.warnings,
         )
@@ -380,46 +380,6 @@ class BatchWriter:
             self._collect_links(document_id, record, links)
         links.write(self.session)
 
-    def _collection(self, record: CollectionRecord) -> int:
-        parent_id = self._collection_id(record.parent_title) if record.parent_title else None
-        statement = select(m.Collection.id).where(m.Collection.title == record.title)
-        statement = statement.where(
-            m.Collection.parent_id.is_(None)
-            if parent_id is None
-            else m.Collection.parent_id == parent_id
-        )
-        found = self.session.execute(statement).scalars().first()
-        if found is None:
-            found = self.session.execute(
-                insert(m.Collection)
-                .values(
-                    title=record.title,
-                    key=search_key(record.title),
-                    description=record.description,
-                    parent_id=parent_id,
-                    period_start=record.period_start,
-                    period_end=record.period_end,
-                    source_url=record.source_url,
-                )
-                .returning(m.Collection.id)
-            ).scalar_one()
-            self.collections_added += 1
-        self.collections[record.title] = found
-        return found
-
-    def _collection_id(self, title: str) -> int:
-        if title in self.collections:
-            return self.collections[title]
-        found = (
-            self.session.execute(select(m.Collection.id).where(m.Collection.title == title))
-            .scalars()
-            .first()
-        )
-        if found is None:
-            return self._collection(CollectionRecord(title=title))
-        self.collections[title] = found
-        return found
-
     def _insert(self, records: Sequence[DocumentRecord], keys: Sequence[str]) -> None:
         if not records:
             return
@@ -456,7 +416,7 @@ class BatchWriter:
         for record in records:
             for title in record.collections:
                 if title not in self.collections:
-                    self._collection_id(title)
+                    self.collection_ids.id_for(title)
 
     def _reserve_ids(self, count: int) -> list[int]:
         """Ids for `count` new documents, taken inside this transaction."""
@@ -500,7 +460,7 @@ class BatchWriter:
         for rows, targets in zip(
             links.others,
             (
-                [self._collection_id(title) for title in record.collections],
+                [self.collection_ids.id_for(title) for title in record.collections],
                 [self.places.id_for(place) for place in record.places],
                 [self.subjects.id_for(subject) for subject in record.subjects],
                 [self.languages.id_for(language) for language in record.languages],
