@@ -51,15 +51,11 @@ from desktop_app.services import cancellation, locations
 from desktop_app.services.cancellation import not_cancellable
 from desktop_app.services.changes import CatalogChange, ChangeListener, notice
 from desktop_app.services.column_cache import ColumnCache
-from desktop_app.services.exporting import (
-    CancelCheck,
-    ExportResult,
-    Progress,
-    export_documents,
-)
+from desktop_app.services.exporting import ExportResult, export_documents
 from desktop_app.services.generate import generate as generate_batches
 from desktop_app.services.importing import read_batches, source_format
 from desktop_app.services.one_name import merge_new_people
+from desktop_app.services.progress import CancelCheck, Progress
 from desktop_app.storage import models as m
 from desktop_app.storage import saved_searches
 from desktop_app.storage.columns import SmallArray

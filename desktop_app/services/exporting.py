@@ -16,7 +16,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +30,7 @@ from desktop_app.domain.columns import (
     guard_formula,
 )
 from desktop_app.domain.errors import ExportCancelled, ExportError, InputError
+from desktop_app.services.progress import CancelCheck, Progress
 
 if TYPE_CHECKING:
     from desktop_app.query.ast import Node
@@ -41,11 +42,6 @@ EXPORT_FORMATS = ("csv", "json")
 
 #: Rows read with one SQL statement and written before the next are read.
 PAGE_SIZE = 2000
-
-#: Called after each page with the rows written so far and the rows asked for.
-Progress = Callable[[int, int], None]
-#: Called before each page; True stops the export with ExportCancelled.
-CancelCheck = Callable[[], bool]
 
 # Between the values of a multi-valued column on its way to JSON: not a character names hold,
 # as the writer splits names on whitespace and this is whitespace to Python.
