@@ -51,7 +51,7 @@ from desktop_app.services import cancellation, locations
 from desktop_app.services.cancellation import not_cancellable
 from desktop_app.services.changes import CatalogChange, ChangeListener, notice
 from desktop_app.services.column_cache import ColumnCache
-from desktop_app.services.exporting import ExportResult, export_documents
+from desktop_app.services.exporting import ExportResult, ExportSpec, export_documents
 from desktop_app.services.generate import generate as generate_batches
 from desktop_app.services.importing import read_batches, source_format
 from desktop_app.services.one_name import merge_new_people
@@ -319,10 +319,9 @@ class Catalog:
         progress: Progress | None = None,
         cancelled: CancelCheck | None = None,
     ) -> ExportResult:
-        """Write documents to CSV or JSON; see `services.exporting.export_documents`."""
-        return export_documents(
-            self,
-            target,
+        """Write documents to CSV or JSON; see `services.exporting.ExportSpec` for the scope,
+        columns and format, and `export_documents` for progress, cancelling and failures."""
+        spec = ExportSpec(
             ids=ids,
             query=query,
             sort=sort,
@@ -331,9 +330,8 @@ class Catalog:
             file_format=file_format,
             bom=bom,
             formula_protection=formula_protection,
-            progress=progress,
-            cancelled=cancelled,
         )
+        return export_documents(self, target, spec, progress=progress, cancelled=cancelled)
 
     def detail(self, document_id: int) -> DocumentDetail | None:
         with self._session() as session:

@@ -33,9 +33,9 @@ from desktop_app.domain.errors import ExportCancelled, ExportError, InputError
 from desktop_app.services.progress import CancelCheck, Progress
 
 if TYPE_CHECKING:
+    from desktop_app.domain.views import SearchResult
     from desktop_app.query.ast import Node
     from desktop_app.query.search_query import SearchQuery
-    from desktop_app.services.catalog import Catalog
 
 #: The formats `export_documents` writes.
 EXPORT_FORMATS = ("csv", "json")
@@ -61,22 +61,9 @@ class ExportResult:
     target: str
 
 
-def export_documents(
-    catalog: Catalog,
-    target: Path | str | TextIO,
-    *,
-    ids: Sequence[int] | None = None,
-    query: str | Node | SearchQuery | None = None,
-    sort: str = "date",
-    descending: bool = False,
-    columns: Sequence[str] = DEFAULT_EXPORT_COLUMNS,
-    file_format: str = "csv",
-    bom: bool = False,
-    formula_protection: bool = True,
-    progress: Progress | None = None,
-    cancelled: CancelCheck | None = None,
-) -> ExportResult:
-    """Write documents to `target`: a file path, `-` for standard output, or an open text stream.
+@dataclass(frozen=True, slots=True)
+class ExportSpec:
+    """What an export writes: which documents in which order, which columns, in what form.
 
     The scope is `ids` in the order given (a selection, in table order), or else the documents
     `query` finds sorted by `sort` (None or "" for all). `columns` are keys or headings of
@@ -84,24 +71,59 @@ def export_documents(
     UTF-8 byte-order mark first (for Excel); `formula_protection` puts a `'` before any cell a
     spreadsheet could run as a formula. JSON is an array of objects keyed by column key, with
     multi-valued columns as arrays.
+    """
+
+    ids: Sequence[int] | None = None
+    query: str | Node | SearchQuery | None = None
+    sort: str = "date"
+    descending: bool = False
+    columns: Sequence[str] = DEFAULT_EXPORT_COLUMNS
+    file_format: str = "csv"
+    bom: bool = False
+    formula_protection: bool = True
+
+
+class ExportSource(Protocol):
+    """What an export reads its documents from (the catalog)."""
+
+    def search(
+        self, query: str | Node | SearchQuery | None, *, sort: str, descending: bool
+    ) -> SearchResult: ...
+
+    def export_values(
+        self, ids: Sequence[int], columns: Sequence[str], *, separator: str
+    ) -> list[tuple[str, ...]]: ...
+
+
+def export_documents(
+    source: ExportSource,
+    target: Path | str | TextIO,
+    spec: ExportSpec,
+    *,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> ExportResult:
+    """Write the documents `spec` names to `target`: a file path, `-` for standard output, or an
+    open text stream.
 
     Runs on any thread: `progress(rows_written, total)` is called after each page and once at
     the start, `cancelled()` before each page. A file target is complete or untouched: on
     ExportCancelled or ExportError (naming the path and the reason) an existing file is kept as
     it was and no partial or temporary file remains. InputError for an unknown column or format.
     """
-    chosen = export_columns(columns)
-    if file_format not in EXPORT_FORMATS:
-        raise InputError(f"unknown export format '{file_format}'; use csv or json")
+    chosen = export_columns(spec.columns)
+    if spec.file_format not in EXPORT_FORMATS:
+        raise InputError(f"unknown export format '{spec.file_format}'; use csv or json")
+    ids = spec.ids
     if ids is None:
-        ids = catalog.search(query, sort=sort, descending=descending).ids
-    job = _Job(catalog, ids, chosen, file_format, formula_protection, progress, cancelled)
-    encoding = "utf-8-sig" if bom else "utf-8"
+        ids = source.search(spec.query, sort=spec.sort, descending=spec.descending).ids
+    job = _Job(source, ids, chosen, spec.file_format, spec.formula_protection, progress, cancelled)
+    encoding = "utf-8-sig" if spec.bom else "utf-8"
     if isinstance(target, str) and target == "-":
         with _standard_output(encoding) as stream:
             return ExportResult(job.run(stream, "standard output"), "-")
     if not isinstance(target, str | Path):
-        if bom:
+        if spec.bom:
             target.write("\ufeff")
         return ExportResult(job.run(target, "the stream"), "")
     path = Path(target)
@@ -118,7 +140,7 @@ class _Sink(Protocol):
 
 @dataclass(slots=True)
 class _Job:
-    catalog: Catalog
+    source: ExportSource
     ids: Sequence[int]
     columns: tuple[ExportColumn, ...]
     file_format: str
@@ -145,7 +167,7 @@ class _Job:
                 raise ExportCancelled(
                     f"{where}: export cancelled after {written:,} of {total:,} documents"
                 )
-            page = self.catalog.export_values(
+            page = self.source.export_values(
                 self.ids[start : start + PAGE_SIZE], keys, separator=separator
             )
             sink.write(page)
