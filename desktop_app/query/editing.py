@@ -9,11 +9,13 @@ cell's value, a name in the detail pane) narrow by a term or leave it out (`only
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Collection, Iterator
 from datetime import date
 
 from desktop_app.domain.dates import Precision
 from desktop_app.domain.errors import QueryError
+from desktop_app.domain.timeline import BinSize, bin_end, bin_start
 from desktop_app.domain.views import DocumentRow
 from desktop_app.query.ast import And, Node, Not, Or, Term
 from desktop_app.query.fields import FIELDS, Kind, date_range
@@ -318,3 +320,36 @@ def is_chosen(node: Node | None, field: str, value: str | None) -> bool:
     if value is None:
         return None in chosen
     return value.casefold() in {v.casefold() for v in chosen if v is not None}
+
+
+#: The term the timeline's undated box stands for.
+UNDATED_TERM = Term("missing", "date")
+
+
+def bin_term(start: date, size: BinSize) -> Term:
+    """The `date:` term for a timeline bin: `date:1951-11-14`, `date:1951-11`, `date:1950..1959`."""
+    first = bin_start(start, size)
+    if size is BinSize.DECADE:
+        return Term("date", f"{first.year:04d}..{bin_end(first, size).year:04d}")
+    return Term("date", _iso_prefix(first, size))
+
+
+def range_term(first: date, last: date) -> Term:
+    """The shortest `date:` term for `first`..`last`: whole years, whole months, or days."""
+    if first > last:
+        first, last = last, first
+    if (first.month, first.day) == (1, 1) and (last.month, last.day) == (12, 31):
+        size = BinSize.YEAR
+    elif first.day == 1 and last.day == calendar.monthrange(last.year, last.month)[1]:
+        size = BinSize.MONTH
+    else:
+        size = BinSize.DAY
+    low, high = _iso_prefix(first, size), _iso_prefix(last, size)
+    return Term("date", low if low == high else f"{low}..{high}")
+
+
+def _iso_prefix(day: date, size: BinSize) -> str:
+    text = f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+    if size is BinSize.DAY:
+        return text
+    return text[:7] if size is BinSize.MONTH else text[:4]

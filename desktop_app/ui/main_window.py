@@ -47,7 +47,6 @@ from desktop_app.domain.views import (
 from desktop_app.query import editing
 from desktop_app.query.ast import Node, Term
 from desktop_app.query.describe import suggested_name
-from desktop_app.query.parser import parse
 from desktop_app.query.search_query import SearchQuery, Sort
 from desktop_app.services.catalog import Catalog
 from desktop_app.services.changes import CatalogChange, ChangeListener
@@ -1017,14 +1016,6 @@ class MainWindow(QMainWindow):
         # Its result comes later, from the worker: `_update_timeline` then reads this.
         self._timeline_brushed = self.query_state.query if changed and brushed else None
 
-    def _timeline_term(self, query: str) -> Node | None:
-        """The term the timeline's text stands for (`date:1951-11`, `missing:date`)."""
-        try:
-            return parse(query)
-        except QueryError as error:
-            self._show_query_problem(error.reason)
-            return None
-
     def _timeline_titles(self, period: str) -> None:
         """Read the titles of the result's documents in a bar, for its tooltip, off the GUI
         thread; the timeline asks only for bars of at most FEW_DOCUMENTS documents."""
@@ -1217,18 +1208,14 @@ class MainWindow(QMainWindow):
         reason = str(error) if isinstance(error, DossierError) else "an unexpected error"
         self.statusBar().showMessage(f"The timeline could not be drawn: {reason}", 10_000)
 
-    def _on_timeline_date_range_selected(self, query: str) -> None:
-        term = self._timeline_term(query)
-        if term is not None:
-            self._replace_date_clause(term, brushed=True)
+    def _on_timeline_date_range_selected(self, term: Term) -> None:
+        self._replace_date_clause(term, brushed=True)
 
     def _on_timeline_selection_cleared(self) -> None:
         self._replace_date_clause(None, brushed=True)
 
-    def _on_timeline_undated_chosen(self, query: str) -> None:
-        term = self._timeline_term(query)
-        if term is not None:
-            self._replace_date_clause(term)
+    def _on_timeline_undated_chosen(self, term: Term) -> None:
+        self._replace_date_clause(term)
 
     def _on_timeline_collection_chosen(self, title: str) -> None:
         self.query_state.set_node(editing.only(self.query_state.node, "collection", title))

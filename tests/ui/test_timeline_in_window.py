@@ -12,6 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.errors import DossierError
 from desktop_app.domain.timeline import BinSize
+from desktop_app.query.ast import Term
+from desktop_app.query.parser import parse
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.document_model import column_of
 from desktop_app.ui.main_window import TIMELINE_HEIGHT, MainWindow
@@ -123,7 +125,7 @@ def test_a_brushed_range_replaces_the_date_clause_and_keeps_the_rest(
     timeline = _timeline(window)
     # The query's year shows as the brushed range; the result was fitted to its one cable.
     assert timeline.selected_range() == (date(1951, 1, 1), date(1951, 12, 31))
-    timeline.date_range_selected.emit("date:1952-03")  # as a brush over March 1952 would
+    timeline.date_range_selected.emit(parse("date:1952-03"))  # as a brush over March 1952 would
     _settle(qtbot, window)
     assert window.search_field.text() == "type:=Cable date:1952-03"
     assert window.model.rowCount() == 2
@@ -284,7 +286,7 @@ def test_opening_another_catalog_forgets_the_bars_until_its_own_come(
 
     monkeypatch.setattr(Catalog, "timeline", held_back)
     start, end = _at(timeline, NOVEMBER), _at(timeline, date(1952, 2, 29))
-    chosen: list[str] = []
+    chosen: list[Term] = []
     timeline.date_range_selected.connect(chosen.append)
     catalog = window.catalog
     assert catalog is not None

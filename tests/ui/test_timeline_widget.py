@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.timeline import BinSize, TimelineBin, TimelineData, distribute
+from desktop_app.query.parser import parse
+from desktop_app.query.search_query import SearchQuery
 from desktop_app.services.catalog import Catalog
-from desktop_app.ui.timeline import UNDATED_QUERY, TimelineWidget
+from desktop_app.ui.timeline import TimelineWidget
 
 LEFT = Qt.MouseButton.LeftButton
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -99,9 +101,9 @@ def test_shift_drag_over_four_months_filters_to_nine_documents(
         qtbot.mouseMove(timeline, QPoint((start.x() + end.x()) // 2, start.y()))
         qtbot.mouseMove(timeline, end)
         qtbot.mouseRelease(timeline, LEFT, SHIFT, end)
-    query = emitted.args[0]
-    assert query == "date:1951-11..1952-02"
-    assert seed_catalog.count(query) == 9
+    term = emitted.args[0]
+    assert term == parse("date:1951-11..1952-02")
+    assert seed_catalog.count(SearchQuery.of(term)) == 9
     assert timeline.selected_range() == (NOVEMBER, date(1952, 2, 29))
 
 
@@ -113,7 +115,7 @@ def test_a_drag_on_the_axis_selects_without_shift(qtbot: QtBot, timeline: Timeli
         qtbot.mousePress(timeline, LEFT, pos=start)
         qtbot.mouseMove(timeline, end)
         qtbot.mouseRelease(timeline, LEFT, pos=end)
-    assert emitted.args == ["date:1952-03..1952-07"]
+    assert emitted.args == [parse("date:1952-03..1952-07")]
 
 
 def test_a_plain_drag_pans_and_selects_nothing(qtbot: QtBot, timeline: TimelineWidget) -> None:
@@ -138,7 +140,7 @@ def test_a_click_on_a_bar_filters_to_its_period(
     assert centre is not None
     with qtbot.waitSignal(timeline.date_range_selected) as emitted:
         qtbot.mouseClick(timeline, LEFT, pos=centre.toPoint())
-    assert emitted.args == ["date:1951-11"]
+    assert emitted.args == [parse("date:1951-11")]
     assert seed_catalog.count("date:1951-11") == 4
 
 
@@ -227,7 +229,7 @@ def test_the_undated_box_filters_to_undated_documents(
 ) -> None:
     with qtbot.waitSignal(timeline.undated_chosen) as emitted:
         qtbot.mouseClick(timeline, LEFT, pos=timeline.undated_rect().center().toPoint())
-    assert emitted.args == [UNDATED_QUERY] == ["missing:date"]
+    assert emitted.args == [parse("missing:date")]
 
 
 def test_an_era_label_chooses_its_collection(qtbot: QtBot, timeline: TimelineWidget) -> None:
@@ -412,12 +414,12 @@ def test_the_mouse_selects_nothing_until_the_bins_come(
     assert fresh.visible_range() == timeline.visible_range()
     with qtbot.waitSignal(fresh.date_range_selected) as selected:
         _shift_drag(qtbot, fresh, start, end)
-    assert selected.args == ["date:1951-11..1952-02"]
+    assert selected.args == [parse("date:1951-11..1952-02")]
     with qtbot.waitSignal(fresh.date_range_selected) as selected:
         qtbot.mousePress(fresh, LEFT, pos=on_axis[1])
         qtbot.mouseMove(fresh, on_axis[0])
         qtbot.mouseRelease(fresh, LEFT, pos=on_axis[0])
-    assert selected.args == ["date:1951-11..1952-02"]
+    assert selected.args == [parse("date:1951-11..1952-02")]
 
 
 def test_the_keys_choose_nothing_until_the_bins_come(
@@ -446,7 +448,7 @@ def test_the_keys_choose_nothing_until_the_bins_come(
     assert fresh.current_bar() == (date(1951, 9, 1), date(1951, 9, 30))
     with qtbot.waitSignal(fresh.date_range_selected) as selected:
         qtbot.keyClick(fresh, Qt.Key.Key_Return)
-    assert selected.args == ["date:1951-09"]
+    assert selected.args == [parse("date:1951-09")]
 
 
 # -- choosing a period with the keys ---------------------------------------------------------------
@@ -480,14 +482,14 @@ def test_arrows_move_the_current_bar_and_enter_filters_to_its_period(
     assert centre is not None
     with qtbot.waitSignal(timeline.date_range_selected) as by_click:
         qtbot.mouseClick(timeline, LEFT, pos=centre.toPoint())
-    assert by_key.args == by_click.args == ["date:1951-11"]
+    assert by_key.args == by_click.args == [parse("date:1951-11")]
     assert seed_catalog.count("date:1951-11") == 4
 
     # Space does what Enter does; Left goes back.
     qtbot.keyClick(timeline, LEFT_KEY)
     with qtbot.waitSignal(timeline.date_range_selected) as by_space:
         qtbot.keyClick(timeline, Qt.Key.Key_Space)
-    assert by_space.args == ["date:1951-10"]
+    assert by_space.args == [parse("date:1951-10")]
 
 
 def test_enter_on_an_empty_month_does_nothing_as_a_click_there(
@@ -517,8 +519,8 @@ def test_shift_arrows_select_the_range_a_shift_drag_would(
     start, end = _point(timeline, NOVEMBER), _point(timeline, date(1952, 2, 29))
     with qtbot.waitSignal(timeline.date_range_selected) as by_drag:
         _shift_drag(qtbot, timeline, start, end)
-    assert by_key.args == by_drag.args == ["date:1951-11..1952-02"]
-    assert seed_catalog.count(by_key.args[0]) == 9
+    assert by_key.args == by_drag.args == [parse("date:1951-11..1952-02")]
+    assert seed_catalog.count(SearchQuery.of(by_key.args[0])) == 9
 
     # Shift+Left from Feb 1952 back past the anchor extends the other way.
     timeline.set_selected_range(None, None)
@@ -624,7 +626,7 @@ def test_by_year_the_keys_choose_a_year_or_years_as_the_mouse_does(
     assert centre is not None
     with qtbot.waitSignal(by_year.date_range_selected) as by_click:
         qtbot.mouseClick(by_year, LEFT, pos=centre.toPoint())
-    assert by_key.args == by_click.args == ["date:1942"]
+    assert by_key.args == by_click.args == [parse("date:1942")]
 
     qtbot.keyClick(by_year, RIGHT, SHIFT)
     with qtbot.waitSignal(by_year.date_range_selected) as by_key:
@@ -633,4 +635,4 @@ def test_by_year_the_keys_choose_a_year_or_years_as_the_mouse_does(
         _shift_drag(
             qtbot, by_year, _point(by_year, date(1942, 3, 1)), _point(by_year, date(1943, 9, 1))
         )
-    assert by_key.args == by_drag.args == ["date:1942..1943"]
+    assert by_key.args == by_drag.args == [parse("date:1942..1943")]

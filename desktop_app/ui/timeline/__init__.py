@@ -2,10 +2,9 @@
 
 from desktop_app.ui.timeline.widget import (
     FEW_DOCUMENTS,
-    UNDATED_QUERY,
     Mark,
     TimelineWidget,
     TitlesProvider,
 )
 
-__all__ = ["FEW_DOCUMENTS", "UNDATED_QUERY", "Mark", "TimelineWidget", "TitlesProvider"]
+__all__ = ["FEW_DOCUMENTS", "Mark", "TimelineWidget", "TitlesProvider"]

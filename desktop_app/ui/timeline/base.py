@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.domain.timeline import BinSize, EraBand, TimelineData, choose_bin, era_lanes
+from desktop_app.query.ast import Term
 from desktop_app.ui.timeline import view as views
 from desktop_app.ui.timeline.axis import Label, Step
 from desktop_app.ui.timeline.bars import EMPTY_LAYER, Layer
@@ -23,9 +24,6 @@ from desktop_app.ui.timeline.colors import Colors, make_colors
 from desktop_app.ui.timeline.layout import LEGEND, Box, TextSizes, layout_parts
 from desktop_app.ui.timeline.text import USAGE
 from desktop_app.ui.timeline.view import Scale, day
-
-#: What the undated box filters to.
-UNDATED_QUERY = "missing:date"
 
 _REQUEST_DELAY_MS = 40  # gathers a burst of wheel notches into one request
 _MAX_ERA_LANES = 3  # more would leave the bars too little height
@@ -71,14 +69,14 @@ class TimelineBase(QWidget):
     #: Bins wanted: the bin size (`BinSize` value) and the first and last ISO day, or two empty
     #: strings for the whole catalog (the widget asks so when it is about to fit the result).
     range_needed = Signal(str, str, str)
-    #: A `date:` term: a range brushed with Shift+drag or on the axis, or a bar's period.
-    date_range_selected = Signal(str)
+    #: A `date:` term (`Term`): a range brushed with Shift+drag or on the axis, or a bar's period.
+    date_range_selected = Signal(object)
     #: The person cleared the brushed range (Escape).
     selection_cleared = Signal()
     #: An era band's label was clicked: the collection's title.
     collection_chosen = Signal(str)
-    #: The undated box was clicked: the query of undated documents (`missing:date`).
-    undated_chosen = Signal(str)
+    #: The undated box was clicked: the term of undated documents (`missing:date`, a `Term`).
+    undated_chosen = Signal(object)
     #: A marked document's tick was clicked: its id.
     document_clicked = Signal(int)
 
@@ -126,7 +124,7 @@ class TimelineBase(QWidget):
         self._press_view: views.View | None = None
         self._press_selecting = False
         self._dragging = False
-        self._pending_click = ""
+        self._pending_click: Term | None = None  # a bar clicked, held back for a double-click
 
         self._set_fonts()
         self._colors: Colors = make_colors(self.palette())
@@ -161,9 +159,9 @@ class TimelineBase(QWidget):
 
     @Slot()
     def _on_click_timer_timeout(self) -> None:
-        query, self._pending_click = self._pending_click, ""
-        if query:
-            self.date_range_selected.emit(query)
+        term, self._pending_click = self._pending_click, None
+        if term is not None:
+            self.date_range_selected.emit(term)
 
     # -- the view --------------------------------------------------------------------------------
 

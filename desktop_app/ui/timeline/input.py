@@ -9,9 +9,9 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QToolTip
 
-from desktop_app.domain.timeline import bin_query, range_query
+from desktop_app.query.ast import Term
+from desktop_app.query.editing import UNDATED_TERM, bin_term, range_term
 from desktop_app.ui.timeline import view as views
-from desktop_app.ui.timeline.base import UNDATED_QUERY
 from desktop_app.ui.timeline.painting import TimelinePainting
 from desktop_app.ui.timeline.view import PAN_STEP, ZOOM_STEP, day
 
@@ -82,7 +82,7 @@ class TimelineInput(TimelinePainting):
             first, last = self._snapped(pressed.x(), point.x())
             self._selection = (first, last)
             self.update()
-            self.date_range_selected.emit(range_query(day(first), day(last)))
+            self.date_range_selected.emit(range_term(day(first), day(last)))
         elif not dragging:
             self._click(point)
         self._update_hover(point)
@@ -96,7 +96,7 @@ class TimelineInput(TimelinePainting):
             and (layout.plot.contains(point) or layout.axis.contains(point))
         ):
             self._click_timer.stop()
-            self._pending_click = ""
+            self._pending_click = None
             self.fit_to_result()
             event.accept()
             return
@@ -126,7 +126,7 @@ class TimelineInput(TimelinePainting):
             self.document_clicked.emit(document)
             return
         if layout.undated.contains(point):
-            self.undated_chosen.emit(UNDATED_QUERY)
+            self.undated_chosen.emit(UNDATED_TERM)
             return
         for place in self._era_rects():
             if place.hit.contains(point):
@@ -138,19 +138,19 @@ class TimelineInput(TimelinePainting):
         # The bar clicked is where the arrow keys go on from, as in a list.
         self._current = self._bin_of(ordinal)[0]
         self._current_changed()
-        query = self._bar_query(ordinal)
-        if not query:
+        term = self._bar_term(ordinal)
+        if term is None:
             return
         # Held back for a moment: a second click makes it a double-click, which fits instead.
-        self._pending_click = query
+        self._pending_click = term
         self._click_timer.start()
 
-    def _bar_query(self, ordinal: int) -> str:
-        """The `date:` term of the result's bar holding a day, or "" where it has none."""
+    def _bar_term(self, ordinal: int) -> Term | None:
+        """The `date:` term of the result's bar holding a day, or None where it has none."""
         found = self._result.at(ordinal)
         if self._data is None or found is None or found.total <= 0:
-            return ""
-        return bin_query(found.start, self._data.bin)
+            return None
+        return bin_term(found.start, self._data.bin)
 
     def _snapped(self, x1: float, x2: float) -> tuple[int, int]:
         """The whole bins between two x positions, as first and last ordinal."""
@@ -269,13 +269,13 @@ class TimelineInput(TimelinePainting):
         if span is not None:
             self._anchor = self._selection_before_keys = None
             self.update()
-            self.date_range_selected.emit(range_query(day(span[0]), day(span[1])))
+            self.date_range_selected.emit(range_term(day(span[0]), day(span[1])))
             return True
         self._current = current  # kept on this bar when the filtered result redraws the bars
-        query = self._bar_query(current)
-        if query:
-            self.date_range_selected.emit(query)
-        return bool(query)
+        term = self._bar_term(current)
+        if term is not None:
+            self.date_range_selected.emit(term)
+        return term is not None
 
     def _drop_key_range(self) -> None:
         """Forget a Shift+arrow range not yet chosen; the brushed range it covered comes back."""

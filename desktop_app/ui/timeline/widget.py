@@ -10,12 +10,12 @@ from PySide6.QtGui import QResizeEvent
 
 from desktop_app.domain.timeline import BinSize, TimelineData
 from desktop_app.ui.timeline.bars import EMPTY_LAYER, Layer
-from desktop_app.ui.timeline.base import UNDATED_QUERY, Mark, TitlesProvider
+from desktop_app.ui.timeline.base import Mark, TitlesProvider
 from desktop_app.ui.timeline.colors import make_colors
 from desktop_app.ui.timeline.input import TimelineInput
 from desktop_app.ui.timeline.text import FEW_DOCUMENTS
 
-__all__ = ["FEW_DOCUMENTS", "UNDATED_QUERY", "Mark", "TimelineWidget", "TitlesProvider"]
+__all__ = ["FEW_DOCUMENTS", "Mark", "TimelineWidget", "TitlesProvider"]
 
 _MAX_MARKS = 5000  # marks beyond these (a million selected rows) are not drawn
 
@@ -61,7 +61,7 @@ class TimelineWidget(TimelineInput):
         """
         self._request_timer.stop()
         self._click_timer.stop()
-        self._pending_click = ""
+        self._pending_click = None
         self._data = None
         self._result = self._context = EMPTY_LAYER
         if self._eras:
