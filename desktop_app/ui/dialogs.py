@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import platform
-import sqlite3
 from collections.abc import Sequence
 
 import PySide6
-import sqlalchemy
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import __version__
 from desktop_app.services import logs
+from desktop_app.services.versions import storage_versions
 from desktop_app.ui.accessibility import name_buttons
 from desktop_app.ui.safe_text import escaped
 
@@ -35,8 +34,7 @@ def about_html(location: str | None, read_only_reason: str = "") -> str:
     versions = [
         ("Qt", qVersion()),
         ("PySide6", PySide6.__version__),
-        ("SQLAlchemy", sqlalchemy.__version__),
-        ("SQLite", sqlite3.sqlite_version),
+        *storage_versions(),
         ("Python", platform.python_version()),
     ]
     rows = "".join(

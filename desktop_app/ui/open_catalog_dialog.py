@@ -18,10 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
-from desktop_app.storage.engine import url_to_remember
+from desktop_app.services.catalog_urls import remembered_url
 
 #: How many catalogs File ▸ Open catalog… remembers.
 MAX_RECENT = 10
@@ -41,13 +39,6 @@ def choose_catalog_file(parent: QWidget, start: str) -> str:
     return path
 
 
-def _without_password(url: str) -> str:
-    try:
-        return url_to_remember(make_url(url))
-    except ArgumentError:
-        return ""
-
-
 def recent_catalogs(settings: QSettings | None) -> list[str]:
     """The remembered catalog URLs, newest first (never with a password)."""
     if settings is None:
@@ -58,7 +49,7 @@ def recent_catalogs(settings: QSettings | None) -> list[str]:
     items = list(value) if isinstance(value, (list, tuple)) else []
     urls: list[str] = []
     for item in items:
-        url = _without_password(str(item))
+        url = remembered_url(str(item))
         if url and url not in urls:
             urls.append(url)
     return urls[:MAX_RECENT]
@@ -68,7 +59,7 @@ def remember_catalog(settings: QSettings | None, url: str) -> None:
     """Put `url` first in the recent catalogs; its password, if any, is left out."""
     if settings is None:
         return
-    url = _without_password(url)
+    url = remembered_url(url)
     if not url:
         return
     urls = [url] + [old for old in recent_catalogs(settings) if old != url]
