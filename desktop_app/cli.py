@@ -16,13 +16,12 @@ from desktop_app.display import WindowUnavailableError, window_platform
 from desktop_app.domain.columns import DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS
 from desktop_app.domain.errors import DossierError
 from desktop_app.domain.views import DocumentRow
-from desktop_app.query.compiler import SORT_COLUMNS
-from desktop_app.query.facets import FACET_FIELDS
 from desktop_app.services.catalog import Catalog
 from desktop_app.services.copying import copy_catalog
 from desktop_app.services.exporting import EXPORT_FORMATS
 from desktop_app.services.importing import IMPORT_FORMATS, MAPPABLE_FIELDS, parse_mapping
 from desktop_app.services.locations import DATABASE_ENV
+from desktop_app.services.query_options import FACET_FIELDS, SORT_KEYS
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_false",
         help="leave cells that begin like a spreadsheet formula as they are",
     )
-    export.add_argument("--sort", choices=sorted(SORT_COLUMNS), default="date")
+    export.add_argument("--sort", choices=SORT_KEYS, default="date")
     export.add_argument("--descending", action="store_true")
 
     search = commands.add_parser(
@@ -95,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--count", action="store_true", help="print only how many match")
     search.add_argument("--limit", type=_positive, metavar="N")
     search.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    search.add_argument("--sort", choices=sorted(SORT_COLUMNS), default="date")
+    search.add_argument("--sort", choices=SORT_KEYS, default="date")
     search.add_argument("--descending", action="store_true")
 
     facets = commands.add_parser(
