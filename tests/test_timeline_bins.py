@@ -14,16 +14,16 @@ from desktop_app.domain.timeline import (
     TimelineBin,
     bin_end,
     bin_label,
-    bin_query,
     bin_start,
     bin_starts,
     choose_bin,
     distribute,
     era_lanes,
     next_bin_start,
-    range_query,
-    within_query,
 )
+from desktop_app.query.editing import bin_term, range_term, within_bin
+from desktop_app.query.parser import parse
+from desktop_app.query.search_query import SearchQuery
 from desktop_app.services.catalog import Catalog
 
 # -- the pure rules ------------------------------------------------------------------------------
@@ -73,25 +73,25 @@ def test_bin_boundaries_step_over_months_years_and_leap_days() -> None:
 def test_a_range_is_written_as_coarsely_as_it_aligns(
     first: date, last: date, expected: str
 ) -> None:
-    assert range_query(first, last) == expected
+    assert range_term(first, last) == parse(expected)
 
 
 def test_bins_are_named_as_query_terms_and_as_the_archive_writes_dates() -> None:
     november = date(1951, 11, 1)
-    assert bin_query(november, BinSize.MONTH) == "date:1951-11"
-    assert bin_query(date(1951, 11, 14), BinSize.DAY) == "date:1951-11-14"
-    assert bin_query(november, BinSize.YEAR) == "date:1951"
-    assert bin_query(november, BinSize.DECADE) == "date:1950..1959"
+    assert bin_term(november, BinSize.MONTH) == parse("date:1951-11")
+    assert bin_term(date(1951, 11, 14), BinSize.DAY) == parse("date:1951-11-14")
+    assert bin_term(november, BinSize.YEAR) == parse("date:1951")
+    assert bin_term(november, BinSize.DECADE) == parse("date:1950..1959")
     assert bin_label(date(1951, 11, 14), BinSize.DAY) == "November 14, 1951"
     assert bin_label(november, BinSize.MONTH) == "November 1951"
     assert bin_label(november, BinSize.DECADE) == "1950–1959"
 
 
 def test_a_bar_s_own_documents_are_those_inside_it(loose_catalog: Catalog) -> None:
-    query = within_query(date(1951, 11, 14), BinSize.MONTH)
-    assert query == "date:1951-11 -date:..1951-10-31 -date:1951-12-01.."
+    query = within_bin(date(1951, 11, 14), BinSize.MONTH)
+    assert query == parse("date:1951-11 -date:..1951-10-31 -date:1951-12-01..")
     assert loose_catalog.count("date:1951-11") == 3  # and c. 1952, which reaches into it
-    assert loose_catalog.count(query) == 2
+    assert loose_catalog.count(SearchQuery.of(query)) == 2
 
 
 def test_an_interval_inside_a_bin_counts_and_a_wider_one_spreads_by_days() -> None:
@@ -165,7 +165,7 @@ def test_every_bar_of_the_seed_counts_what_its_query_finds(seed_catalog: Catalog
         assert data.bins, size
         assert sum(b.count for b in data.bins) == 20, size
         for b in data.bins:
-            assert seed_catalog.count(bin_query(b.start, size)) == b.count
+            assert seed_catalog.count(SearchQuery.of(bin_term(b.start, size))) == b.count
 
 
 def test_the_result_layer_follows_the_query_and_the_faint_layer_does_not(

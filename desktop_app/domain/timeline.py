@@ -1,4 +1,4 @@
-"""The timeline's values and rules: bins of a zoom level, their counts, era bands, date queries."""
+"""The timeline's values and rules: bins of a zoom level, their counts, era bands, their names."""
 
 from __future__ import annotations
 
@@ -270,51 +270,7 @@ def era_lanes(eras: Sequence[EraBand]) -> list[int]:
     return lanes
 
 
-# -- as query text and as words ---------------------------------------------------------------
-
-
-def bin_query(start: date, size: BinSize) -> str:
-    """The `date:` term for a bin: `date:1951-11-14`, `date:1951-11`, `date:1950..1959`…"""
-    first = bin_start(start, size)
-    if size is BinSize.DECADE:
-        return f"date:{first.year:04d}..{bin_end(first, size).year:04d}"
-    return "date:" + _iso_prefix(first, size)
-
-
-def within_query(start: date, size: BinSize) -> str:
-    """A query for the documents dated inside a bin, not merely reaching into it.
-
-    `date:` matches overlapping intervals, so a year-precision document answers `date:1952-07`;
-    this excludes what begins before the bin or ends after it: the documents the bar counts.
-    """
-    first, last = bin_start(start, size), bin_end(start, size)
-    parts = [bin_query(first, size)]
-    if first > FIRST_DAY:
-        parts.append(f"-date:..{date.fromordinal(first.toordinal() - 1).isoformat()}")
-    if last < LAST_DAY:
-        parts.append(f"-date:{date.fromordinal(last.toordinal() + 1).isoformat()}..")
-    return " ".join(parts)
-
-
-def range_query(first: date, last: date) -> str:
-    """The shortest `date:` term for `first`..`last`: whole years, whole months, or days."""
-    if first > last:
-        first, last = last, first
-    if (first.month, first.day) == (1, 1) and (last.month, last.day) == (12, 31):
-        size = BinSize.YEAR
-    elif first.day == 1 and last.day == calendar.monthrange(last.year, last.month)[1]:
-        size = BinSize.MONTH
-    else:
-        size = BinSize.DAY
-    low, high = _iso_prefix(first, size), _iso_prefix(last, size)
-    return f"date:{low}" if low == high else f"date:{low}..{high}"
-
-
-def _iso_prefix(day: date, size: BinSize) -> str:
-    text = f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
-    if size is BinSize.DAY:
-        return text
-    return text[:7] if size is BinSize.MONTH else text[:4]
+# -- as words ----------------------------------------------------------------------------------
 
 
 def bin_label(start: date, size: BinSize) -> str:

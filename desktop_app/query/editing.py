@@ -15,7 +15,7 @@ from datetime import date
 
 from desktop_app.domain.dates import Precision
 from desktop_app.domain.errors import QueryError
-from desktop_app.domain.timeline import BinSize, bin_end, bin_start
+from desktop_app.domain.timeline import FIRST_DAY, LAST_DAY, BinSize, bin_end, bin_start
 from desktop_app.domain.views import DocumentRow
 from desktop_app.query.ast import And, Node, Not, Or, Term
 from desktop_app.query.fields import FIELDS, Kind, date_range
@@ -332,6 +332,23 @@ def bin_term(start: date, size: BinSize) -> Term:
     if size is BinSize.DECADE:
         return Term("date", f"{first.year:04d}..{bin_end(first, size).year:04d}")
     return Term("date", _iso_prefix(first, size))
+
+
+def within_bin(start: date, size: BinSize) -> Node:
+    """The documents dated inside a bin, not merely reaching into it.
+
+    `date:` matches overlapping intervals, so a year-precision document answers `date:1952-07`;
+    this excludes what begins before the bin or ends after it: the documents the bar counts.
+    """
+    first, last = bin_start(start, size), bin_end(start, size)
+    parts: list[Node] = [bin_term(first, size)]
+    if first > FIRST_DAY:
+        parts.append(Not(Term("date", f"..{date.fromordinal(first.toordinal() - 1).isoformat()}")))
+    if last < LAST_DAY:
+        parts.append(Not(Term("date", f"{date.fromordinal(last.toordinal() + 1).isoformat()}..")))
+    joined = join(parts)
+    assert joined is not None
+    return joined
 
 
 def range_term(first: date, last: date) -> Term:

@@ -1016,15 +1016,15 @@ class MainWindow(QMainWindow):
         # Its result comes later, from the worker: `_update_timeline` then reads this.
         self._timeline_brushed = self.query_state.query if changed and brushed else None
 
-    def _timeline_titles(self, period: str) -> None:
+    def _timeline_titles(self, period: Node) -> None:
         """Read the titles of the result's documents in a bar, for its tooltip, off the GUI
         thread; the timeline asks only for bars of at most FEW_DOCUMENTS documents."""
         catalog = self._catalog
         if catalog is None:
             self.timeline.show_titles(period, [])
             return
-        shown = self._timeline_query.text if self._timeline_query is not None else ""
-        query = f"({shown}) {period}" if shown.strip() else period
+        shown = self._timeline_query.node if self._timeline_query is not None else None
+        query = SearchQuery.of(editing.join([*editing.clauses(shown), period]))
 
         def titles() -> list[str]:
             ids = catalog.search(query, limit=FEW_DOCUMENTS).ids

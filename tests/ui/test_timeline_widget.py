@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.timeline import BinSize, TimelineBin, TimelineData, distribute
+from desktop_app.query.ast import Node
 from desktop_app.query.parser import parse
 from desktop_app.query.search_query import SearchQuery
 from desktop_app.services.catalog import Catalog
@@ -36,7 +37,8 @@ def timeline(qtbot: QtBot, seed_catalog: Catalog) -> Iterator[TimelineWidget]:
     )
     widget.set_titles_provider(
         lambda period: [
-            row.title for row in seed_catalog.rows(seed_catalog.search(period, limit=6).ids)
+            row.title
+            for row in seed_catalog.rows(seed_catalog.search(SearchQuery.of(period), limit=6).ids)
         ]
     )
     yield _shown(qtbot, widget)
@@ -282,7 +284,7 @@ def test_titles_read_later_replace_the_shown_tooltip(
     qtbot: QtBot, timeline: TimelineWidget
 ) -> None:
     """A provider that reads in the background: the tooltip says so, then shows the titles."""
-    asked: list[str] = []
+    asked: list[Node] = []
     timeline.set_titles_provider(lambda period: asked.append(period))  # type: ignore[func-returns-value]
     timeline.set_data(timeline.data())  # type: ignore[arg-type]
     centre = timeline.bar_center(NOVEMBER)

@@ -10,7 +10,9 @@ from PySide6.QtCore import QEvent, QPoint, QPointF
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QToolTip
 
-from desktop_app.domain.timeline import TimelineBin, within_query
+from desktop_app.domain.timeline import TimelineBin
+from desktop_app.query.ast import Node
+from desktop_app.query.editing import within_bin
 from desktop_app.ui.safe_text import plain_tooltip
 from desktop_app.ui.timeline import text as texts
 from desktop_app.ui.timeline.base import TimelineBase
@@ -36,7 +38,7 @@ class TimelineText(TimelineBase):
             return ""
         return self._bar_tooltip(math.floor(self._ordinal(point.x())))
 
-    def show_titles(self, query: str, titles: Sequence[str]) -> None:
+    def show_titles(self, query: Node, titles: Sequence[str]) -> None:
         """The titles a provider was asked for; the tooltip waiting for them shows them."""
         if query not in self._titles_cache:
             return  # asked for older bars
@@ -92,7 +94,7 @@ class TimelineText(TimelineBase):
     def _titles(self, found: TimelineBin) -> Sequence[str] | None:
         """The titles of a bar's result, asked of the provider once; None while being read."""
         assert self._data is not None and self._titles_provider is not None
-        query = within_query(found.start, self._data.bin)
+        query = within_bin(found.start, self._data.bin)
         if query not in self._titles_cache:
             answer = self._titles_provider(query)
             self._titles_cache[query] = None if answer is None else tuple(answer)

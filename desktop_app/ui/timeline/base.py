@@ -16,7 +16,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.domain.timeline import BinSize, EraBand, TimelineData, choose_bin, era_lanes
-from desktop_app.query.ast import Term
+from desktop_app.query.ast import Node, Term
 from desktop_app.ui.timeline import view as views
 from desktop_app.ui.timeline.axis import Label, Step
 from desktop_app.ui.timeline.bars import EMPTY_LAYER, Layer
@@ -29,8 +29,9 @@ _REQUEST_DELAY_MS = 40  # gathers a burst of wheel notches into one request
 _MAX_ERA_LANES = 3  # more would leave the bars too little height
 _ERA_LABEL_ROOM = 40  # pixels of a strip that hold enough of a title to write it inside
 
-#: Titles for a bar's query now, or None: asked for, they come through `show_titles`.
-TitlesProvider = Callable[[str], Sequence[str] | None]
+#: Titles for a bar's documents (a query tree) now, or None: asked for, they come through
+#: `show_titles`.
+TitlesProvider = Callable[[Node], Sequence[str] | None]
 Mark = tuple[int, str | None, str | None]
 
 
@@ -105,7 +106,7 @@ class TimelineBase(QWidget):
         self._undated_marks = 0
         self._titles_provider: TitlesProvider | None = None
         # Per bar query: its titles, or None while they are being read.
-        self._titles_cache: dict[str, Sequence[str] | None] = {}
+        self._titles_cache: dict[Node, Sequence[str] | None] = {}
         # Where the last tooltip was shown (local point, global point), to show it again when
         # the titles it waited for arrive.
         self._tooltip_at: tuple[QPointF, QPoint] | None = None
