@@ -155,7 +155,7 @@ def test_imports_queue_behind_each_other_so_a_collection_is_added_once(
 def test_an_import_that_meets_another_writers_key_runs_again(
     postgres_server: PostgresServer, pg_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="desktop_app.services.catalog")
+    caplog.set_level(logging.INFO, logger="desktop_app.services.transactions")
     catalog = Catalog.open(pg_url)
     batch = read_source(SEED, catalog.people_registry())
     rival = create_catalog_engine(pg_url)

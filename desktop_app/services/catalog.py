@@ -3,29 +3,21 @@
 from __future__ import annotations
 
 import logging
-import random
 import time
 import uuid
-from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import Any, TextIO
 
-from sqlalchemy import event, func, select
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from desktop_app.domain.columns import DEFAULT_EXPORT_COLUMNS
 from desktop_app.domain.dates import parse_partial_iso
-from desktop_app.domain.errors import (
-    CatalogError,
-    ImportCancelled,
-    InputError,
-    QueryCancelled,
-    ReadOnlyCatalogError,
-)
+from desktop_app.domain.errors import InputError
 from desktop_app.domain.records import ImportBatch
 from desktop_app.domain.timeline import BinSize, TimelineData
 from desktop_app.domain.views import (
@@ -40,26 +32,22 @@ from desktop_app.domain.views import (
 )
 from desktop_app.importers.people import PeopleRegistry
 from desktop_app.memory import fewer_collections
-from desktop_app.query import columnar
 from desktop_app.query.ast import Node
-from desktop_app.query.compiler import condition, ordered
-from desktop_app.query.facets import facet_counts
 from desktop_app.query.parser import parse
 from desktop_app.query.search_query import SearchQuery
-from desktop_app.query.timeline import ResultDatesCache, timeline_data
-from desktop_app.services import cancellation, locations
-from desktop_app.services.cancellation import not_cancellable
-from desktop_app.services.changes import CatalogChange, ChangeListener, notice
+from desktop_app.query.timeline import ResultDatesCache
+from desktop_app.services import locations
+from desktop_app.services.answers import Answers
+from desktop_app.services.changes import CatalogChange, ChangeListener
 from desktop_app.services.column_cache import ColumnCache
 from desktop_app.services.exporting import ExportResult, ExportSpec, export_documents
 from desktop_app.services.generate import generate as generate_batches
-from desktop_app.services.importing import read_batches, source_format
+from desktop_app.services.importing import ImportTracker, read_batches, source_format
 from desktop_app.services.one_name import merge_new_people
 from desktop_app.services.progress import CancelCheck, Progress
+from desktop_app.services.transactions import Transactions
 from desktop_app.storage import models as m
 from desktop_app.storage import saved_searches
-from desktop_app.storage.columns import SmallArray
-from desktop_app.storage.concurrency import WRITE_ATTEMPTS, is_retryable, lock_imports
 from desktop_app.storage.editing import update_document
 from desktop_app.storage.engine import (
     OpenedCatalog,
@@ -71,9 +59,7 @@ from desktop_app.storage.engine import (
     url_to_remember,
 )
 from desktop_app.storage.export_rows import export_values
-from desktop_app.storage.generation import advance_generation
-from desktop_app.storage.ids import fetch_ids
-from desktop_app.storage.notifications import announce, open_feed
+from desktop_app.storage.notifications import open_feed
 from desktop_app.storage.reading import (
     collection_tree,
     document_detail,
@@ -84,17 +70,8 @@ from desktop_app.storage.writer import BatchWriter
 
 #: What the reading methods take: query text (parsed once, on entry), a tree, or a query value.
 Query = str | Node | SearchQuery | None
-T = TypeVar("T")
 
 _log = logging.getLogger(__name__)
-
-#: Seconds facet counts wait for columns being read rather than ask SQL: at a
-#: million documents the columns take about 6 s, one people facet in SQL about 10 s, and every
-#: such query slows the reading down.
-_COLUMNS_WAIT_S = 20.0
-
-#: PostgreSQL's codes for a role without the right (42501) and a read-only transaction (25006).
-_READ_ONLY_SQLSTATES = frozenset({"42501", "25006"})
 
 
 class Catalog:
@@ -102,13 +79,12 @@ class Catalog:
 
     def __init__(self, opened: OpenedCatalog) -> None:
         self._opened = opened
-        self._sessions = sessionmaker(opened.engine, expire_on_commit=False)
-        self._people: PeopleRegistry | None = None
-        self._timeline_dates = ResultDatesCache(opened.engine)
-        self._columns = ColumnCache(self._sessions)
-        event.listen(opened.engine, "before_cursor_execute", _refuse_if_cancelled)
         # Names this object's changes in notices, so that its own listeners can tell them.
         self._source = uuid.uuid4().hex
+        self._transactions = Transactions(opened, self._source)
+        self._people: PeopleRegistry | None = None
+        self._timeline_dates = ResultDatesCache(opened.engine)
+        self._columns = ColumnCache(self._transactions.sessions)
         self._listeners: list[ChangeListener] = []
 
     @classmethod
@@ -241,67 +217,32 @@ class Catalog:
         *,
         whole_if_held: bool,
     ) -> SearchResult:
-        """Ids in table order, from the columns if they are held, else from SQL; with a
-        `limit`, the first ids only (all of them from the columns with `whole_if_held`)."""
         started = time.perf_counter()
-        with self._session() as session:
-            found = self._ordered_from_columns(session, node, sort, descending)
-            if found is not None:
-                total = len(found)
-                ids = found if limit is None or whole_if_held else found[:limit]
-            else:
-                statement = ordered(select(m.Document.id).where(condition(node)), sort, descending)
-                if limit is not None:
-                    statement = statement.limit(limit)
-                ids = fetch_ids(session, statement)
-                total = (
-                    len(ids) if limit is None or len(ids) < limit else self._count(session, node)
-                )
+        with self._answers() as answers:
+            ids, total = answers.ids(node, sort, descending, limit, whole=whole_if_held)
         elapsed = (time.perf_counter() - started) * 1000
         return SearchResult(total, ids, elapsed, complete=len(ids) == total)
 
     def count(self, query: Query = None) -> int:
         node = _parsed(query)
-        with self._session() as session:
-            positions = self._positions(session, node)
-            return len(positions) if positions is not None else self._count(session, node)
+        with self._answers() as answers:
+            return answers.count(node)
 
-    def _positions(self, session: Session, node: Node | None) -> SmallArray | None:
-        """Where the documents `node` matches are in the columns; None without current columns."""
-        columns = self._columns.current(session)
-        return None if columns is None else self._columns.positions(session, columns, node)
-
-    def _ordered_from_columns(
-        self, session: Session, node: Node | None, sort: str, descending: bool
-    ) -> array[int] | None:
-        """A result's ids in table order from the columns; None if they cannot give it."""
-        columns = self._columns.current(session)
-        if columns is None or not self._columns.has_order(columns, sort):
-            return None
-        positions = self._columns.positions(session, columns, node)
-        if positions is None:
-            return None
-        found = columnar.ordered_ids(columns, positions, sort, descending)
-        if found is None:
-            return None
-        ids: array[int] = array("q")
-        ids.frombytes(found.tobytes())
-        return ids
-
-    @staticmethod
-    def _count(session: Session, node: Node | None) -> int:
-        statement = select(func.count(m.Document.id)).where(condition(node))
-        return int(session.execute(statement).scalar_one())
+    @contextmanager
+    def _answers(self) -> Iterator[Answers]:
+        """A read's session, answering from the columns in memory where it can, else SQL."""
+        with self._transactions.read() as session:
+            yield Answers(session, self._columns, self._timeline_dates)
 
     def rows(self, ids: Sequence[int]) -> list[DocumentRow]:
-        with self._session() as session:
+        with self._transactions.read() as session:
             return document_rows(session, ids)
 
     def export_values(
         self, ids: Sequence[int], columns: Sequence[str], *, separator: str = "; "
     ) -> list[tuple[str, ...]]:
         """Export column values of `ids` as text, in that order; multi-valued ones joined."""
-        with self._session() as session:
+        with self._transactions.read() as session:
             return export_values(session, ids, columns, separator)
 
     def export(
@@ -334,21 +275,16 @@ class Catalog:
         return export_documents(self, target, spec, progress=progress, cancelled=cancelled)
 
     def detail(self, document_id: int) -> DocumentDetail | None:
-        with self._session() as session:
+        with self._transactions.read() as session:
             return document_detail(session, document_id)
 
     def facets(self, field: str, query: Query = None, limit: int | None = None) -> list[FacetValue]:
         node = _parsed(query)
-        with self._session() as session:
-            columns = self._columns.current(session, wait=_COLUMNS_WAIT_S)
-            if columns is not None and columnar.counts(columns, field):
-                positions = self._columns.positions(session, columns, node)
-                if positions is not None:
-                    return columnar.facet_values(columns, field, positions, limit)
-            return facet_counts(session, field, node, limit)
+        with self._answers() as answers:
+            return answers.facets(field, node, limit)
 
     def collections(self) -> list[CollectionNode]:
-        with self._session() as session:
+        with self._transactions.read() as session:
             return collection_tree(session)
 
     def timeline(
@@ -367,26 +303,11 @@ class Catalog:
         low = parse_partial_iso(start)[0] if isinstance(start, str) and start else start or None
         high = parse_partial_iso(end)[1] if isinstance(end, str) and end else end or None
         size = BinSize(bin_size)
-        with self._session() as session:
-            # Not waiting for columns being read: SQL bins a result in well under a second.
-            columns = self._columns.current(session)
-            if columns is not None:
-                everything = self._columns.positions(session, columns, None)
-                matched = self._columns.positions(session, columns, node)
-                if everything is not None and matched is not None:
-                    return timeline_data(
-                        session,
-                        node,
-                        size,
-                        low,
-                        high,
-                        result=columnar.ColumnDates(columns, matched),
-                        catalog=columnar.ColumnDates(columns, everything),
-                    )
-            return timeline_data(session, node, size, low, high, self._timeline_dates)
+        with self._answers() as answers:
+            return answers.timeline(node, size, low, high)
 
     def info(self) -> CatalogInfo:
-        with self._session() as session:
+        with self._transactions.read() as session:
 
             def count(column: Any) -> int:
                 return int(session.execute(select(func.count(column))).scalar_one())
@@ -409,11 +330,11 @@ class Catalog:
 
     def values(self, field: str, prefix: str = "", limit: int = 20) -> list[str]:
         """Values of a field that begin a word with `prefix`, for completion."""
-        with self._session() as session:
+        with self._transactions.read() as session:
             return field_values(session, field, prefix, limit)
 
     def saved_searches(self) -> list[SavedSearchView]:
-        with self._session() as session:
+        with self._transactions.read() as session:
             return saved_searches.list_saved(session)
 
     # -- writing -----------------------------------------------------------------------------
@@ -425,15 +346,19 @@ class Catalog:
         else:
             parse(query)
             text = query
-        return self._write(lambda s: saved_searches.save(s, name, text), "saved_searches")
+        return self._transactions.write(
+            lambda s: saved_searches.save(s, name, text), "saved_searches"
+        )
 
     def rename_search(self, search: SavedSearchView, name: str) -> SavedSearchView:
         """Rename a saved search; ConflictError if it changed since `search` was read."""
-        return self._write(lambda s: saved_searches.rename(s, search, name), "saved_searches")
+        return self._transactions.write(
+            lambda s: saved_searches.rename(s, search, name), "saved_searches"
+        )
 
     def delete_search(self, search: SavedSearchView) -> None:
         """Delete a saved search; ConflictError if it changed since `search` was read."""
-        self._write(lambda s: saved_searches.delete(s, search), "saved_searches")
+        self._transactions.write(lambda s: saved_searches.delete(s, search), "saved_searches")
 
     def update_document(
         self,
@@ -466,7 +391,7 @@ class Catalog:
             assert detail is not None  # it was just written in this transaction
             return detail
 
-        return self._write(edit, "edit", document_ids=[document_id])
+        return self._transactions.write(edit, "edit", document_ids=[document_id])
 
     def people_registry(self) -> PeopleRegistry:
         """The bundled people registry plus the person's own additions, loaded once."""
@@ -497,7 +422,7 @@ class Catalog:
         people = self.people_registry()
         for path in paths:
             source_format(path, file_format)  # a missing file fails before anything is read
-        tracker = _ImportTracker(paths, progress, cancelled)
+        tracker = ImportTracker(paths, progress, cancelled)
 
         def write(session: Session) -> list[ImportReport]:
             tracker.restart()
@@ -521,7 +446,7 @@ class Catalog:
             return reports
 
         with fewer_collections():
-            reports = self._write(write, "import", lock=True)
+            reports = self._transactions.write(write, "import", lock=True)
         tracker.finish()
         if any(report.added for report in reports):
             self._refresh_statistics()
@@ -538,7 +463,7 @@ class Catalog:
             merge_new_people(writer, people)
             return reports
 
-        reports = self._write(write, "import", lock=True)
+        reports = self._transactions.write(write, "import", lock=True)
         if any(report.added for report in reports):
             self._refresh_statistics()
         return reports
@@ -551,7 +476,7 @@ class Catalog:
         Each chunk is its own transaction, which keeps the write-ahead log small; a catalog
         that already holds documents is refused, so no one's own catalog gets invented records.
         """
-        self._require_writable()
+        self._transactions.require_writable()
         present = self.count()
         if present:
             raise InputError(
@@ -564,68 +489,17 @@ class Catalog:
         # batches end, so an interrupted run leaves a smaller catalog, never one without them.
         written = 0
         with unsynchronized_writes(self._opened.engine):
-            self._write(synthetic.start, "import", lock=True)
+            self._transactions.write(synthetic.start, "import", lock=True)
             try:
                 for batch in synthetic.batches():
-                    self._write(batch.write, "import", lock=True)
+                    self._transactions.write(batch.write, "import", lock=True)
                     written += len(batch)
                     if progress is not None:
                         progress(written)
             finally:
-                self._write(synthetic.finish, "import", lock=True)
+                self._transactions.write(synthetic.finish, "import", lock=True)
         self._refresh_statistics()
         return written
-
-    def _require_writable(self) -> None:
-        if self.read_only:
-            raise ReadOnlyCatalogError(
-                f"{self.location}: the catalog is read-only ({self.read_only_reason})"
-            )
-
-    def _write(
-        self,
-        work: Callable[[Session], T],
-        kind: str,
-        *,
-        lock: bool = False,
-        document_ids: Sequence[int] = (),
-    ) -> T:
-        """Run `work` in one transaction that notifies listeners as it commits; its result.
-
-        All or nothing: any failure rolls the whole transaction back. A failure that another
-        writer caused (see `is_retryable`) runs `work` again from the start, a few times, after
-        a short random pause that keeps two rivals from meeting again. `lock` queues the
-        transaction behind other imports on PostgreSQL (see `lock_imports`).
-        """
-        self._require_writable()
-        attempt = 0
-        while True:
-            attempt += 1
-            session = self._sessions()
-            try:
-                # A write is never interrupted halfway: its transaction commits or rolls back.
-                with not_cancellable(), session.begin():
-                    if lock:
-                        lock_imports(session)
-                    result = work(session)
-                    if kind != "saved_searches":
-                        advance_generation(session)
-                    announce(session, notice(self._source, kind, document_ids))
-                return result
-            except DBAPIError as error:
-                if attempt < WRITE_ATTEMPTS and is_retryable(error):
-                    _log.info(
-                        "%s: another writer got in the way (%s); trying again",
-                        self.location,
-                        type(error.orig).__name__,
-                    )
-                    time.sleep(random.uniform(0.05, 0.25) * attempt)
-                    continue
-                raise self._failure(error, rival=is_retryable(error)) from None
-            except SQLAlchemyError as error:
-                raise self._failure(error) from None
-            finally:
-                session.close()
 
     def _refresh_statistics(self) -> None:
         """Refresh the planner's statistics; a failure here loses nothing, so it is logged."""
@@ -637,62 +511,6 @@ class Catalog:
                 self.location,
                 failure_reason(error, self._opened.url),
             )
-
-    def _failure(self, error: SQLAlchemyError, *, rival: bool = False) -> CatalogError:
-        """The one-line message for a database failure, with no password in it."""
-        reason = failure_reason(error, self._opened.url)
-        original = getattr(error, "orig", None)
-        if getattr(original, "sqlstate", None) in _READ_ONLY_SQLSTATES:
-            return ReadOnlyCatalogError(
-                f"{self.location}: the catalog is read-only for this database role ({reason})"
-            )
-        if "readonly" in reason or "read-only" in reason:
-            return ReadOnlyCatalogError(f"{self.location}: the catalog is read-only ({reason})")
-        if isinstance(error, DBAPIError) and error.connection_invalidated:
-            return CatalogError(
-                f"{self.location}: lost the connection to the database server ({reason}); "
-                "nothing was changed, try again"
-            )
-        if rival:
-            return CatalogError(
-                f"{self.location}: other desktops kept changing the same records, so nothing "
-                f"was changed; try again ({reason})"
-            )
-        return CatalogError(f"{self.location}: {reason}")
-
-    @contextmanager
-    def _session(self) -> Iterator[Session]:
-        """A session whose database failures become CatalogError messages, never tracebacks.
-
-        On a thread running under a cancellation token (see `services.cancellation`), its
-        connection is watched by the token, and a cancelled read ends in QueryCancelled.
-        """
-        token = cancellation.current()
-        if token is not None and token.cancelled:
-            raise QueryCancelled("the read was superseded")
-        session = self._sessions()
-        watched = None
-        try:
-            if token is not None:
-                watched = session.connection().connection.driver_connection
-                token.attach(watched)
-            yield session
-        except SQLAlchemyError as error:
-            session.rollback()
-            if token is not None and token.cancelled:
-                raise QueryCancelled("the read was superseded") from None
-            raise self._failure(error) from None
-        finally:
-            if token is not None and watched is not None:
-                token.detach(watched)
-            session.close()
-
-
-def _refuse_if_cancelled(*_arguments: Any) -> None:
-    """Before each statement: a superseded read starts nothing more (see `_session`)."""
-    token = cancellation.current()
-    if token is not None and token.cancelled:
-        raise QueryCancelled("the read was superseded")
 
 
 def _summed(source: str, reports: Sequence[ImportReport]) -> ImportReport:
@@ -721,66 +539,3 @@ def _order(query: Query, sort: str | None, descending: bool | None) -> tuple[str
     key = sort if sort is not None else own.key if own is not None else "date"
     down = descending if descending is not None else own.descending if own is not None else False
     return key, down
-
-
-class _ImportTracker:
-    """An import's progress over its files, reported in steps, and its cancel check."""
-
-    #: Report at least every this many bytes' (or records') advance, and 1/200 of the total.
-    STEP = 256 * 1024
-
-    def __init__(
-        self, paths: Sequence[Path], progress: Progress | None, cancelled: CancelCheck | None
-    ) -> None:
-        self._progress = progress
-        self._cancelled = cancelled
-        sizes: list[int | None] = []
-        for path in paths:
-            try:
-                sizes.append(path.stat().st_size)
-            except OSError:
-                sizes.append(None)
-        known = all(size is not None for size in sizes)
-        self._sizes = [size or 0 for size in sizes]
-        self._total = sum(self._sizes) if known else 0
-        self._step = max(self.STEP, self._total // 200) if known else 1000
-        self.restart()
-
-    def restart(self) -> None:
-        """Back to the start (a transaction that is tried again reads the files again)."""
-        self._base = 0
-        self._records = 0
-        self._reported = 0
-
-    def check(self) -> None:
-        """ImportCancelled if the person asked to stop."""
-        if self._cancelled is not None and self._cancelled():
-            raise ImportCancelled("The import was cancelled; the catalog is unchanged")
-
-    def reader(self, index: int) -> Callable[[int], None]:
-        """What file `index`'s reader tells the bytes it has read so far."""
-
-        def read(position: int) -> None:
-            self.check()
-            self._records += 1
-            if self._total:
-                done = min(self._base + position, self._base + self._sizes[index])
-            else:
-                done = self._records
-            if done - self._reported >= self._step:
-                self._report(done)
-
-        return read
-
-    def file_done(self, index: int) -> None:
-        self.check()
-        self._base += self._sizes[index]
-        self._report(self._base if self._total else self._records)
-
-    def finish(self) -> None:
-        self._report(self._total if self._total else self._records)
-
-    def _report(self, done: int) -> None:
-        if self._progress is not None and done > self._reported:
-            self._reported = done
-            self._progress(done, self._total)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterable, Mapping
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from desktop_app.domain.errors import InputError
+from desktop_app.domain.errors import ImportCancelled, InputError
 from desktop_app.domain.records import CollectionRecord, ImportBatch
 from desktop_app.importers import tabular
 from desktop_app.importers.listing import read_listing_file
@@ -21,6 +21,7 @@ from desktop_app.importers.tabular import (
 # Re-exported: the window reads previews through this module, never the importers directly.
 from desktop_app.importers.tabular import TablePreview as TablePreview
 from desktop_app.importers.tei import read_tei_file, sniff_tei
+from desktop_app.services.progress import CancelCheck, Progress
 from desktop_app.services.reading_process import read_aside, worth_reading_aside
 
 #: The formats `dossier import --format` accepts; `json` covers JSON Lines too.
@@ -153,3 +154,66 @@ def read_source(
 def parse_mapping(items: Iterable[str]) -> dict[str, str]:
     """`COLUMN=FIELD` pairs (from `--map`) as a dict; InputError names a pair it cannot use."""
     return tabular.parse_mapping(items)
+
+
+class ImportTracker:
+    """An import's progress over its files, reported in steps, and its cancel check."""
+
+    #: Report at least every this many bytes' (or records') advance, and 1/200 of the total.
+    STEP = 256 * 1024
+
+    def __init__(
+        self, paths: Sequence[Path], progress: Progress | None, cancelled: CancelCheck | None
+    ) -> None:
+        self._progress = progress
+        self._cancelled = cancelled
+        sizes: list[int | None] = []
+        for path in paths:
+            try:
+                sizes.append(path.stat().st_size)
+            except OSError:
+                sizes.append(None)
+        known = all(size is not None for size in sizes)
+        self._sizes = [size or 0 for size in sizes]
+        self._total = sum(self._sizes) if known else 0
+        self._step = max(self.STEP, self._total // 200) if known else 1000
+        self.restart()
+
+    def restart(self) -> None:
+        """Back to the start (a transaction that is tried again reads the files again)."""
+        self._base = 0
+        self._records = 0
+        self._reported = 0
+
+    def check(self) -> None:
+        """ImportCancelled if the person asked to stop."""
+        if self._cancelled is not None and self._cancelled():
+            raise ImportCancelled("The import was cancelled; the catalog is unchanged")
+
+    def reader(self, index: int) -> Callable[[int], None]:
+        """What file `index`'s reader tells the bytes it has read so far."""
+
+        def read(position: int) -> None:
+            self.check()
+            self._records += 1
+            if self._total:
+                done = min(self._base + position, self._base + self._sizes[index])
+            else:
+                done = self._records
+            if done - self._reported >= self._step:
+                self._report(done)
+
+        return read
+
+    def file_done(self, index: int) -> None:
+        self.check()
+        self._base += self._sizes[index]
+        self._report(self._base if self._total else self._records)
+
+    def finish(self) -> None:
+        self._report(self._total if self._total else self._records)
+
+    def _report(self, done: int) -> None:
+        if self._progress is not None and done > self._reported:
+            self._reported = done
+            self._progress(done, self._total)
