@@ -71,7 +71,7 @@ from desktop_app.ui.export_dialog import (
     ExportRequest,
     save_file_name,
 )
-from desktop_app.ui.facet_panel import EXPANDED_BY_DEFAULT, FacetPanel
+from desktop_app.ui.facets import EXPANDED_BY_DEFAULT, FacetPanel
 from desktop_app.ui.filter_bar import FilterBuilder, FilterChips
 from desktop_app.ui.icons import dock_style, icon
 from desktop_app.ui.import_dialog import (

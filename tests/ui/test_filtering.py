@@ -31,7 +31,7 @@ from desktop_app.query.operators import Operator
 from desktop_app.query.parser import parse
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.document_model import column_of
-from desktop_app.ui.facet_panel import COUNT_ROLE, MARK_ROLE, FacetSection, FacetValuesModel, Mark
+from desktop_app.ui.facets import COUNT_ROLE, MARK_ROLE, FacetSection, FacetValuesModel, Mark
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.query_state import Place, QueryState
 from desktop_app.ui.saved_search_list import SavedSearchModel
