@@ -103,6 +103,10 @@ def test_a_pseudonym_not_in_the_registry_becomes_an_alias(people: PeopleRegistry
         ("Japan-China Import-Export Association", "Japan-China Import-Export Association"),
         ("All Provincial Premiers", "All Provincial Premiers"),
         ("the Soviet Embassy in Beijing", "Soviet Embassy in Beijing"),
+        # A post abroad names its place, never a person ("Kingdom", "Nations").
+        ("the Embassy in the United Kingdom", "Embassy in the United Kingdom"),
+        ("Mission at the United Nations", "Mission at the United Nations"),
+        ("the Ambassador in the United Kingdom", "Ambassador in the United Kingdom"),
     ],
 )
 def test_organisations_and_offices_are_kept_as_written(

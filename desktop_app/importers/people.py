@@ -39,6 +39,14 @@ _WORD_LISTS = (
 
 # Words that join the parts of an office title ("Minister of Public Security").
 _CONNECTIVES = frozenset({"of", "to", "in", "at", "for", "on", "the"})
+#: What follows a body's name to make it a post abroad: `Embassy in …`, `Mission to …`.
+_POST_CONNECTIVES = frozenset({"in", "at", "to"})
+
+
+def _posted(tokens: list[str], index: int) -> bool:
+    """Whether the token at `index` begins a post's place (`in the United Kingdom`)."""
+    return index + 1 < len(tokens) and word_key(tokens[index]) in _POST_CONNECTIVES
+
 
 # Letters that only Japanese romanisation (Hepburn) uses in these archives: a heading written
 # with them is a Japanese name, surname first.
@@ -304,8 +312,16 @@ class PeopleRegistry:
                 or key in vocab.organisation_words
                 or (index + 1 < len(tokens) and vocab.is_misspelt_office(token))
             ):
+                if key in vocab.organisation_words and _posted(tokens, index + 1):
+                    # `Embassy in the United Kingdom`, `Mission at the United Nations`: a
+                    # body's post, whose place names nobody.
+                    return "", True
                 saw_office = True
                 index += 1
+            elif key in _CONNECTIVES and index > 0 and (span := self._place_after(tokens, index)):
+                # `Prime Minister of Great Britain Margaret Thatcher`, `Ambassador in the United
+                # Kingdom`: the office's country, read whole (not `United` as a title word).
+                index += 1 + span
             elif (
                 key in _CONNECTIVES
                 and index > 0
@@ -313,9 +329,6 @@ class PeopleRegistry:
                 and self._is_title_context(tokens[index + 1])
             ):
                 index += 1
-            elif key in _CONNECTIVES and index > 0 and self._place_at(tokens, index + 1):
-                # `Prime Minister of Great Britain Margaret Thatcher`: the office's country.
-                index += 1 + self._place_at(tokens, index + 1)
             else:
                 break
         rest = tokens[index:]
@@ -341,6 +354,15 @@ class PeopleRegistry:
             ):
                 return " ".join(tail), True
         return " ".join(rest), saw_office
+
+    def _place_after(self, tokens: list[str], connective: int) -> int:
+        """How many tokens after the connective at `connective` name a place of the list, with
+        its article (`the United Kingdom`), or 0."""
+        start = connective + 1
+        if start < len(tokens) and word_key(tokens[start]) in self.vocabulary.articles:
+            found = self._place_at(tokens, start + 1)
+            return 1 + found if found else 0
+        return self._place_at(tokens, start)
 
     def _place_at(self, tokens: list[str], start: int) -> int:
         """How many tokens from `start` name a place of the list (`Great Britain`), or 0."""

@@ -123,12 +123,6 @@ _INNER_SPACE = re.compile(r"(?<=[(\[]) | (?=[)\],;:.])")
 _WORD_CHARACTER = re.compile(r"[\w'’-]")
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*")
 _OFFICE_PLACE = re.compile(r"\s+((?:in|at)\s+(?:the\s+)?[A-Z][^()]*?)(?=\s+to\s|\s*$|\s*\()")
-#: A diplomatic post or a department: an office whose name holds a place, never a person's.
-_POST = re.compile(
-    r"^(?P<article>(?:the\s+)?)(?:Embassy|Embassies|Consulate|Consulates|Consulate General|"
-    r"Legation|Legations|Mission|Delegation|Department|Office|Diplomatic Missions?)\b",
-    re.IGNORECASE,
-)
 #: "Mr. Marshall Green of the Division of Northeast Asian Affairs": a person and their post.
 _DESCRIBED_PERSON = re.compile(
     r"^(?:Mr\.|Mrs\.|Miss|Dr\.)\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
@@ -500,9 +494,7 @@ _LINE_BREAK = "\n"
 _SILENT = frozenset({"pb", "milestone", "anchor", "graphic", "figure"})
 
 #: Elements of a document holding paragraphs rather than words.
-_CONTAINERS = frozenset(
-    {"list", "div", "opener", "floatingText", "body", "table", "frus:attachment", "group"}
-)
+_CONTAINERS = frozenset({"list", "div", "opener", "floatingText", "body", "table", "group"})
 
 
 class _DocumentReader:
@@ -708,7 +700,7 @@ class _DocumentReader:
                 where = _OFFICE_PLACE.match(element.tail or "")
                 if where:
                     office = f"{office} {_tidy(where.group(1))}"
-                person = self._office(office)
+                person = self.people.resolve(office)
             else:
                 continue
             if person is not None:
@@ -763,14 +755,6 @@ class _DocumentReader:
             return listed
         return reading.person
 
-    def _office(self, text: str) -> PersonName | None:
-        """An office or body as written, without its article ("the Embassy in the United
-        Kingdom"): a post abroad is never read for a person's name in it."""
-        found = _POST.match(text)
-        if found:
-            return PersonName(_tidy(text[found.end("article") :]))
-        return self.people.resolve(text)
-
     def _party(self, text: str) -> PersonName | None:
         """A sender or addressee read from a head's words: "the Ambassador in Korea (Muccio)"."""
         text = _AT_PLACE.sub("", text).strip(" ,.")
@@ -780,8 +764,6 @@ class _DocumentReader:
         text = _PARENTHESES.sub("", text).strip(" ,.")
         if not text:
             return None
-        if _POST.match(text):
-            return self._office(text)
         described = _DESCRIBED_PERSON.match(text)
         if described:
             return self._person_written(described.group("name"))
