@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from desktop_app.domain.dates import MONTH_NAMES
 from desktop_app.domain.timeline import (
     FIRST_DAY,
     LAST_DAY,
@@ -20,7 +21,6 @@ from desktop_app.domain.timeline import (
     choose_bin,
 )
 from desktop_app.ui.timeline.axis import (
-    MONTHS,
     Label,
     Step,
     axis_labels,
@@ -533,4 +533,4 @@ def test_each_month_s_label_sits_between_its_own_two_ticks() -> None:
     assert len(months) == len(ticks) - 1
     for label, left, right in zip(months, ticks, ticks[1:], strict=False):
         assert left < label.x < right
-        assert MONTHS[day(math.floor(scale.ordinal(label.x))).month - 1] == label.text
+        assert MONTH_NAMES[day(math.floor(scale.ordinal(label.x))).month - 1] == label.text

@@ -54,6 +54,23 @@ class HistoricalDate:
         return f"{self.start.isoformat()}..{self.end.isoformat()}"
 
 
+#: The months' English names, January first: dates are written and read in English whatever
+#: the machine's locale (which `calendar.month_name` would follow).
+MONTH_NAMES: tuple[str, ...] = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
 _MONTHS: dict[str, int] = {}
 for _number in range(1, 13):
     _MONTHS[calendar.month_name[_number].lower()] = _number

@@ -14,7 +14,13 @@ import numpy.typing as npt
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from desktop_app.domain.dates import HistoricalDate, Precision, date_sort_key, month_interval
+from desktop_app.domain.dates import (
+    MONTH_NAMES,
+    HistoricalDate,
+    Precision,
+    date_sort_key,
+    month_interval,
+)
 from desktop_app.domain.records import CollectionRecord, ImportBatch, PersonName, Role
 from desktop_app.domain.text import fold
 from desktop_app.storage import fulltext
@@ -109,20 +115,6 @@ _PRECISIONS: tuple[tuple[Precision, float], ...] = (
     (Precision.UNDATED, 2),
 )
 
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 _CLASSIFICATIONS = ("Secret", "Top Secret", "Confidential", "")
 
@@ -254,11 +246,11 @@ def _date(precision: Precision, day: date) -> HistoricalDate:
         return HistoricalDate.undated("Undated")
     if precision is Precision.DAY:
         return HistoricalDate(
-            f"{_MONTH_NAMES[day.month - 1]} {day.day:02d}, {day.year}", precision, day, day
+            f"{MONTH_NAMES[day.month - 1]} {day.day:02d}, {day.year}", precision, day, day
         )
     if precision is Precision.MONTH:
         start, end = month_interval(day.year, day.month)
-        return HistoricalDate(f"{_MONTH_NAMES[day.month - 1]} {day.year}", precision, start, end)
+        return HistoricalDate(f"{MONTH_NAMES[day.month - 1]} {day.year}", precision, start, end)
     if precision is Precision.YEAR:
         return HistoricalDate(
             str(day.year), precision, date(day.year, 1, 1), date(day.year, 12, 31)

@@ -12,36 +12,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from desktop_app.domain.dates import MONTH_NAMES
 from desktop_app.domain.timeline import LAST_DAY, BinSize, bin_start, next_bin_start
 from desktop_app.ui.timeline.view import Scale, day
 
 #: How wide a text is written, in pixels.
 Measure = Callable[[str], float]
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 
 def month_year(start: date) -> str:
     """`March 1952`."""
-    return f"{MONTHS[start.month - 1]} {start.year}"
+    return f"{MONTH_NAMES[start.month - 1]} {start.year}"
 
 
 def short_date(start: date) -> str:
     """`Mar 14, 1952`."""
-    return f"{MONTHS[start.month - 1][:3]} {start.day}, {start.year}"
+    return f"{MONTH_NAMES[start.month - 1][:3]} {start.day}, {start.year}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,11 +70,11 @@ class Step:
         if self.style == "day":
             return str(start.day)
         if self.style == "month":
-            return MONTHS[start.month - 1]
+            return MONTH_NAMES[start.month - 1]
         if self.style == "abbr":
-            return MONTHS[start.month - 1][:3]
+            return MONTH_NAMES[start.month - 1][:3]
         if self.style == "letter":
-            return MONTHS[start.month - 1][0]
+            return MONTH_NAMES[start.month - 1][0]
         if self.style == "decade":
             return f"{start.year}s"
         return str(start.year)
