@@ -25,26 +25,12 @@ from desktop_app.query.ast import And, Node, Not, Or, Term
 from desktop_app.query.fields import FIELDS, Field, Kind, date_range
 from desktop_app.query.fulltext import FullTextMatch, TextSearch
 from desktop_app.storage import models as m
-
-# The looked-up names a document points to by a column of its own.
-_LOOKUPS: dict[str, tuple[Any, InstrumentedAttribute[Any]]] = {
-    "type": (m.DocType, m.Document.doc_type_id),
-    "origin": (m.Place, m.Document.origin_id),
-    "archive": (m.Archive, m.Document.archive_id),
-}
-
-# The looked-up names linked to documents through a table of pairs.
-_LINKS: dict[str, tuple[Any, Any, InstrumentedAttribute[Any]]] = {
-    "place": (m.Place, m.DocumentPlace, m.DocumentPlace.place_id),
-    "subject": (m.Subject, m.DocumentSubject, m.DocumentSubject.subject_id),
-    "language": (m.Language, m.DocumentLanguage, m.DocumentLanguage.language_id),
-    "tag": (m.Tag, m.DocumentTag, m.DocumentTag.tag_id),
-}
-
-_COLUMNS: dict[str, InstrumentedAttribute[str]] = {
-    "number": m.Document.number,
-    "classification": m.Document.classification,
-}
+from desktop_app.storage.fields import (
+    LINKED_FIELDS,
+    LOOKUP_FIELDS,
+    PEOPLE_FIELDS,
+    TEXT_COLUMN_FIELDS,
+)
 
 
 def condition(node: Node | None) -> ColumnElement[bool]:
@@ -146,7 +132,8 @@ def _people(field: Field, term: Term) -> ColumnElement[bool]:
 
 
 def _lookup(field: Field, term: Term) -> ColumnElement[bool]:
-    model, column = _LOOKUPS[field.name]
+    stored = LOOKUP_FIELDS[field.name]
+    model, column = stored.names, stored.column
     # `NULL IN (…)` is NULL, and so is its NOT: without the first test `-origin:=Beijing` would
     # also drop every document that has no origin.
     return and_(
@@ -155,9 +142,9 @@ def _lookup(field: Field, term: Term) -> ColumnElement[bool]:
 
 
 def _linked(field: Field, term: Term) -> ColumnElement[bool]:
-    model, link, link_column = _LINKS[field.name]
-    names = select(model.id).where(_like_words(model.key, term))
-    linked = select(link.document_id).where(link_column.in_(names))
+    stored = LINKED_FIELDS[field.name]
+    names = select(stored.names.id).where(_like_words(stored.names.key, term))
+    linked = select(stored.link.document_id).where(stored.value_column.in_(names))
     if field.name == "place":
         # A document's place of origin is one of its places too. One IN over both rather than
         # two INs joined by OR, which PostgreSQL can only test row by row over every document
@@ -190,7 +177,7 @@ def _column(field: Field, term: Term) -> ColumnElement[bool]:
         if term.exact:
             return and_(record.is_not(None), record == value)
         return and_(record.is_not(None), record.like(f"{_escape_like(value)}%", escape="\\"))
-    column = _COLUMNS[field.name]
+    column = TEXT_COLUMN_FIELDS[field.name]
     if term.exact:
         return func.lower(column) == term.value.strip().lower()
     padded = literal(" ") + func.lower(column)
@@ -217,37 +204,24 @@ def _presence(field: Field, term: Term) -> ColumnElement[bool]:
 
 def _present(name: str) -> ColumnElement[bool]:
     document = m.Document
-    text_columns: dict[str, Any] = {
-        "summary": document.summary,
-        "number": document.number,
-        "classification": document.classification,
-        "url": document.url,
-        "notes": document.notes,
-        "source": document.source_citation,
-    }
-    if name in text_columns:
-        return text_columns[name] != ""  # type: ignore[no-any-return]
+    if name in TEXT_COLUMN_FIELDS:
+        return TEXT_COLUMN_FIELDS[name] != ""  # type: ignore[no-any-return]
     if name == "record":
         return document.record_id.is_not(None)
     if name == "date":
         return document.date_start.is_not(None)
-    if name in _LOOKUPS:
-        return _LOOKUPS[name][1].is_not(None)
+    if name in LOOKUP_FIELDS:
+        return LOOKUP_FIELDS[name].column.is_not(None)  # type: ignore[no-any-return]
     # EXISTS probes the link table's primary key for each document of the result. It correlates
     # with documents only: a facet count that joins the same link table (`has:place` counted by
     # place) must not make the probe's own table the outer one.
-    if name in _LINKS:
-        link = _LINKS[name][1]
+    if name in LINKED_FIELDS:
+        link = LINKED_FIELDS[name].link
         return exists().where(link.document_id == document.id).correlate_except(link)
-    if name == "collection":
-        return (
-            exists()
-            .where(m.DocumentCollection.document_id == document.id)
-            .correlate_except(m.DocumentCollection)
-        )
     people = exists().where(m.DocumentPerson.document_id == document.id)
-    if name != "person":
-        people = people.where(m.DocumentPerson.role == name)
+    role = PEOPLE_FIELDS[name]
+    if role is not None:
+        people = people.where(m.DocumentPerson.role == role.value)
     return people.correlate_except(m.DocumentPerson)
 
 

@@ -8,31 +8,11 @@ from sqlalchemy import ColumnElement, exists, func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.errors import QueryError
-from desktop_app.domain.records import Role
 from desktop_app.domain.views import FacetValue
 from desktop_app.query.ast import Node
 from desktop_app.query.compiler import condition
 from desktop_app.storage import models as m
-
-_LOOKUP_FACETS: dict[str, tuple[Any, Any]] = {
-    "type": (m.DocType, m.Document.doc_type_id),
-    "origin": (m.Place, m.Document.origin_id),
-    "archive": (m.Archive, m.Document.archive_id),
-}
-_LINK_FACETS: dict[str, tuple[Any, Any, Any]] = {
-    "place": (m.Place, m.DocumentPlace, m.DocumentPlace.place_id),
-    "subject": (m.Subject, m.DocumentSubject, m.DocumentSubject.subject_id),
-    "language": (m.Language, m.DocumentLanguage, m.DocumentLanguage.language_id),
-    "tag": (m.Tag, m.DocumentTag, m.DocumentTag.tag_id),
-    "collection": (m.Collection, m.DocumentCollection, m.DocumentCollection.collection_id),
-}
-_PEOPLE_FACETS: dict[str, Role | None] = {
-    "author": Role.AUTHOR,
-    "recipient": Role.RECIPIENT,
-    "via": Role.VIA,
-    "participant": Role.PARTICIPANT,
-    "person": None,
-}
+from desktop_app.storage.fields import LINKED_FIELDS, LOOKUP_FIELDS, PEOPLE_FIELDS
 
 #: Every field that has facet counts, in the order the facet panel shows them.
 FACET_FIELDS: tuple[str, ...] = (
@@ -64,8 +44,8 @@ def facet_counts(
     """
     where = condition(node)
     counted = func.count(func.distinct(m.Document.id)).label("n")
-    if field in _LOOKUP_FACETS:
-        model, column = _LOOKUP_FACETS[field]
+    if field in LOOKUP_FIELDS:
+        model, column = LOOKUP_FIELDS[field].names, LOOKUP_FIELDS[field].column
         statement = (
             select(model.name, counted)
             .select_from(m.Document)
@@ -74,9 +54,14 @@ def facet_counts(
             .group_by(model.id, model.name)
         )
         missing: ColumnElement[bool] = column.is_(None)
-    elif field in _LINK_FACETS:
-        model, link, link_column = _LINK_FACETS[field]
-        name = model.title if field == "collection" else model.name
+    elif field in LINKED_FIELDS:
+        stored = LINKED_FIELDS[field]
+        model, link, link_column, name = (
+            stored.names,
+            stored.link,
+            stored.value_column,
+            stored.name_column,
+        )
         statement = (
             select(name, counted)
             .select_from(m.Document)
@@ -86,8 +71,8 @@ def facet_counts(
             .group_by(model.id, name)
         )
         missing = ~exists().where(link.document_id == m.Document.id)
-    elif field in _PEOPLE_FACETS:
-        role = _PEOPLE_FACETS[field]
+    elif field in PEOPLE_FIELDS:
+        role = PEOPLE_FIELDS[field]
         statement = (
             select(m.Person.name, counted)
             .select_from(m.Document)

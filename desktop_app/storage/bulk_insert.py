@@ -15,18 +15,15 @@ from sqlalchemy.orm import Session
 from desktop_app.storage import fulltext
 from desktop_app.storage import models as m
 from desktop_app.storage.document_rows import DOCUMENT_COLUMNS
+from desktop_app.storage.fields import LINKED_FIELDS
 
 #: Page cache of a bulk write into SQLite (see `bulk_cache`).
 BULK_CACHE_KIB = 256 * 1024
 
 
-#: The link tables, with the column that names what a document links to.
-LINK_TABLES = (
-    ("document_collections", "collection_id"),
-    ("document_places", "place_id"),
-    ("document_subjects", "subject_id"),
-    ("document_languages", "language_id"),
-    ("document_tags", "tag_id"),
+#: The link tables, with the column that names what a document links to, in the writer's order.
+LINK_TABLES: tuple[tuple[str, str], ...] = tuple(
+    (field.link.__tablename__, field.value_column.key) for field in LINKED_FIELDS.values()
 )
 
 #: The tables whose secondary indexes an import into an empty SQLite catalog builds at the end.

@@ -20,8 +20,8 @@ import numpy.typing as npt
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.domain.records import Role
 from desktop_app.storage import models as m
+from desktop_app.storage.fields import LINKED_FIELDS, LOOKUP_FIELDS, PEOPLE_FIELDS
 from desktop_app.storage.ids import fetch_ids
 
 IntArray = npt.NDArray[np.int64]
@@ -31,26 +31,6 @@ Flags = npt.NDArray[np.bool_]
 #: No value: a document without a type, origin, archive, year or classification.
 MISSING = -1
 
-# Each facet field of a document's own column, with the table of names its ids point to.
-_LOOKUPS: dict[str, tuple[Any, Any]] = {
-    "type": (m.Document.doc_type_id, m.DocType),
-    "origin": (m.Document.origin_id, m.Place),
-    "archive": (m.Document.archive_id, m.Archive),
-}
-# Each facet field of a table of pairs: the link table, its value column, the names' table.
-_LINK_TABLES: dict[str, tuple[Any, Any, Any]] = {
-    "place": (m.DocumentPlace, m.DocumentPlace.place_id, m.Place),
-    "subject": (m.DocumentSubject, m.DocumentSubject.subject_id, m.Subject),
-    "language": (m.DocumentLanguage, m.DocumentLanguage.language_id, m.Language),
-    "tag": (m.DocumentTag, m.DocumentTag.tag_id, m.Tag),
-    "collection": (m.DocumentCollection, m.DocumentCollection.collection_id, m.Collection),
-}
-_ROLE_FIELDS: dict[str, Role] = {
-    "author": Role.AUTHOR,
-    "recipient": Role.RECIPIENT,
-    "via": Role.VIA,
-    "participant": Role.PARTICIPANT,
-}
 #: Sort orders read with the rest; the others are read the first time a table is sorted by them.
 EAGER_ORDERS = ("date",)
 
@@ -167,13 +147,15 @@ def read_columns(
         names={},
     )
     columns.lookups = {
-        name: _by_value(session, columns, column) for name, (column, _) in _LOOKUPS.items()
+        name: _by_value(session, columns, field.column) for name, field in LOOKUP_FIELDS.items()
     }
     columns.years = _by_value(session, columns, m.Document.year)
     _read_dates(session, columns)
     _read_classifications(session, columns)
-    for name, (link, value_column, _) in _LINK_TABLES.items():
-        columns.links[name] = _links(session, columns, link.document_id, (value_column,))
+    for name, linked in LINKED_FIELDS.items():
+        columns.links[name] = _links(
+            session, columns, linked.link.document_id, (linked.value_column,)
+        )
     people = m.DocumentPerson
     by_role = _grouped(session, (people.role, people.person_id), people.document_id)
     roles = {
@@ -182,8 +164,9 @@ def read_columns(
     }
     del by_role  # a million ids as 64-bit integers, no longer needed
     empty = _pairs(columns, [])
-    for name, role in _ROLE_FIELDS.items():
-        columns.links[name] = roles.get(role.value, empty)
+    for name, role in PEOPLE_FIELDS.items():
+        if role is not None:
+            columns.links[name] = roles.get(role.value, empty)
     # "person" is any role, those without a facet of their own ("mentioned") too.
     columns.links["person"] = _once_per_document(columns, list(roles.values()))
     columns.names = _names(session)
@@ -326,10 +309,10 @@ def _names(session: Session) -> dict[str, dict[int, str]]:
     def table(model: Any, name: Any) -> dict[int, str]:
         return {int(row[0]): str(row[1]) for row in session.execute(select(model.id, name))}
 
-    names = {field: table(model, model.name) for field, (_, model) in _LOOKUPS.items()}
-    for field_name, (_, _, model) in _LINK_TABLES.items():
-        names[field_name] = table(model, model.title if model is m.Collection else model.name)
+    names = {name: table(field.names, field.names.name) for name, field in LOOKUP_FIELDS.items()}
+    for name, linked in LINKED_FIELDS.items():
+        names[name] = table(linked.names, linked.name_column)
     people = table(m.Person, m.Person.name)
-    for field_name in (*_ROLE_FIELDS, "person"):
-        names[field_name] = people
+    for name in PEOPLE_FIELDS:
+        names[name] = people
     return names

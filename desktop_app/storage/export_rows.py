@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desktop_app.domain.records import Role
+from desktop_app.storage.fields import LINKED_FIELDS, PEOPLE_EXPORT_COLUMNS
 
 # The text and footnotes of the documents that have them (the others have no row there).
 _TEXTS = "LEFT JOIN document_texts dt ON dt.document_id = d.id"
@@ -34,21 +34,17 @@ _SCALARS: dict[str, tuple[str, str | None]] = {
     "footnotes": ("dt.footnotes", _TEXTS),
 }
 
-_PEOPLE_ROLES: dict[str, Role] = {
-    "authors": Role.AUTHOR,
-    "recipients": Role.RECIPIENT,
-    "via": Role.VIA,
-    "participants": Role.PARTICIPANT,
-    "mentioned": Role.MENTIONED,
-}
+_PEOPLE_ROLES = PEOPLE_EXPORT_COLUMNS
 
 # Multi-valued columns linked through a table of pairs: link table, its column, target, name.
 _LINKED: dict[str, tuple[str, str, str, str]] = {
-    "collections": ("document_collections", "collection_id", "collections", "title"),
-    "languages": ("document_languages", "language_id", "languages", "name"),
-    "places": ("document_places", "place_id", "places", "name"),
-    "subjects": ("document_subjects", "subject_id", "subjects", "name"),
-    "tags": ("document_tags", "tag_id", "tags", "name"),
+    field.export_column: (
+        field.link.__tablename__,
+        field.value_column.key,
+        field.names.__tablename__,
+        field.name_column.key,
+    )
+    for field in LINKED_FIELDS.values()
 }
 
 #: Every column this module can read.

@@ -44,6 +44,7 @@ from desktop_app.storage.document_rows import (
     record_key,
     sort_key,
 )
+from desktop_app.storage.fields import LINKED_FIELDS
 from desktop_app.storage.lookups import (
     CollectionLookup,
     NameLookup,
@@ -98,6 +99,15 @@ class BatchWriter:
         self.collection_ids = CollectionLookup(session)
         #: Collection ids by title (those of `collection_ids`).
         self.collections = self.collection_ids.ids
+        by_table: dict[Any, NameLookup | CollectionLookup] = {
+            m.Place: self.places,
+            m.Subject: self.subjects,
+            m.Language: self.languages,
+            m.Tag: self.tags,
+            m.Collection: self.collection_ids,
+        }
+        #: The lookup of each of `LINKED_FIELDS`, in its order (that of `LinkRows.others`).
+        self._link_lookups = tuple(by_table[field.names] for field in LINKED_FIELDS.values())
         self.seen: set[str] = set()
         self._started = False
         #: Whether documents the catalog had were written again (updated, or people merged).
@@ -330,13 +340,7 @@ class BatchWriter:
             tuple(dict.fromkeys((c.role.value, self.people.id_for(c.person)) for c in credits)),
             *(
                 tuple(dict.fromkeys(" ".join(value.split()) for value in values))
-                for values in (
-                    record.collections,
-                    record.places,
-                    record.subjects,
-                    record.languages,
-                    record.tags,
-                )
+                for values in self._linked_values(record)
             ),
             record.text or "",
             record.footnotes or "",
@@ -448,6 +452,11 @@ class BatchWriter:
         """A document's row as the columns that an import sets, by name."""
         return self._document_values(0, record, key, None).imported()
 
+    @staticmethod
+    def _linked_values(record: DocumentRecord) -> tuple[tuple[str, ...], ...]:
+        """The record's values of each of `LINKED_FIELDS`, in its order."""
+        return tuple(getattr(record, field.record_attribute) for field in LINKED_FIELDS.values())
+
     def _collect_links(self, document_id: int, record: DocumentRecord, links: LinkRows) -> None:
         names: list[str] = []
         seen: set[tuple[int, str]] = set()
@@ -457,17 +466,10 @@ class BatchWriter:
             if (person_id, credit.role.value) not in seen:
                 seen.add((person_id, credit.role.value))
                 links.people.append((document_id, person_id, credit.role.value, position))
-        for rows, targets in zip(
-            links.others,
-            (
-                [self.collection_ids.id_for(title) for title in record.collections],
-                [self.places.id_for(place) for place in record.places],
-                [self.subjects.id_for(subject) for subject in record.subjects],
-                [self.languages.id_for(language) for language in record.languages],
-                [self.tags.id_for(tag) for tag in record.tags],
-            ),
-            strict=True,
+        for rows, lookup, values in zip(
+            links.others, self._link_lookups, self._linked_values(record), strict=True
         ):
+            targets = [lookup.id_for(value) for value in values]
             rows.extend(
                 (document_id, target_id, position)
                 for position, target_id in enumerate(dict.fromkeys(targets))
