@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.errors import CatalogError
@@ -46,11 +50,46 @@ def path(tmp_path: Path) -> Path:
     return tmp_path / "catalog.sqlite"
 
 
-def test_a_large_import_into_an_empty_catalog_keeps_every_index(path: Path) -> None:
+@pytest.fixture
+def statements() -> Iterator[list[str]]:
+    """Every SQL statement any engine sends while the test runs, in order."""
+    sent: list[str] = []
+
+    def record(_connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        sent.append(" ".join(statement.split()))
+
+    event.listen(Engine, "before_cursor_execute", record)
+    yield sent
+    event.remove(Engine, "before_cursor_execute", record)
+
+
+def _first(statements: list[str], beginning: str) -> int:
+    return next(n for n, statement in enumerate(statements) if statement.startswith(beginning))
+
+
+def _last(statements: list[str], beginning: str) -> int:
+    return max(n for n, statement in enumerate(statements) if statement.startswith(beginning))
+
+
+def test_a_large_import_into_an_empty_catalog_keeps_every_index(
+    path: Path, statements: list[str]
+) -> None:
     catalog = Catalog.open(f"sqlite:///{path}")
     before = _indexes(path)
     count = BatchWriter.CHUNK * 2 + 3
+    statements.clear()
     catalog.import_batches([ImportBatch("test", documents=tuple(_letters(count)))])
+    # The indexes are dropped before the first document is written and built once after the
+    # last, rather than kept sorted row by row: what makes a large first import fast.
+    first_insert = _first(statements, "INSERT INTO documents ")
+    last_insert = _last(statements, "INSERT INTO documents ")
+    assert _first(statements, "DROP INDEX") < first_insert
+    assert _last(statements, "CREATE INDEX") > last_insert
+    rebuilt = {
+        statement.split()[2] for statement in statements if statement.startswith("CREATE INDEX")
+    }
+    assert rebuilt <= set(before)
+    assert {"ix_documents_sort_date", "ix_document_people_person_role"} <= rebuilt
     assert _indexes(path) == before
     assert catalog.count() == count
     assert catalog.count("author:writer") == count
