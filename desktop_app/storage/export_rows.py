@@ -34,8 +34,6 @@ _SCALARS: dict[str, tuple[str, str | None]] = {
     "footnotes": ("dt.footnotes", _TEXTS),
 }
 
-_PEOPLE_ROLES = PEOPLE_EXPORT_COLUMNS
-
 # Multi-valued columns linked through a table of pairs: link table, its column, target, name.
 _LINKED: dict[str, tuple[str, str, str, str]] = {
     field.export_column: (
@@ -48,7 +46,9 @@ _LINKED: dict[str, tuple[str, str, str, str]] = {
 }
 
 #: Every column this module can read.
-EXPORTABLE: frozenset[str] = frozenset(_SCALARS) | frozenset(_PEOPLE_ROLES) | frozenset(_LINKED)
+EXPORTABLE: frozenset[str] = (
+    frozenset(_SCALARS) | frozenset(PEOPLE_EXPORT_COLUMNS) | frozenset(_LINKED)
+)
 
 
 def export_values(
@@ -98,13 +98,13 @@ def _statement(
             if join is not None and join not in joins:
                 joins.append(join)
             expressions.append(f"coalesce({expression}, '')")
-        elif column in _PEOPLE_ROLES:
+        elif column in PEOPLE_EXPORT_COLUMNS:
             expressions.append(
                 _aggregate(
                     dialect,
                     "p.name",
                     "document_people x JOIN people p ON p.id = x.person_id",
-                    f"x.role = '{_PEOPLE_ROLES[column].value}'",
+                    f"x.role = '{PEOPLE_EXPORT_COLUMNS[column].value}'",
                     quoted_separator,
                 )
             )
