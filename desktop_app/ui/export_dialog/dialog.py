@@ -1,27 +1,11 @@
-"""File ▸ Export…: the dialog that chooses what to export, and the export run off the GUI thread.
-
-The dialog gathers an `ExportRequest`; `Exporter` runs it on a worker thread, reporting progress
-through a queued signal, and `ExportProgress` shows that in the status bar with a Cancel button,
-so that the window stays usable while a long export runs.
-"""
+"""The Export dialog: which documents, which columns in which order, and the file's format."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSettings,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -43,25 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.columns import COLUMNS_BY_KEY, EXPORT_COLUMNS, ExportColumn
-from desktop_app.domain.errors import DossierError, ExportCancelled
-from desktop_app.services.catalog import Catalog
-from desktop_app.services.exporting import ExportResult
+from desktop_app.domain.columns import COLUMNS_BY_KEY, EXPORT_COLUMNS
 from desktop_app.ui.accessibility import name_buttons
+from desktop_app.ui.export_dialog.columns import ExportColumnsModel
+from desktop_app.ui.export_dialog.request import ChoosePath, ExportRequest, save_file_name
 from desktop_app.ui.icons import icon
-from desktop_app.ui.item_flags import row_flags
 from desktop_app.ui.palette import follow_palette, muted
-from desktop_app.ui.status_progress import StatusProgress
-from desktop_app.ui.worker import TaskRunner
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-#: Asks where to write: (dialog, suggested path, format) → the chosen path, "" for none.
-ChoosePath = Callable[[QWidget, str, str], str]
 
 _FORMATS = (("csv", "CSV — comma-separated values"), ("json", "JSON — an array of records"))
 _ENCODINGS = (("utf-8", "UTF-8"), ("utf-8-bom", "UTF-8 with byte-order mark (for Excel)"))
-_FILTERS = {"csv": "CSV files (*.csv)", "json": "JSON files (*.json)"}
 
 # Where the dialog remembers its choices in the window's settings.
 _COLUMNS_KEY = "export/columns"
@@ -73,129 +46,6 @@ _FOLDER_KEY = "export/folder"
 
 def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
-
-
-def save_file_name(parent: QWidget, suggested: str, file_format: str) -> str:
-    """The system's save dialog; "" when the person cancels it."""
-    chosen, _ = QFileDialog.getSaveFileName(
-        parent,
-        "Export documents",
-        suggested,
-        f"{_FILTERS[file_format]};;All files (*)",
-    )
-    return chosen
-
-
-@dataclass(frozen=True, slots=True)
-class ExportRequest:
-    """One export, as the dialog chose it: `ids` for a selection, else the documents of `query`.
-
-    `expected` is how many documents the dialog said it would write.
-    """
-
-    path: Path
-    ids: tuple[int, ...] | None
-    query: str
-    sort: str
-    descending: bool
-    columns: tuple[str, ...]
-    file_format: str
-    bom: bool
-    formula_protection: bool
-    expected: int
-
-
-# -- the columns -----------------------------------------------------------------------------
-
-
-class ExportColumnsModel(QAbstractListModel):
-    """Every exportable column in the order they will be written, each checked or not."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._columns: list[ExportColumn] = list(EXPORT_COLUMNS)
-        self._checked: set[str] = set()
-        self._roles: dict[int, Callable[[ExportColumn], Any]] = {
-            Qt.ItemDataRole.DisplayRole: lambda column: column.label,
-            Qt.ItemDataRole.CheckStateRole: self._check_state,
-            Qt.ItemDataRole.ToolTipRole: self._tooltip,
-            Qt.ItemDataRole.AccessibleTextRole: self._accessible_text,
-        }
-
-    def set_columns(self, chosen: Iterable[str]) -> None:
-        """Check `chosen` (keys) and list them first, in order; the others follow unchecked."""
-        keys = [key for key in dict.fromkeys(chosen) if key in COLUMNS_BY_KEY]
-        self.beginResetModel()
-        self._checked = set(keys)
-        self._columns = [COLUMNS_BY_KEY[key] for key in keys] + [
-            column for column in EXPORT_COLUMNS if column.key not in self._checked
-        ]
-        self.endResetModel()
-
-    def chosen(self) -> tuple[str, ...]:
-        """The checked columns' keys, in the order they will be written."""
-        return tuple(column.key for column in self._columns if column.key in self._checked)
-
-    def key(self, row: int) -> str:
-        return self._columns[row].key
-
-    def move(self, row: int, steps: int) -> int:
-        """Move a row up (negative) or down by `steps`; returns where it is now."""
-        target = max(0, min(len(self._columns) - 1, row + steps))
-        if not 0 <= row < len(self._columns) or target == row:
-            return row
-        # beginMoveRows names the row the moved one goes before, past itself when moving down.
-        destination = target + 1 if target > row else target
-        self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), destination)
-        self._columns.insert(target, self._columns.pop(row))
-        self.endMoveRows()
-        return target
-
-    # -- QAbstractListModel ------------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        return row_flags(index, Qt.ItemFlag.ItemIsUserCheckable)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._columns):
-            return None
-        handler = self._roles.get(role)
-        return handler(self._columns[index.row()]) if handler is not None else None
-
-    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.CheckStateRole or not index.isValid():
-            return False
-        # Views hand the state over as an int, tests and code as the enum.
-        state = value.value if isinstance(value, Qt.CheckState) else int(value)
-        key = self._columns[index.row()].key
-        if state == Qt.CheckState.Checked.value:
-            self._checked.add(key)
-        else:
-            self._checked.discard(key)
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
-        return True
-
-    # -- roles -------------------------------------------------------------------------------
-
-    def _check_state(self, column: ExportColumn) -> Qt.CheckState:
-        return Qt.CheckState.Checked if column.key in self._checked else Qt.CheckState.Unchecked
-
-    def _tooltip(self, column: ExportColumn) -> str:
-        if column.long:
-            return f"{column.label}, in full for each document: often long"
-        if column.multi:
-            return f"{column.label}: several values, joined with “; ” in CSV"
-        return column.label
-
-    def _accessible_text(self, column: ExportColumn) -> str:
-        state = "exported" if column.key in self._checked else "not exported"
-        return f"{column.label}, {state}"
-
-
-# -- the dialog ------------------------------------------------------------------------------
 
 
 class ExportDialog(QDialog):
@@ -553,138 +403,3 @@ class ExportDialog(QDialog):
         self._remember(request)
         self.export_requested.emit(request)
         self.accept()
-
-
-# -- running it ------------------------------------------------------------------------------
-
-
-class Exporter(QObject):
-    """Runs one export at a time on a worker thread; its signals arrive on the GUI thread."""
-
-    #: An export began (an ExportRequest).
-    export_started = Signal(object)
-    #: Rows written so far and rows in all; emitted on the worker thread, hence queued.
-    progressed = Signal(int, int)
-    #: The file is complete (an ExportResult).
-    export_finished = Signal(object)
-    #: The export failed; the message names the file and the reason. Nothing was written.
-    export_failed = Signal(str)
-    #: The export stopped at the person's request; nothing was written (the target path).
-    export_cancelled = Signal(str)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        # A thread of its own: a long export never holds back the window's searches.
-        self._runner = TaskRunner(self, max_threads=1)
-        self._stop = threading.Event()
-        self._request: ExportRequest | None = None
-
-    @property
-    def request(self) -> ExportRequest | None:
-        """The export running now, if any."""
-        return self._request
-
-    def is_running(self) -> bool:
-        return self._request is not None
-
-    def is_idle(self) -> bool:
-        return self._request is None and self._runner.is_idle()
-
-    def start(self, catalog: Catalog, request: ExportRequest) -> bool:
-        """Start exporting; False (and nothing started) while another export runs."""
-        if self._request is not None:
-            return False
-        self._request = request
-        self._stop = threading.Event()
-        stop = self._stop
-
-        def export() -> ExportResult:
-            return catalog.export(
-                request.path,
-                ids=request.ids,
-                query=request.query,
-                sort=request.sort,
-                descending=request.descending,
-                columns=request.columns,
-                file_format=request.file_format,
-                bom=request.bom,
-                formula_protection=request.formula_protection,
-                progress=self.progressed.emit,
-                cancelled=stop.is_set,
-            )
-
-        self.export_started.emit(request)
-        self._runner.run("export", export, self._on_runner_finished, self._on_runner_failed)
-        return True
-
-    def cancel(self) -> None:
-        """Stop the running export before its next page; its file is not written."""
-        self._stop.set()
-
-    def shutdown(self) -> None:
-        """Cancel and wait for the worker (before the catalog closes)."""
-        self.cancel()
-        self._runner.shutdown()
-        self._request = None
-
-    def _on_runner_finished(self, result: ExportResult) -> None:
-        self._request = None
-        self.export_finished.emit(result)
-
-    def _on_runner_failed(self, error: BaseException) -> None:
-        request, self._request = self._request, None
-        path = str(request.path) if request is not None else ""
-        if isinstance(error, ExportCancelled):
-            self.export_cancelled.emit(path)
-        elif isinstance(error, DossierError):
-            self.export_failed.emit(str(error))
-        else:
-            self.export_failed.emit(f"{path}: cannot be written: {error}; nothing was written")
-
-
-class ExportProgress(StatusProgress):
-    """The status bar's part for a running export: how far it is, and Cancel."""
-
-    def __init__(self, exporter: Exporter, parent: QWidget | None = None) -> None:
-        super().__init__(
-            name="exportProgress",
-            cancel_name="cancelExportButton",
-            accessible_name="Export progress",
-            bar_name="Documents exported",
-            cancel_description="Cancel the export",
-            cancel_tip="Stop the export; no file is written",
-            parent=parent,
-        )
-        self._exporter = exporter
-        self._connect_signals()
-
-    def _connect_signals(self) -> None:
-        self._exporter.export_started.connect(self._on_exporter_started)
-        self._exporter.progressed.connect(self._on_exporter_progressed)
-        self._exporter.export_finished.connect(self._on_exporter_stopped)
-        self._exporter.export_failed.connect(self._on_exporter_stopped)
-        self._exporter.export_cancelled.connect(self._on_exporter_stopped)
-        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
-
-    def _on_exporter_started(self, request: ExportRequest) -> None:
-        self.show_started(f"Exporting to {request.path.name}…", str(request.path))
-        self._show_progress(0, request.expected)
-
-    def _on_exporter_progressed(self, written: int, total: int) -> None:
-        # Progress queued before a cancel or the end may still arrive: only a running one shows.
-        if not self._exporter.is_running():
-            return
-        self._show_progress(written, total)
-
-    def _show_progress(self, written: int, total: int) -> None:
-        self.bar.setRange(0, max(1, total))
-        self.bar.setValue(written)
-        # Qt's own %v and %m have no thousands separators.
-        self.bar.setFormat(f"{written:,} of {total:,}")
-
-    def _on_exporter_stopped(self, *_: object) -> None:
-        self.setVisible(False)
-
-    def _on_cancel_button_clicked(self) -> None:
-        self.show_cancelling()
-        self._exporter.cancel()
