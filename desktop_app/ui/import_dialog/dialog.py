@@ -1,34 +1,16 @@
-"""File ▸ Import…: the files' format, a target collection, and for CSV and JSON each column's field.
-
-The preview shows the first rows of a file as the importer reads them (services.importing), each
-column under the field it goes into; the person can read a column into another field or ignore
-it. The dialog only gathers an `ImportRequest`; the window runs the import off the GUI thread.
-"""
+"""The Import dialog: the files' format, a target collection, and each column's field."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSize,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QBrush
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -44,30 +26,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.columns import COLUMNS_BY_KEY
 from desktop_app.domain.errors import DossierError
-from desktop_app.services.importing import (
-    MAPPABLE_FIELDS,
-    TablePreview,
-    preview_source,
-    source_format,
-)
+from desktop_app.services.importing import TablePreview, preview_source, source_format
 from desktop_app.ui.accessibility import name_buttons, name_clear_button
-from desktop_app.ui.collection_tree import COLLECTION_TITLE_ROLE
 from desktop_app.ui.icons import icon
-from desktop_app.ui.item_flags import row_flags
+from desktop_app.ui.import_dialog.choices import FIELD_CHOICES, FORMATS, IGNORE_TEXT, field_label
+from desktop_app.ui.import_dialog.preview import (
+    ImportPreviewModel,
+    import_problems,
+    one_line,
+    preview_note_text,
+)
+from desktop_app.ui.import_dialog.request import ImportRequest
 from desktop_app.ui.palette import follow_palette, muted, warning
 from desktop_app.ui.safe_text import plain_tooltip
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-FORMATS: tuple[tuple[str, str], ...] = (
-    ("auto", "Automatic (by the file's name and content)"),
-    ("listing", "Archive listing (text copied from the archive)"),
-    ("csv", "CSV (comma-, semicolon- or tab-separated)"),
-    ("json", "JSON or JSON Lines"),
-    ("tei", "FRUS volume (TEI XML)"),
-)
 _FORMAT_NAMES = {
     "listing": "an archive listing",
     "csv": "CSV",
@@ -81,180 +54,8 @@ _NO_COLUMNS_NOTES = {
     "tei": "A FRUS volume is read whole: the volume and its chapters become collections, and "
     "each document its title, date, people, source note and text. It has no columns to map.",
 }
-
-#: The fields a column can be read into, as the combos offer them (None: ignored).
-FIELD_CHOICES: tuple[str, ...] = tuple(field for field in MAPPABLE_FIELDS if field != "ignore")
-IGNORE_TEXT = "(ignore)"
-
-_OTHER_LABELS = {"upload_date": "Upload date", "donors": "Donors", "credits": "Credits"}
-# Long cells are cut for the preview's cells; the tooltip shows more of them.
-_CELL_CHARS = 200
-_TOOLTIP_CHARS = 2000
 #: The object name of the note that a file without columns has nothing to map.
 _NO_COLUMNS = "importNoColumns"
-
-
-def choose_import_files(parent: QWidget, folder: str) -> list[str]:
-    """The system's open dialog for the files to import; [] when the person cancels it."""
-    paths, _ = QFileDialog.getOpenFileNames(
-        parent,
-        "Import documents",
-        folder,
-        "Listings, CSV, JSON and FRUS volumes (*.txt *.csv *.tsv *.json *.jsonl *.ndjson *.xml)"
-        ";;All files (*)",
-    )
-    return paths
-
-
-def _rows(count: int) -> str:
-    return "row" if count == 1 else f"{count:,} rows"
-
-
-def field_label(field: str | None) -> str:
-    """A field as the dialog names it: the export column's heading, `(ignore)` for None."""
-    if field is None:
-        return IGNORE_TEXT
-    column = COLUMNS_BY_KEY.get(field)
-    return column.label if column is not None else _OTHER_LABELS.get(field, field)
-
-
-def _one_line(text: str, limit: int) -> str:
-    # A cell is one line in the preview: line breaks and tabs would only make it ragged.
-    tidy = " ".join(text.split())
-    return tidy if len(tidy) <= limit else tidy[: limit - 1] + "…"
-
-
-def collection_titles(model: QAbstractItemModel) -> list[str]:
-    """Every collection title of the collections sidebar's model, nested ones too, sorted."""
-
-    def walk(parent: QModelIndex) -> Iterator[str]:
-        for row in range(model.rowCount(parent)):
-            index = model.index(row, 0, parent)
-            title = index.data(COLLECTION_TITLE_ROLE)
-            if isinstance(title, str):
-                yield title
-            yield from walk(index)
-
-    return sorted(set(walk(QModelIndex())), key=str.casefold)
-
-
-@dataclass(frozen=True, slots=True)
-class ImportRequest:
-    """One import as the dialog chose it (see `Catalog.import_files`)."""
-
-    paths: tuple[Path, ...]
-    file_format: str
-    collection: str | None
-    mapping: dict[str, str]
-
-
-class ImportPreviewModel(QAbstractTableModel):
-    """The first rows of a file, one column per column of the file, each under its field."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._preview: TablePreview | None = None
-        self._fields: list[str | None] = []
-        self._roles: dict[int, Callable[[int, int], Any]] = {
-            Qt.ItemDataRole.DisplayRole: self._display,
-            Qt.ItemDataRole.ToolTipRole: self._tooltip,
-            Qt.ItemDataRole.ForegroundRole: self._foreground,
-        }
-
-    def set_preview(self, preview: TablePreview | None) -> None:
-        self.beginResetModel()
-        self._preview = preview
-        self._fields = list(preview.fields) if preview is not None else []
-        self.endResetModel()
-
-    def set_field(self, column: int, field: str | None) -> None:
-        """Show column `column` as read into `field` (None: ignored)."""
-        if not 0 <= column < len(self._fields) or self._fields[column] == field:
-            return
-        self._fields[column] = field
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, column, column)
-        if self.rowCount():
-            self.dataChanged.emit(
-                self.index(0, column),
-                self.index(self.rowCount() - 1, column),
-                [Qt.ItemDataRole.ForegroundRole],
-            )
-
-    # -- QAbstractTableModel -----------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() or self._preview is None:
-            return 0
-        return len(self._preview.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        if parent.isValid() or self._preview is None:
-            return 0
-        return len(self._preview.columns)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        return row_flags(index)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self._preview is None:
-            return None
-        if not (0 <= index.row() < self.rowCount() and 0 <= index.column() < self.columnCount()):
-            return None
-        handler = self._roles.get(role)
-        return handler(index.row(), index.column()) if handler is not None else None
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        preview = self._preview
-        if preview is None:
-            return None
-        if orientation == Qt.Orientation.Vertical:
-            if not 0 <= section < len(preview.rows):
-                return None
-            line = preview.rows[section].line
-            if role == Qt.ItemDataRole.DisplayRole:
-                return str(line)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return f"Line {line} of the file"
-            return None
-        if not 0 <= section < len(preview.columns):
-            return None
-        name = _one_line(preview.columns[section], 60)
-        field = self._fields[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{name}\n→ {field_label(field)}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            read = f"read into {field_label(field)}" if field else "ignored"
-            return plain_tooltip(f"{preview.columns[section]}: {read}")
-        return None
-
-    # -- roles -------------------------------------------------------------------------------
-
-    def _cell(self, row: int, column: int) -> str:
-        assert self._preview is not None
-        return self._preview.rows[row].cells[column]
-
-    def _display(self, row: int, column: int) -> str:
-        return _one_line(self._cell(row, column), _CELL_CHARS)
-
-    def _tooltip(self, row: int, column: int) -> str | None:
-        text = self._cell(row, column)
-        if len(text) <= 40:
-            return None
-        shown = text if len(text) <= _TOOLTIP_CHARS else text[: _TOOLTIP_CHARS - 1] + "…"
-        return plain_tooltip(shown)
-
-    def _foreground(self, row: int, column: int) -> QBrush | None:
-        # Ignored columns are greyed: what will not be imported reads as such at a glance.
-        if self._fields[column] is not None:
-            return None
-        parent = self.parent()
-        palette = parent.palette() if isinstance(parent, QWidget) else None
-        return QBrush(muted(palette)) if palette is not None else None
 
 
 class ImportDialog(QDialog):
@@ -554,7 +355,7 @@ class ImportDialog(QDialog):
             ):
                 self.preview_model.set_field(column, self._field(name, suggested))
         self._build_mapping()
-        self.preview_note.setText(self._preview_note(preview))
+        self.preview_note.setText(preview_note_text(preview))
         if preview is None or message:
             self.preview_message.setText(message)
             self.preview_stack.setCurrentWidget(self.preview_message)
@@ -562,17 +363,6 @@ class ImportDialog(QDialog):
             self.preview_stack.setCurrentWidget(self.preview_view)
             self.preview_view.scrollToTop()
         self._update_problem()
-
-    @staticmethod
-    def _preview_note(preview: TablePreview | None) -> str:
-        if preview is None or not preview.rows:
-            return ""
-        first, last = preview.rows[0].line, preview.rows[-1].line
-        shown = f"The first {_rows(len(preview.rows))}" if preview.more else "Every row"
-        return (
-            f"{shown} of the file (lines {first:,}–{last:,}). Greyed columns are not imported; "
-            "the numbers at the left are the file's line numbers."
-        )
 
     def _build_mapping(self) -> None:
         while self.mapping_grid.count():
@@ -596,7 +386,7 @@ class ImportDialog(QDialog):
         for column, (name, suggested) in enumerate(
             zip(preview.columns, preview.fields, strict=True)
         ):
-            label = QLabel(_one_line(name, 40) or "(no name)", self.mapping_widget)
+            label = QLabel(one_line(name, 40) or "(no name)", self.mapping_widget)
             # Column names come from the file: shown as they are, never as markup.
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setToolTip(plain_tooltip(name))
@@ -617,18 +407,7 @@ class ImportDialog(QDialog):
         self.mapping_grid.setRowStretch(self.mapping_grid.rowCount(), 1)
 
     def _update_problem(self) -> None:
-        problems: list[str] = []
-        preview = self._preview
-        ready = True
-        if preview is not None:
-            if "title" not in self.fields().values():
-                problems.append(
-                    "No column is read into the title. Choose the column that holds each "
-                    "document's title."
-                )
-                ready = False
-            if preview.problem:
-                problems.append(f"The import will refuse this file: {preview.problem}")
+        problems, ready = import_problems(self._preview, self.fields())
         self.problem_label.setText("\n".join(problems))
         self.problem_label.setVisible(bool(problems))
         self.problem_icon.setVisible(bool(problems))
