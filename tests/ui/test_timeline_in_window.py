@@ -16,8 +16,9 @@ from desktop_app.query.ast import Term
 from desktop_app.query.parser import parse
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.document_model import column_of
-from desktop_app.ui.main_window import TIMELINE_HEIGHT, MainWindow
+from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.timeline import TimelineWidget
+from desktop_app.ui.window.layout import TIMELINE_HEIGHT
 from tests.ui.conftest import OpenWindow
 
 LEFT = Qt.MouseButton.LeftButton

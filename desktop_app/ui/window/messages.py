@@ -1,0 +1,42 @@
+"""What the window's parts say in words: counts, failure reasons and message boxes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop_app.domain.errors import DossierError
+from desktop_app.ui.accessibility import name_message_box
+
+
+def plural(count: int, word: str) -> str:
+    """'1 document', '2,000 documents'."""
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
+def failure_reason(error: BaseException) -> str:
+    """An error of Dossier's own in its words; anything else is not shown (it is logged)."""
+    return str(error) if isinstance(error, DossierError) else "an unexpected error"
+
+
+def open_message_box(
+    parent: QWidget,
+    kind: QMessageBox.Icon,
+    title: str,
+    text: str,
+    details: Sequence[str],
+    *,
+    name: str,
+) -> QMessageBox:
+    """A message box with `text` and plain-text `details`, named `name`, opened window-modal."""
+    # open(), not exec(): the window keeps painting and its searches keep arriving.
+    box = QMessageBox(kind, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName(name)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText("\n".join(details))
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    name_message_box(box)
+    box.open()
+    return box
