@@ -1,52 +1,32 @@
-"""The people registry: canonical names and aliases, and the word lists names are read with."""
+"""The people registry: canonical names and aliases, and how a written name is read."""
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop_app.bundled import bundled_path
-from desktop_app.domain.errors import InputError
 from desktop_app.domain.records import PersonName
 from desktop_app.domain.text import fold, identity_key, words
-
-#: The folder of bundled data files (`data/` of the checkout), and the registry file in it.
-DATA_DIR = bundled_path("data")
-PEOPLE_FILE = DATA_DIR / "people.json"
-
-# Word lists of the data file; each is optional in an extra file, which adds to the bundled one.
-_WORD_LISTS = (
-    "document_types",
-    "conversation_types",
-    "type_modifiers",
-    "page_chrome",
-    "honorifics",
-    "office_words",
-    "office_to_words",
-    "department_words",
-    "organisation_words",
-    "nationality_words",
-    "places",
-    "name_particles",
-    "articles",
-    "pronouns",
-    "east_asian_surnames",
+from desktop_app.importers.people.data_files import (
+    PEOPLE_FILE,
+    WORD_LISTS,
+    Entry,
+    add_entry,
+    person_entries,
+    read_json,
+    string_list,
+    string_map,
 )
+from desktop_app.importers.people.vocabulary import build_vocabulary, word_key
 
 # Words that join the parts of an office title ("Minister of Public Security").
 _CONNECTIVES = frozenset({"of", "to", "in", "at", "for", "on", "the"})
+
 #: What follows a body's name to make it a post abroad: `Embassy in …`, `Mission to …`.
 _POST_CONNECTIVES = frozenset({"in", "at", "to"})
-
-
-def _posted(tokens: list[str], index: int) -> bool:
-    """Whether the token at `index` begins a post's place (`in the United Kingdom`)."""
-    return index + 1 < len(tokens) and word_key(tokens[index]) in _POST_CONNECTIVES
-
 
 # Letters that only Japanese romanisation (Hepburn) uses in these archives: a heading written
 # with them is a Japanese name, surname first.
@@ -54,99 +34,21 @@ _MACRONS = frozenset("ōūāēīŌŪĀĒĪ")
 
 # A Wade-Giles or Korean given name in two hyphened syllables (`Ching-kuo`, `Il-sung`).
 _HYPHENED_GIVEN = re.compile(r"^[A-Z][a-z']*-[a-z'][a-z']*$")
-
 _BRACKETED = re.compile(r"\[([^\[\]]*)\]")
+
 # An aside in parentheses; one glued to a word is part of the name (`VKP(b)`).
 _PARENTHESISED = re.compile(r"(?<!\w)\(([^()]*)\)")
 _INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?)+$")
+
 # `Mao's` is Mao; the possessive inside a body's name stays (`Romanian Worker’s Party`).
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s$")
 _EDGE_PUNCTUATION = " \t,;:\"'“”‘’"
 _READING_CACHE_SIZE = 50_000
 
 
-def word_key(token: str) -> str:
-    """A token as the word lists store it: folded, edge punctuation dropped, one apostrophe."""
-    return fold(token).replace("’", "'").strip('.,;:"“”()')
-
-
-def _with_plurals(items: Iterable[str]) -> frozenset[str]:
-    """The words and their plurals (`Delegations`, `Negotiators`): a body or an office of
-    several people is no more a person's name."""
-    keys = _keys(items)
-    return keys | {f"{key}s" for key in keys if key[-1:].isalpha() and not key.endswith("s")}
-
-
-def _keys(items: Iterable[str]) -> frozenset[str]:
-    return frozenset(word_key(item) for item in items)
-
-
-@dataclass(frozen=True, slots=True)
-class Vocabulary:
-    """The word lists of the data files, folded for lookup (see `word_key`)."""
-
-    document_types: tuple[str, ...]
-    type_variants: Mapping[str, str]
-    conversation_types: frozenset[str]
-    type_modifiers: frozenset[str]
-    page_chrome: tuple[re.Pattern[str], ...]
-    honorifics: frozenset[str]
-    office_words: frozenset[str]
-    #: Each long office word with one letter masked (`govern?r`), to tell a misspelt one.
-    office_masks: frozenset[str]
-    office_to_words: frozenset[str]
-    department_words: frozenset[str]
-    organisation_words: frozenset[str]
-    nationality_words: frozenset[str]
-    places: frozenset[str]
-    place_words: frozenset[str]
-    name_particles: frozenset[str]
-    articles: frozenset[str]
-    pronouns: frozenset[str]
-    east_asian_surnames: frozenset[str]
-    type_pattern: re.Pattern[str]
-
-    def match_type(self, title: str) -> tuple[str, int] | None:
-        """The document type a title starts with (longest form first) and where it ends."""
-        match = self.type_pattern.match(title)
-        if match is None:
-            return None
-        written = " ".join(match.group(0).split())
-        return self.type_variants.get(written.casefold(), written), match.end()
-
-    def is_chrome(self, line: str) -> bool:
-        """True for a line of the archive's page around the listing (`Search in`, `Load more`)."""
-        text = " ".join(line.split())
-        return any(pattern.fullmatch(text) for pattern in self.page_chrome)
-
-    def is_place(self, text: str) -> bool:
-        """True for a town or country of the list, with or without `the`."""
-        folded = words(text)
-        if folded and folded[0] == "the":
-            folded = folded[1:]
-        return " ".join(folded) in self.places
-
-    def is_misspelt_office(self, token: str) -> bool:
-        """`Governer` for Governor: a long capitalised word one letter off an office word.
-
-        Titles are typed by hand, and a misspelt office would otherwise become part of a name.
-        Only a letter changed counts, in a word of seven letters or more: one dropped or added
-        turns too many given names into offices (`Marsha` is not Marshal).
-        """
-        key = word_key(token)
-        if len(key) < 7 or not token[:1].isupper() or key in self.office_words:
-            return False
-        return any(f"{key[:i]}?{key[i + 1 :]}" in self.office_masks for i in range(len(key)))
-
-    def is_title_word(self, token: str) -> bool:
-        """True for a word of an office, rank, department or body (not of a person's name)."""
-        key = word_key(token)
-        return (
-            key in self.office_words
-            or key in self.department_words
-            or key in self.organisation_words
-            or key in self.honorifics
-        )
+def _posted(tokens: list[str], index: int) -> bool:
+    """Whether the token at `index` begins a post's place (`in the United Kingdom`)."""
+    return index + 1 < len(tokens) and word_key(tokens[index]) in _POST_CONNECTIVES
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,13 +64,6 @@ class NameReading:
     known: bool
 
 
-@dataclass(slots=True)
-class _Entry:
-    name: str
-    aliases: list[str]
-    is_person: bool
-
-
 class PeopleRegistry:
     """Canonical people and organisations by name or alias, plus the importer's vocabulary.
 
@@ -178,17 +73,17 @@ class PeopleRegistry:
     """
 
     def __init__(self, extra_paths: Iterable[Path] = (), *, data_path: Path = PEOPLE_FILE) -> None:
-        entries: list[_Entry] = []
+        entries: list[Entry] = []
         by_key: dict[str, int] = {}
-        lists: dict[str, list[str]] = {name: [] for name in _WORD_LISTS}
+        lists: dict[str, list[str]] = {name: [] for name in WORD_LISTS}
         variants: dict[str, str] = {}
         for path in (data_path, *extra_paths):
-            document = _read_json(path)
-            for name in _WORD_LISTS:
-                lists[name].extend(_string_list(document, name, path))
-            variants.update(_string_map(document, "document_type_variants", path))
-            for entry in _person_entries(document, path):
-                _add_entry(entries, by_key, entry, path)
+            document = read_json(path)
+            for name in WORD_LISTS:
+                lists[name].extend(string_list(document, name, path))
+            variants.update(string_map(document, "document_type_variants", path))
+            for entry in person_entries(document, path):
+                add_entry(entries, by_key, entry, path)
         self._people: dict[str, PersonName] = {}
         self._is_person: dict[str, bool] = {}
         for key, index in by_key.items():
@@ -197,7 +92,7 @@ class PeopleRegistry:
             self._is_person[key] = entry.is_person
         self._count = len(entries)
         self._readings: dict[str, NameReading | None] = {}
-        self.vocabulary = _build_vocabulary(lists, variants)
+        self.vocabulary = build_vocabulary(lists, variants)
 
     @classmethod
     def load(cls, extra_paths: Iterable[Path] = ()) -> PeopleRegistry:
@@ -544,144 +439,3 @@ def _drop_article(text: str, articles: frozenset[str]) -> str:
     while tokens and word_key(tokens[0]) in articles:
         tokens.pop(0)
     return " ".join(tokens).strip(_EDGE_PUNCTUATION)
-
-
-# -- loading the data files --------------------------------------------------------------------
-
-
-def _read_json(path: Path) -> dict[str, object]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"cannot be read: {error.strerror or error}", path=str(path)) from None
-    except UnicodeDecodeError:
-        raise InputError("is not UTF-8 text", path=str(path)) from None
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"is not valid JSON: {error.msg}", path=str(path), line=error.lineno
-        ) from None
-    if not isinstance(document, dict):
-        raise InputError("must hold a JSON object with a 'people' list", path=str(path))
-    return document
-
-
-def _string_list(document: Mapping[str, object], name: str, path: Path) -> list[str]:
-    value = document.get(name, [])
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise InputError(f"'{name}' must be a list of strings", path=str(path))
-    return [item for item in value if isinstance(item, str)]
-
-
-def _string_map(document: Mapping[str, object], name: str, path: Path) -> dict[str, str]:
-    value = document.get(name, {})
-    if not isinstance(value, dict) or not all(
-        isinstance(key, str) and isinstance(item, str) for key, item in value.items()
-    ):
-        raise InputError(f"'{name}' must map strings to strings", path=str(path))
-    return {str(key): str(item) for key, item in value.items()}
-
-
-def _person_entries(document: Mapping[str, object], path: Path) -> list[_Entry]:
-    value = document.get("people", [])
-    if not isinstance(value, list):
-        raise InputError("'people' must be a list", path=str(path))
-    entries: list[_Entry] = []
-    for number, item in enumerate(value, start=1):
-        where = f"entry {number} of 'people'"
-        if not isinstance(item, dict):
-            raise InputError(f"{where} must be an object", path=str(path))
-        name = item.get("name")
-        aliases = item.get("aliases", [])
-        kind = item.get("kind", "person")
-        if not isinstance(name, str) or not words(name):
-            raise InputError(f"{where} needs a 'name'", path=str(path))
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise InputError(
-                f"{where} ({name}): 'aliases' must be a list of strings", path=str(path)
-            )
-        if kind not in ("person", "organisation"):
-            raise InputError(
-                f"{where} ({name}): 'kind' must be 'person' or 'organisation'", path=str(path)
-            )
-        entries.append(_Entry(name, [a for a in aliases if isinstance(a, str)], kind == "person"))
-    return entries
-
-
-def _add_entry(entries: list[_Entry], by_key: dict[str, int], entry: _Entry, path: Path) -> None:
-    """Add a person, or extend the known person of the same name; refuse ambiguous aliases."""
-    name_key = identity_key(entry.name)
-    index = by_key.get(name_key)
-    if index is None:
-        index = len(entries)
-        entries.append(_Entry(entry.name, [], entry.is_person))
-        by_key[name_key] = index
-    elif identity_key(entries[index].name) != name_key:
-        raise InputError(
-            f"'{entry.name}' is already an alias of {entries[index].name}", path=str(path)
-        )
-    target = entries[index]
-    for alias in entry.aliases:
-        key = identity_key(alias)
-        if not key:
-            raise InputError(f"{entry.name} has an empty alias", path=str(path))
-        owner = by_key.get(key)
-        if owner is not None and owner != index:
-            raise InputError(
-                f"alias '{alias}' of {entry.name} already names {entries[owner].name}",
-                path=str(path),
-            )
-        by_key[key] = index
-        if alias not in target.aliases:
-            target.aliases.append(alias)
-
-
-def _build_vocabulary(lists: Mapping[str, list[str]], variants: Mapping[str, str]) -> Vocabulary:
-    types = list(dict.fromkeys(lists["document_types"]))
-    forms: dict[str, str] = {" ".join(t.split()).casefold(): t for t in types}
-    for variant, canonical in variants.items():
-        forms[" ".join(variant.split()).casefold()] = canonical
-    # Longest form first, so `Ciphered Telegram` wins over `Telegram` and `Memorandum of
-    # Conversation` over `Memorandum`; a type must end at a word boundary (`Notes` is not `Note`).
-    alternation = "|".join(
-        r"\s+".join(re.escape(part) for part in form.split())
-        for form in sorted(forms, key=len, reverse=True)
-    )
-    type_pattern = re.compile(rf"(?:{alternation})(?![\w-])" if forms else r"(?!)", re.IGNORECASE)
-    places = frozenset(" ".join(words(place)) for place in lists["places"])
-    return Vocabulary(
-        document_types=tuple(sorted(types, key=len, reverse=True)),
-        type_variants=forms,
-        conversation_types=frozenset(t.casefold() for t in lists["conversation_types"]),
-        type_modifiers=_keys(lists["type_modifiers"]),
-        page_chrome=tuple(_compile_chrome(pattern) for pattern in lists["page_chrome"]),
-        honorifics=_keys(lists["honorifics"]),
-        office_words=_with_plurals(lists["office_words"]),
-        office_masks=frozenset(
-            f"{word[:i]}?{word[i + 1 :]}"
-            for word in _keys(lists["office_words"])
-            if len(word) >= 7
-            for i in range(len(word))
-        ),
-        office_to_words=_keys(lists["office_to_words"]),
-        department_words=_keys(lists["department_words"]),
-        organisation_words=_with_plurals(lists["organisation_words"]),
-        nationality_words=_keys(lists["nationality_words"]),
-        places=places,
-        place_words=frozenset(place for place in places if " " not in place),
-        name_particles=_keys(lists["name_particles"]),
-        articles=_keys(lists["articles"]),
-        pronouns=_keys(lists["pronouns"]),
-        east_asian_surnames=_keys(lists["east_asian_surnames"]),
-        type_pattern=type_pattern,
-    )
-
-
-def _compile_chrome(pattern: str) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern, re.IGNORECASE)
-    except re.error as error:
-        raise InputError(
-            f"page_chrome pattern '{pattern}' is not a regular expression: {error}"
-        ) from None
