@@ -43,6 +43,7 @@ from desktop_app.ui.saved_search_list import SavedSearchList
 from desktop_app.ui.timeline import TimelineWidget
 from desktop_app.ui.window.actions import WindowActions
 from desktop_app.ui.window.collections import CollectionsController
+from desktop_app.ui.window.context import PartContext
 from desktop_app.ui.window.jobs import ExportJobs, ImportJobs
 from desktop_app.ui.window.layout import Docks, Panes, WindowLayout, add_dock
 from desktop_app.ui.window.reading import ReadingController
@@ -193,50 +194,84 @@ class MainWindow(QMainWindow):
         """The window's parts, each given the widgets it keeps and the parts it works with."""
         status, runner, state = self.statusBar(), self._runner, self.query_state
         docks = Docks(
-            self.saved_dock, self.collections_dock, self.facet_dock, self.timeline_dock,
-            self.detail_dock,
-        )  # fmt: skip
+            saved=self.saved_dock,
+            collections=self.collections_dock,
+            facets=self.facet_dock,
+            timeline=self.timeline_dock,
+            detail=self.detail_dock,
+        )
         self._session = session = CatalogSession(runner, status, settings, self)
         session.catalog_changed.connect(self._on_session_catalog_changed)
         session.changed_elsewhere.connect(self.refresh)
-        actions = WindowActions(
+        self._actions = actions = WindowActions(
             self, self.toolbar, self.search_box, docks, self.table.copy_action, session
         )
-        self._actions = actions
+        context = PartContext(session=session, status=status, runner=runner, window=self)
         self._search = search = SearchController(
-            session, state, self.search_box, self.table, self._model, self.central,
-            self.central_message, self.counts_label, status, runner,
-            (actions.back_action, actions.forward_action), self,
-        )  # fmt: skip
+            context,
+            query_state=state,
+            search_box=self.search_box,
+            table=self.table,
+            model=self._model,
+            central=self.central,
+            central_message=self.central_message,
+            counts_label=self.counts_label,
+            history=(actions.back_action, actions.forward_action),
+        )
         self._reading = ReadingController(
-            session, state, search, self.table, self.detail_pane, status, runner, self
+            context,
+            query_state=state,
+            search=search,
+            table=self.table,
+            detail_pane=self.detail_pane,
         )
         self._collections = collections = CollectionsController(
-            session, state, search, self.collection_tree, status, runner, self
+            context, query_state=state, search=search, tree=self.collection_tree
         )
         self._timeline = TimelineController(
-            session, state, search, collections, self.timeline, self.table, self._model,
-            status, runner, self,
-        )  # fmt: skip
+            context,
+            query_state=state,
+            search=search,
+            collections=collections,
+            timeline=self.timeline,
+            table=self.table,
+            model=self._model,
+        )
         self._saved = SavedSearchesController(
-            session, state, search, self.saved_list, self.saved_dock,
-            actions.save_search_action, status, runner, self,
-        )  # fmt: skip
+            context,
+            query_state=state,
+            search=search,
+            saved_list=self.saved_list,
+            saved_dock=self.saved_dock,
+            save_action=actions.save_search_action,
+        )
         self._imports = ImportJobs(
-            session, actions.import_action, self.import_progress, self.collection_tree,
-            status, runner, self,
-        )  # fmt: skip
+            context,
+            import_action=actions.import_action,
+            progress=self.import_progress,
+            collection_tree=self.collection_tree,
+        )
         self._exports = ExportJobs(
-            session, state, search, actions.export_action, self.table, self._model, status,
-            settings, self,
-        )  # fmt: skip
+            context,
+            query_state=state,
+            search=search,
+            export_action=actions.export_action,
+            table=self.table,
+            model=self._model,
+            settings=settings,
+        )
         self.export_progress = ExportProgress(self._exports.exporter, self)
         status.insertPermanentWidget(0, self.export_progress)
         status.insertPermanentWidget(0, self.import_progress)
         panes = Panes(
-            self.search_field, self.saved_list, self.collection_tree, self.facet_panel,
-            self.table, self.timeline, self.detail_pane,
-        )  # fmt: skip
+            search_field=self.search_field,
+            saved_list=self.saved_list,
+            collection_tree=self.collection_tree,
+            facet_panel=self.facet_panel,
+            table=self.table,
+            timeline=self.timeline,
+            detail_pane=self.detail_pane,
+        )
         self._layout = WindowLayout(self, docks, panes, self.toolbar, state, settings)
 
         search.result_shown.connect(self._on_search_settled)

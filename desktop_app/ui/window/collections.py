@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QStatusBar
 
 from desktop_app.domain.views import CollectionNode
 from desktop_app.query import editing
 from desktop_app.query.search_query import SearchQuery
 from desktop_app.ui.collection_tree import CollectionTree
 from desktop_app.ui.query_state import QueryState
+from desktop_app.ui.window.context import PartContext
 from desktop_app.ui.window.search import SearchController
-from desktop_app.ui.window.session import CatalogSession
-from desktop_app.ui.worker import TaskRunner
 
 
 class CollectionsController(QObject):
@@ -26,21 +24,18 @@ class CollectionsController(QObject):
 
     def __init__(
         self,
-        session: CatalogSession,
+        context: PartContext,
         query_state: QueryState,
         search: SearchController,
         tree: CollectionTree,
-        status: QStatusBar,
-        runner: TaskRunner,
-        parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._session = session
+        super().__init__(context.window)
+        self._session = context.session
         self._state = query_state
         self._search = search
         self._tree = tree
-        self._status = status
-        self._runner = runner
+        self._status = context.status
+        self._runner = context.runner
         tree.collection_selected.connect(self._on_tree_collection_selected)
         search.result_shown.connect(self._on_search_result_shown)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.domain.errors import ImportCancelled
 from desktop_app.domain.views import ImportReport
@@ -30,10 +30,9 @@ from desktop_app.ui.import_dialog import (
 )
 from desktop_app.ui.import_progress import ImportProgress
 from desktop_app.ui.query_state import QueryState
+from desktop_app.ui.window.context import PartContext
 from desktop_app.ui.window.messages import open_message_box, plural
 from desktop_app.ui.window.search import SearchController
-from desktop_app.ui.window.session import CatalogSession
-from desktop_app.ui.worker import TaskRunner
 
 IMPORT_TIP = (
     "Import archive listings, CSV or JSON files and FRUS volumes (TEI XML) into the catalog"
@@ -51,22 +50,19 @@ class ImportJobs(QObject):
 
     def __init__(
         self,
-        session: CatalogSession,
+        context: PartContext,
         import_action: QAction,
         progress: ImportProgress,
         collection_tree: CollectionTree,
-        status: QStatusBar,
-        runner: TaskRunner,
-        parent: QWidget,
     ) -> None:
-        super().__init__(parent)
-        self._window = parent
-        self._session = session
+        super().__init__(context.window)
+        self._window = context.window
+        self._session = context.session
         self._action = import_action
         self._progress = progress
         self._tree = collection_tree
-        self._status = status
-        self._runner = runner
+        self._status = context.status
+        self._runner = context.runner
         #: Which files to import: the system's file dialog, replaced by tests so none opens.
         self.choose_paths: Callable[[QWidget, str], list[str]] = choose_import_files
         import_action.triggered.connect(self._on_import_action_triggered)
@@ -197,25 +193,23 @@ class ExportJobs(QObject):
 
     def __init__(
         self,
-        session: CatalogSession,
+        context: PartContext,
         query_state: QueryState,
         search: SearchController,
         export_action: QAction,
         table: DocumentTable,
         model: DocumentTableModel,
-        status: QStatusBar,
         settings: QSettings | None,
-        parent: QWidget,
     ) -> None:
-        super().__init__(parent)
-        self._window = parent
-        self._session = session
+        super().__init__(context.window)
+        self._window = context.window
+        self._session = context.session
         self._state = query_state
         self._search = search
         self._action = export_action
         self._table = table
         self._model = model
-        self._status = status
+        self._status = context.status
         self._settings = settings
         #: Runs one export at a time on a thread of its own, with progress and Cancel.
         self.exporter = Exporter(self)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QStatusBar
 
 from desktop_app.domain.views import DocumentDetail
 from desktop_app.query import editing
@@ -12,9 +11,8 @@ from desktop_app.query.search_query import SearchQuery
 from desktop_app.ui.detail_pane import DetailPane
 from desktop_app.ui.document_table import DocumentTable
 from desktop_app.ui.query_state import QueryState
+from desktop_app.ui.window.context import PartContext
 from desktop_app.ui.window.search import SearchController
-from desktop_app.ui.window.session import CatalogSession
-from desktop_app.ui.worker import TaskRunner
 
 _SELECT_ONE = "Select a document to read its details."
 
@@ -28,22 +26,19 @@ class ReadingController(QObject):
 
     def __init__(
         self,
-        session: CatalogSession,
+        context: PartContext,
         query_state: QueryState,
         search: SearchController,
         table: DocumentTable,
         detail_pane: DetailPane,
-        status: QStatusBar,
-        runner: TaskRunner,
-        parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._session = session
+        super().__init__(context.window)
+        self._session = context.session
         self._state = query_state
         self._search = search
         self._pane = detail_pane
-        self._status = status
-        self._runner = runner
+        self._status = context.status
+        self._runner = context.runner
         table.current_document_changed.connect(self._on_table_current_document_changed)
         table.value_filter_requested.connect(self._on_table_value_filter_requested)
         detail_pane.filter_requested.connect(self._on_detail_pane_filter_requested)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QInputDialog, QMessageBox, QStatusBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QInputDialog, QMessageBox
 
 from desktop_app.domain.views import SavedSearchView
 from desktop_app.query.ast import Node
@@ -12,10 +12,9 @@ from desktop_app.query.describe import suggested_name
 from desktop_app.ui.accessibility import name_input_dialog, name_message_box
 from desktop_app.ui.query_state import QueryState
 from desktop_app.ui.saved_search_list import SavedSearchList
+from desktop_app.ui.window.context import PartContext
 from desktop_app.ui.window.messages import failure_reason, open_message_box
 from desktop_app.ui.window.search import SearchController
-from desktop_app.ui.window.session import CatalogSession
-from desktop_app.ui.worker import TaskRunner
 
 _CHANNELS = ("saved", "saved-write")
 
@@ -29,26 +28,23 @@ class SavedSearchesController(QObject):
 
     def __init__(
         self,
-        session: CatalogSession,
+        context: PartContext,
         query_state: QueryState,
         search: SearchController,
         saved_list: SavedSearchList,
         saved_dock: QDockWidget,
         save_action: QAction,
-        status: QStatusBar,
-        runner: TaskRunner,
-        parent: QWidget,
     ) -> None:
-        super().__init__(parent)
-        self._window = parent
-        self._session = session
+        super().__init__(context.window)
+        self._window = context.window
+        self._session = context.session
         self._state = query_state
         self._search = search
         self._list = saved_list
         self._dock = saved_dock
         self._save_action = save_action
-        self._status = status
-        self._runner = runner
+        self._status = context.status
+        self._runner = context.runner
         self._save_tip = save_action.statusTip()
         query_state.query_changed.connect(self._on_query_state_changed)
         save_action.triggered.connect(self._on_save_action_triggered)

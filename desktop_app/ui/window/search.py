@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QStackedWidget, QStatusBar
+from PySide6.QtWidgets import QLabel, QStackedWidget
 
 from desktop_app.domain.errors import QueryError
 from desktop_app.domain.views import DocumentRow, SearchResult
@@ -13,10 +13,9 @@ from desktop_app.query.search_query import SearchQuery, Sort
 from desktop_app.ui.document_model import PAGE_SIZE, DocumentTableModel
 from desktop_app.ui.document_table import DocumentTable
 from desktop_app.ui.query_state import Place, QueryState
+from desktop_app.ui.window.context import PartContext
 from desktop_app.ui.window.messages import plural
 from desktop_app.ui.window.search_box import SearchBox
-from desktop_app.ui.window.session import CatalogSession
-from desktop_app.ui.worker import TaskRunner
 
 _TABLE_PAGE, _MESSAGE_PAGE = 0, 1
 
@@ -39,7 +38,7 @@ class SearchController(QObject):
 
     def __init__(
         self,
-        session: CatalogSession,
+        context: PartContext,
         query_state: QueryState,
         search_box: SearchBox,
         table: DocumentTable,
@@ -47,13 +46,10 @@ class SearchController(QObject):
         central: QStackedWidget,
         central_message: QLabel,
         counts_label: QLabel,
-        status: QStatusBar,
-        runner: TaskRunner,
         history: tuple[QAction, QAction],
-        parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._session = session
+        super().__init__(context.window)
+        self._session = context.session
         self._state = query_state
         self._box = search_box
         self._field = search_box.field
@@ -62,8 +58,8 @@ class SearchController(QObject):
         self._central = central
         self._central_message = central_message
         self._counts = counts_label
-        self._status = status
-        self._runner = runner
+        self._status = context.status
+        self._runner = context.runner
         self._back_action, self._forward_action = history
         #: The query the table shows; None before the first result.
         self._shown: SearchQuery | None = None

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QStatusBar
 
 from desktop_app.domain.timeline import TimelineData
 from desktop_app.domain.views import DocumentRow
@@ -17,10 +16,9 @@ from desktop_app.ui.document_table import DocumentTable
 from desktop_app.ui.query_state import QueryState
 from desktop_app.ui.timeline import FEW_DOCUMENTS, Mark, TimelineWidget
 from desktop_app.ui.window.collections import CollectionsController
+from desktop_app.ui.window.context import PartContext
 from desktop_app.ui.window.messages import failure_reason
 from desktop_app.ui.window.search import SearchController
-from desktop_app.ui.window.session import CatalogSession
-from desktop_app.ui.worker import TaskRunner
 
 #: Selected rows beyond these are not marked on the timeline: the ticks would be a smear.
 MAX_TIMELINE_MARKS = 2000
@@ -41,26 +39,23 @@ class TimelineController(QObject):
 
     def __init__(
         self,
-        session: CatalogSession,
+        context: PartContext,
         query_state: QueryState,
         search: SearchController,
         collections: CollectionsController,
         timeline: TimelineWidget,
         table: DocumentTable,
         model: DocumentTableModel,
-        status: QStatusBar,
-        runner: TaskRunner,
-        parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._session = session
+        super().__init__(context.window)
+        self._session = context.session
         self._state = query_state
         self._collections = collections
         self._timeline = timeline
         self._table = table
         self._model = model
-        self._status = status
-        self._runner = runner
+        self._status = context.status
+        self._runner = context.runner
         #: The query whose bars the timeline shows; None until the first result arrives.
         self._query: SearchQuery | None = None
         #: The query the timeline's own brush made: its result keeps the timeline's view.
