@@ -6,16 +6,11 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QLabel,
     QMainWindow,
-    QStackedWidget,
-    QToolBar,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -33,32 +28,28 @@ from desktop_app.ui.export_dialog import (
     ExportRequest,
 )
 from desktop_app.ui.facets import FacetPanel
-from desktop_app.ui.filter_bar import FilterBuilder, FilterChips
-from desktop_app.ui.icons import icon
 from desktop_app.ui.import_dialog import ImportDialog
-from desktop_app.ui.import_progress import ImportProgress
 from desktop_app.ui.open_catalog_dialog import OpenCatalogDialog
 from desktop_app.ui.query_state import QueryState
 from desktop_app.ui.saved_search_list import SavedSearchList
 from desktop_app.ui.timeline import TimelineWidget
 from desktop_app.ui.window.actions import WindowActions
+from desktop_app.ui.window.central import CentralPane
 from desktop_app.ui.window.collections import CollectionsController
 from desktop_app.ui.window.context import PartContext
 from desktop_app.ui.window.jobs import ExportJobs, ImportJobs
-from desktop_app.ui.window.layout import Docks, Panes, WindowLayout, add_dock
+from desktop_app.ui.window.layout import Panes, WindowLayout, add_docks
 from desktop_app.ui.window.reading import ReadingController
 from desktop_app.ui.window.saved_searches import SavedSearchesController
 from desktop_app.ui.window.search import SearchController
 from desktop_app.ui.window.search_box import SearchBox
 from desktop_app.ui.window.session import CatalogSession
+from desktop_app.ui.window.status_line import StatusLine
 from desktop_app.ui.window.timeline import TimelineController
 from desktop_app.ui.worker import TaskRunner
 
 #: How long a thread may keep the GIL while another waits for it (Python's default is 5 ms).
 GIL_SWITCH_INTERVAL_S = 0.0005
-
-_LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
-_BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
 
 
 class MainWindow(QMainWindow):
@@ -110,102 +101,47 @@ class MainWindow(QMainWindow):
         self.search_field = self.search_box.field
         self.query_message = self.search_box.message
 
-        self.toolbar = QToolBar("Toolbar", self)
-        self.toolbar.setObjectName("mainToolbar")
-        self.toolbar.setAccessibleName("Toolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setIconSize(QSize(20, 20))
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
-        # Qt's » button, shown when the window is too narrow for every button, has no name,
-        # and Fusion's glyph for it is all but invisible on a dark palette.
-        more = self.toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
-        if more is not None:
-            more.setAccessibleName("More toolbar buttons")
-            more.setIcon(icon("more_buttons"))
-
         self.table = DocumentTable(self._model, self)
-        self.central_message = QLabel(self)
-        self.central_message.setObjectName("catalogMessage")
-        self.central_message.setAccessibleDescription("Catalog message")
-        self.central_message.setTextFormat(Qt.TextFormat.PlainText)
-        self.central_message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.central_message.setWordWrap(True)
-        self.central_message.setMargin(40)
-        self.central_message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.central = QStackedWidget(self)
-        self.central.setObjectName("centralStack")
-        self.central.addWidget(self.table)
-        self.central.addWidget(self.central_message)
-
-        self.filter_chips = FilterChips(self.query_state, self)
-        self.filter_builder = FilterBuilder(self.query_state, self._runner, self)
-        # The bar's margins are its children's, so that it takes no room when both are hidden.
-        self.filter_bar = QWidget(self)
-        self.filter_bar.setObjectName("filterBar")
-        bar = QVBoxLayout(self.filter_bar)
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.setSpacing(0)
-        bar.addWidget(self.filter_chips)
-        bar.addWidget(self.filter_builder)
-        page = QWidget(self)
-        page.setObjectName("centralPane")
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.filter_bar)
-        layout.addWidget(self.central, 1)
-        self.setCentralWidget(page)
+        self.central_pane = CentralPane(self.query_state, self.table, self._runner, self)
+        self.central = self.central_pane.stack
+        self.central_message = self.central_pane.message
+        self.filter_chips = self.central_pane.filter_chips
+        self.filter_builder = self.central_pane.filter_builder
+        self.filter_bar = self.central_pane.filter_bar
+        self.setCentralWidget(self.central_pane)
 
         self.saved_list = SavedSearchList(self)
-        self.saved_dock = add_dock(
-            self, "Saved searches", "savedSearchesDock", self.saved_list, _LEFT
-        )
         self.collection_tree = CollectionTree(self)
-        self.collections_dock = add_dock(
-            self, "Collections", "collectionsDock", self.collection_tree, _LEFT
-        )
         self.facet_panel = FacetPanel(self.query_state, self._facet_runner, self)
-        self.facet_dock = add_dock(self, "Filter by", "facetDock", self.facet_panel, _LEFT)
         self.detail_pane = DetailPane(self)
-        self.detail_dock = add_dock(self, "Details", "detailDock", self.detail_pane, _BOTTOM)
         self.timeline = TimelineWidget(self)
-        self.timeline_dock = add_dock(self, "Timeline", "timelineDock", self.timeline, _BOTTOM)
-        # The sidebar runs the window's full height; the details sit under the table only.
-        self.setCorner(Qt.Corner.BottomLeftCorner, _LEFT)
-        self.setCorner(Qt.Corner.TopLeftCorner, _LEFT)
+        self._docks = docks = add_docks(
+            self,
+            saved_list=self.saved_list,
+            collection_tree=self.collection_tree,
+            facet_panel=self.facet_panel,
+            detail_pane=self.detail_pane,
+            timeline=self.timeline,
+        )
+        self.saved_dock, self.collections_dock, self.facet_dock = docks.sidebar()
+        self.timeline_dock, self.detail_dock = docks.timeline, docks.detail
 
-        status = self.statusBar()
-        status.setObjectName("statusBar")
-        status.setAccessibleName("Status")
-        self.read_only_label = QLabel(self)
-        self.read_only_label.setObjectName("readOnlyLabel")
-        self.read_only_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.read_only_label.setVisible(False)
-        self.counts_label = QLabel(self)
-        self.counts_label.setObjectName("countsLabel")
-        self.counts_label.setAccessibleDescription("Document counts")
-        self.counts_label.setTextFormat(Qt.TextFormat.PlainText)
-        status.addPermanentWidget(self.read_only_label)
-        status.addPermanentWidget(self.counts_label)
-        self.import_progress = ImportProgress(self)
+        self.status_line = StatusLine(self)
+        self.read_only_label = self.status_line.read_only_label
+        self.counts_label = self.status_line.counts_label
+        self.import_progress = self.status_line.import_progress
 
     def _compose(self, settings: QSettings | None) -> None:
         """The window's parts, each given the widgets it keeps and the parts it works with."""
         status, runner, state = self.statusBar(), self._runner, self.query_state
-        docks = Docks(
-            saved=self.saved_dock,
-            collections=self.collections_dock,
-            facets=self.facet_dock,
-            timeline=self.timeline_dock,
-            detail=self.detail_dock,
-        )
+        docks = self._docks
         self._session = session = CatalogSession(runner, status, settings, self)
         session.catalog_changed.connect(self._on_session_catalog_changed)
         session.changed_elsewhere.connect(self.refresh)
         self._actions = actions = WindowActions(
-            self, self.toolbar, self.search_box, docks, self.table.copy_action, session
+            self, self.search_box, docks, self.table.copy_action, session
         )
+        self.toolbar = actions.toolbar
         context = PartContext(session=session, status=status, runner=runner, window=self)
         self._search = search = SearchController(
             context,
@@ -213,8 +149,7 @@ class MainWindow(QMainWindow):
             search_box=self.search_box,
             table=self.table,
             model=self._model,
-            central=self.central,
-            central_message=self.central_message,
+            central=self.central_pane,
             counts_label=self.counts_label,
             history=(actions.back_action, actions.forward_action),
         )
@@ -261,8 +196,7 @@ class MainWindow(QMainWindow):
             settings=settings,
         )
         self.export_progress = ExportProgress(self._exports.exporter, self)
-        status.insertPermanentWidget(0, self.export_progress)
-        status.insertPermanentWidget(0, self.import_progress)
+        self.status_line.add_job_progress(self.export_progress)
         panes = Panes(
             search_field=self.search_field,
             saved_list=self.saved_list,
@@ -476,21 +410,11 @@ class MainWindow(QMainWindow):
         self._exports.set_catalog()
         self.refresh_action.setEnabled(catalog is not None)
         self.add_filter_action.setEnabled(catalog is not None)
-        self._show_catalog_name(catalog)
+        self.status_line.show_catalog(catalog)
         self._reading.set_catalog()
         self._search.set_catalog(open_error)
         self._collections.load()
         self._saved.load()
-
-    def _show_catalog_name(self, catalog: Catalog | None) -> None:
-        """The title names the catalog; the status bar says why it is read-only, if it is."""
-        self.setWindowTitle(f"Dossier — {catalog.name}" if catalog else "Dossier — no catalog")
-        read_only = catalog is not None and catalog.read_only
-        self.read_only_label.setVisible(read_only)
-        if catalog is not None and read_only:
-            reason = catalog.read_only_reason or "it cannot be written"
-            self.read_only_label.setText(f"Read-only: {reason}")
-            self.read_only_label.setToolTip("Importing is off because the catalog is read-only")
 
     def _on_search_settled(self) -> None:
         self.facet_panel.count()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QToolBar, QToolButton, QWidget
 
@@ -76,7 +76,6 @@ class WindowActions(QObject):
     def __init__(
         self,
         window: QMainWindow,
-        toolbar: QToolBar,
         search_box: QWidget,
         docks: Docks,
         copy_action: QAction,
@@ -86,6 +85,7 @@ class WindowActions(QObject):
         self._window = window
         self._session = session
         self.copy_action = copy_action
+        self.toolbar = toolbar = self._add_toolbar()
         self.open_action = self._action(
             "&Open catalog…",
             "open_catalog",
@@ -188,6 +188,22 @@ class WindowActions(QObject):
             if not action.shortcut().isEmpty()
         ]
         return [*listed, *_widget_shortcuts()]
+
+    def _add_toolbar(self) -> QToolBar:
+        toolbar = QToolBar("Toolbar", self._window)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setAccessibleName("Toolbar")
+        toolbar.setMovable(False)
+        toolbar.setIconSize(QSize(20, 20))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self._window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        # Qt's » button, shown when the window is too narrow for every button, has no name,
+        # and Fusion's glyph for it is all but invisible on a dark palette.
+        more = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+        if more is not None:
+            more.setAccessibleName("More toolbar buttons")
+            more.setIcon(icon("more_buttons"))
+        return toolbar
 
     def _action(
         self,

@@ -45,6 +45,30 @@ def add_dock(
     return dock
 
 
+def add_docks(
+    window: QMainWindow,
+    *,
+    saved_list: SavedSearchList,
+    collection_tree: CollectionTree,
+    facet_panel: FacetPanel,
+    detail_pane: DetailPane,
+    timeline: TimelineWidget,
+) -> Docks:
+    """The window's five docks around its panes; `WindowLayout.apply_default` places them."""
+    left, bottom = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+    docks = Docks(
+        saved=add_dock(window, "Saved searches", "savedSearchesDock", saved_list, left),
+        collections=add_dock(window, "Collections", "collectionsDock", collection_tree, left),
+        facets=add_dock(window, "Filter by", "facetDock", facet_panel, left),
+        detail=add_dock(window, "Details", "detailDock", detail_pane, bottom),
+        timeline=add_dock(window, "Timeline", "timelineDock", timeline, bottom),
+    )
+    # The sidebar runs the window's full height; the details sit under the table only.
+    window.setCorner(Qt.Corner.BottomLeftCorner, left)
+    window.setCorner(Qt.Corner.TopLeftCorner, left)
+    return docks
+
+
 def _within(widget: QWidget, pane: QWidget) -> bool:
     """Whether `widget` is `pane` or one of its children."""
     return widget is pane or pane.isAncestorOf(widget)
@@ -72,6 +96,10 @@ class Docks:
     facets: QDockWidget
     timeline: QDockWidget
     detail: QDockWidget
+
+    def sidebar(self) -> tuple[QDockWidget, QDockWidget, QDockWidget]:
+        """The sidebar's docks, top to bottom."""
+        return self.saved, self.collections, self.facets
 
 
 class WindowLayout(QObject):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QStackedWidget
+from PySide6.QtWidgets import QLabel
 
 from desktop_app.domain.errors import QueryError
 from desktop_app.domain.views import DocumentRow, SearchResult
@@ -13,11 +13,10 @@ from desktop_app.query.search_query import SearchQuery, Sort
 from desktop_app.ui.document_model import PAGE_SIZE, DocumentTableModel
 from desktop_app.ui.document_table import DocumentTable
 from desktop_app.ui.query_state import Place, QueryState
+from desktop_app.ui.window.central import CentralPane
 from desktop_app.ui.window.context import PartContext
 from desktop_app.ui.window.messages import plural
 from desktop_app.ui.window.search_box import SearchBox
-
-_TABLE_PAGE, _MESSAGE_PAGE = 0, 1
 
 #: The background channels of a search; a new catalog cancels them.
 _CHANNELS = ("search", "search-rest")
@@ -43,8 +42,7 @@ class SearchController(QObject):
         search_box: SearchBox,
         table: DocumentTable,
         model: DocumentTableModel,
-        central: QStackedWidget,
-        central_message: QLabel,
+        central: CentralPane,
         counts_label: QLabel,
         history: tuple[QAction, QAction],
     ) -> None:
@@ -56,7 +54,6 @@ class SearchController(QObject):
         self._table = table
         self._model = model
         self._central = central
-        self._central_message = central_message
         self._counts = counts_label
         self._status = context.status
         self._runner = context.runner
@@ -109,7 +106,7 @@ class SearchController(QObject):
         self._field.setEnabled(catalog is not None)
         self._state.reset()  # searches, and counts the facets, for every document
         if catalog is None:
-            self._show_central_message(
+            self._central.show_message(
                 "Dossier could not open the catalog.\n\n"
                 f"{open_error or 'No catalog is open.'}\n\n"
                 "Choose File ▸ Open catalog… to open another one."
@@ -243,18 +240,18 @@ class SearchController(QObject):
         self._model.set_result(result, first_rows)
         if result.total == 0:
             if text.strip():
-                self._show_central_message(
+                self._central.show_message(
                     f"No document matches this search.\n\n{text}\n\n"
                     "Remove a filter, go Back (Alt+←) or clear the search field to see more."
                 )
             else:
-                self._show_central_message(
+                self._central.show_message(
                     "This catalog holds no documents yet.\n\n"
                     "Choose File ▸ Import… to add an archive listing copied from the "
                     "archive's website."
                 )
         else:
-            self._central.setCurrentIndex(_TABLE_PAGE)
+            self._central.show_table()
         place, self._pending_place = self._pending_place, None
         if place is None:
             return
@@ -276,10 +273,6 @@ class SearchController(QObject):
             self.show_problem(str(error))
         self._update_counts()
         self.search_failed.emit()
-
-    def _show_central_message(self, message: str) -> None:
-        self._central_message.setText(message)
-        self._central.setCurrentIndex(_MESSAGE_PAGE)
 
     def _update_counts(self) -> None:
         if self._session.catalog is None:
