@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop_app.domain.errors import InputError
+from desktop_app.domain.table_columns import CELL_SEPARATOR, TABLE_COLUMN_KEYS, TABLE_COLUMNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,17 +24,7 @@ class ExportColumn:
 
 EXPORT_COLUMNS: tuple[ExportColumn, ...] = (
     # The document table's columns first, with its headings (PRODUCT.md §5).
-    ExportColumn("date", "Date"),
-    ExportColumn("title", "Title"),
-    ExportColumn("type", "Type"),
-    ExportColumn("number", "Number"),
-    ExportColumn("authors", "Authors", multi=True),
-    ExportColumn("recipients", "Recipients", multi=True),
-    ExportColumn("origin", "Origin"),
-    ExportColumn("collections", "Collections", multi=True),
-    ExportColumn("record_id", "Record ID"),
-    ExportColumn("languages", "Language", multi=True),
-    ExportColumn("archive", "Archive"),
+    *(ExportColumn(column.key, column.label, multi=column.multi) for column in TABLE_COLUMNS),
     ExportColumn("summary", "Summary"),
     ExportColumn("via", "Via", multi=True),
     ExportColumn("participants", "Participants", multi=True),
@@ -58,22 +49,10 @@ EXPORT_COLUMNS: tuple[ExportColumn, ...] = (
 COLUMNS_BY_KEY: dict[str, ExportColumn] = {column.key: column for column in EXPORT_COLUMNS}
 
 #: The table's columns, in the table's order: what an export holds unless told otherwise.
-DEFAULT_EXPORT_COLUMNS: tuple[str, ...] = (
-    "date",
-    "title",
-    "type",
-    "number",
-    "authors",
-    "recipients",
-    "origin",
-    "collections",
-    "record_id",
-    "languages",
-    "archive",
-)
+DEFAULT_EXPORT_COLUMNS: tuple[str, ...] = TABLE_COLUMN_KEYS
 
-#: Between the values of a multi-valued CSV cell.
-VALUE_SEPARATOR = "; "
+#: Between the values of a multi-valued CSV cell: as the table shows them.
+VALUE_SEPARATOR = CELL_SEPARATOR
 
 
 def _folded_name(text: str) -> str:

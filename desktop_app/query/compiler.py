@@ -20,6 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import InstrumentedAttribute
 
+from desktop_app.domain.table_columns import TABLE_COLUMN_KEYS
 from desktop_app.domain.text import search_key, words
 from desktop_app.query.ast import And, Node, Not, Or, Term
 from desktop_app.query.fields import FIELDS, Field, Kind, date_range
@@ -52,19 +53,12 @@ def matching_ids(node: Node | None) -> Select[Any]:
     return select(m.Document.id).where(condition(node))
 
 
-# Sortable table columns and the indexed column that orders each.
+# Each table column is ordered by the indexed `sort_<key>` column of documents; the record ID's
+# is named for the record.
+_SORT_COLUMN_NAMES = {"record_id": "sort_record"}
 SORT_COLUMNS: dict[str, InstrumentedAttribute[Any]] = {
-    "date": m.Document.sort_date,
-    "title": m.Document.sort_title,
-    "type": m.Document.sort_type,
-    "number": m.Document.sort_number,
-    "authors": m.Document.sort_authors,
-    "recipients": m.Document.sort_recipients,
-    "origin": m.Document.sort_origin,
-    "collections": m.Document.sort_collections,
-    "record_id": m.Document.sort_record,
-    "languages": m.Document.sort_languages,
-    "archive": m.Document.sort_archive,
+    key: getattr(m.Document, _SORT_COLUMN_NAMES.get(key, f"sort_{key}"))
+    for key in TABLE_COLUMN_KEYS
 }
 
 

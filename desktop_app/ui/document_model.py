@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,6 +15,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from desktop_app.domain.table_columns import TABLE_COLUMN_KEYS, TABLE_COLUMNS, TableColumn
 from desktop_app.domain.views import DocumentRow, SearchResult
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.item_flags import ROW_FLAGS
@@ -38,92 +38,9 @@ DOCUMENT_ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-def joined(values: Iterable[str]) -> str:
-    """Multi-valued cells as the archive would list them."""
-    return "; ".join(values)
-
-
-@dataclass(frozen=True, slots=True)
-class ColumnSpec:
-    """One column: its key (a sort column of the catalog), heading, default width and text."""
-
-    key: str
-    label: str
-    #: A typical long value: the default width fits it in the table's font.
-    sample: str
-    text: Callable[[DocumentRow], str]
-    shown_by_default: bool = True
-    #: The query field a value of this column filters by (for links and later cell menus).
-    query_field: str | None = None
-
-
-COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("date", "Date", "September 10, 1951", lambda row: row.date_text, query_field="date"),
-    ColumnSpec(
-        "title",
-        "Title",
-        "Ciphered Telegram No. 25465 from Beijing, Mao Zedong to Cde. Filippov",
-        lambda row: row.title,
-    ),
-    ColumnSpec(
-        "type", "Type", "Memorandum of Conversation", lambda row: row.doc_type, query_field="type"
-    ),
-    ColumnSpec(
-        "number", "Number", "Special No. 1821", lambda row: row.number, query_field="number"
-    ),
-    ColumnSpec(
-        "authors", "Authors", "Mao Zedong", lambda r: joined(r.authors), query_field="author"
-    ),
-    ColumnSpec(
-        "recipients",
-        "Recipients",
-        "Mao Zedong",
-        lambda row: joined(row.recipients),
-        query_field="recipient",
-    ),
-    ColumnSpec(
-        "origin",
-        "Origin",
-        "Origin",
-        lambda row: row.origin,
-        shown_by_default=False,  # the archive's titles name it too (`from Beijing`)
-        query_field="origin",
-    ),
-    ColumnSpec(
-        "collections",
-        "Collections",
-        "Sino-Soviet Relations; Sino-Soviet Alliance",
-        lambda row: joined(row.collections),
-        shown_by_default=False,
-        query_field="collection",
-    ),
-    ColumnSpec(
-        "record_id",
-        "Record ID",
-        "123456789",
-        lambda row: row.record_id,
-        shown_by_default=False,
-        query_field="record",
-    ),
-    ColumnSpec(
-        "languages",
-        "Language",
-        "Russian; Chinese",
-        lambda row: joined(row.languages),
-        shown_by_default=False,
-        query_field="language",
-    ),
-    ColumnSpec(
-        "archive",
-        "Archive",
-        "Archive of the President, Russian Federation",
-        lambda row: row.archive,
-        shown_by_default=False,
-        query_field="archive",
-    ),
-)
-
-COLUMN_KEYS: tuple[str, ...] = tuple(spec.key for spec in COLUMNS)
+#: The model's columns, in its column order: the table's, defined once in the domain.
+COLUMNS: tuple[TableColumn, ...] = TABLE_COLUMNS
+COLUMN_KEYS: tuple[str, ...] = TABLE_COLUMN_KEYS
 
 
 def column_of(key: str) -> int:
@@ -304,7 +221,7 @@ class DocumentTableModel(QAbstractTableModel):
 
     def _tooltip(self, row: int, column: int) -> str | None:
         # Only the long, often cut columns: the tooltip shows them whole, and literally.
-        if COLUMNS[column].key not in ("title", "authors", "recipients", "collections", "archive"):
+        if not COLUMNS[column].cut_often:
             return None
         return plain_tooltip(self._display(row, column)) or None
 

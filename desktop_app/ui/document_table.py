@@ -23,12 +23,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
+from desktop_app.domain.table_columns import TableColumn
 from desktop_app.domain.views import DocumentRow
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.document_model import (
     COLUMNS,
     DOCUMENT_ROW_ROLE,
-    ColumnSpec,
     DocumentTableModel,
     column_of,
 )
@@ -62,41 +62,6 @@ def read_rows(catalog: Catalog, ids: Sequence[int], chunk: int = 1000) -> list[D
 def _menu_text(text: str) -> str:
     # An "&" in catalog text would otherwise become a keyboard mnemonic in a menu.
     return text.replace("&", "&&")
-
-
-def _listed(*values: str) -> list[str | None]:
-    present: list[str | None] = [value for value in values if value]
-    return present or [None]
-
-
-def cell_filters(key: str, row: DocumentRow) -> tuple[str, list[str | None]] | None:
-    """The query field a column's cell filters by, and the cell's values (each on its own).
-
-    An empty cell gives `[None]`, the "(none)" bucket; a column that filters by nothing (the
-    title) gives None. The date filters by its year.
-    """
-    if key == "date":
-        return "year", _listed(row.date_start[:4] if row.date_start else "")
-    single = {
-        "type": ("type", row.doc_type),
-        "number": ("number", row.number),
-        "origin": ("origin", row.origin),
-        "record_id": ("record", row.record_id),
-        "archive": ("archive", row.archive),
-    }
-    if key in single:
-        field, value = single[key]
-        return field, _listed(value)
-    multiple = {
-        "authors": ("author", row.authors),
-        "recipients": ("recipient", row.recipients),
-        "collections": ("collection", row.collections),
-        "languages": ("language", row.languages),
-    }
-    if key in multiple:
-        field, values = multiple[key]
-        return field, _listed(*values)
-    return None
 
 
 class DocumentTable(QTableView):
@@ -202,7 +167,7 @@ class DocumentTable(QTableView):
         self.set_sort("date", False)
         self.fit_title_column()
 
-    def _default_width(self, spec: ColumnSpec) -> int:
+    def _default_width(self, spec: TableColumn) -> int:
         # Room for the cell margins and the header's sort arrow besides the sample text.
         return self.fontMetrics().horizontalAdvance(spec.sample) + 28
 
@@ -413,7 +378,7 @@ class DocumentTable(QTableView):
         export.setObjectName("exportSelectionAction")
         export.triggered.connect(lambda: self.export_requested.emit())
         document = index.data(DOCUMENT_ROW_ROLE)
-        filters = cell_filters(spec.key, document) if document is not None else None
+        filters = spec.filter_choices(document) if document is not None else None
         if filters is None:
             return menu
         field, values = filters
