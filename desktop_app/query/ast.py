@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 
@@ -41,6 +42,11 @@ class Or:
 Node = Term | Not | And | Or
 
 
+#: What a `-` must stand before to negate it: a word's first letter or digit, a quote or a
+#: parenthesis. Before anything else it is part of a word (`-:`, `--`).
+TERM_STARTS = re.compile(r'[\w"(]')
+
+
 def to_text(node: Node | None) -> str:
     """Write a tree back as query text that parses to the same tree."""
     if node is None:
@@ -50,7 +56,7 @@ def to_text(node: Node | None) -> str:
     if isinstance(node, Not):
         inner = to_text(node.operand)
         if isinstance(node.operand, Term):
-            return f"-{inner}"
+            return f"-{inner}" if TERM_STARTS.match(inner) else f"NOT {inner}"
         return f"NOT {inner}" if isinstance(node.operand, Not) else f"NOT ({inner})"
     if isinstance(node, And):
         return " ".join(

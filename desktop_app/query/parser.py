@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from enum import Enum, auto
 
 from desktop_app.domain.errors import QueryError
-from desktop_app.query.ast import And, Node, Not, Or, Term, needs_quotes, to_text
+from desktop_app.query.ast import TERM_STARTS, And, Node, Not, Or, Term, needs_quotes, to_text
 from desktop_app.query.fields import FIELDS
 
 _FIELD_PREFIX = re.compile(r"^([A-Za-z_]+):(=?)(.*)$", re.DOTALL)
-_TERM_STARTS = re.compile(r'[\w"(]')
 
 
 class _Kind(Enum):
@@ -124,7 +123,7 @@ def _reads_back(node: Node) -> bool:
             isinstance(operand, Term)
             and operand.field is None
             and not needs_quotes(operand)
-            and not _TERM_STARTS.match(operand.value)
+            and not TERM_STARTS.match(operand.value)
         ):
             return False
         return _reads_back(operand)
@@ -206,7 +205,7 @@ class _Lexer:
         return found
 
     def _term_follows(self, at: int) -> bool:
-        return at < len(self.text) and bool(_TERM_STARTS.match(self.text[at]))
+        return at < len(self.text) and bool(TERM_STARTS.match(self.text[at]))
 
     def _phrase(self, opening: int) -> str:
         closing = self.text.find('"', opening + 1)
