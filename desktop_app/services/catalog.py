@@ -11,7 +11,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -41,12 +40,11 @@ from desktop_app.services.answers import Answers
 from desktop_app.services.changes import CatalogChange, ChangeListener
 from desktop_app.services.column_cache import ColumnCache
 from desktop_app.services.exporting import ExportResult, ExportSpec, export_documents
-from desktop_app.services.generate import generate as generate_batches
+from desktop_app.services.generate import write_synthetic
 from desktop_app.services.importing import ImportTracker, read_batches, source_format
 from desktop_app.services.one_name import merge_new_people
 from desktop_app.services.progress import CancelCheck, Progress
 from desktop_app.services.transactions import Transactions
-from desktop_app.storage import models as m
 from desktop_app.storage import saved_searches
 from desktop_app.storage.editing import update_document
 from desktop_app.storage.engine import (
@@ -55,12 +53,12 @@ from desktop_app.storage.engine import (
     head_revision,
     open_catalog,
     refresh_statistics,
-    unsynchronized_writes,
     url_to_remember,
 )
 from desktop_app.storage.export_rows import export_values
 from desktop_app.storage.notifications import open_feed
 from desktop_app.storage.reading import (
+    catalog_counts,
     collection_tree,
     document_detail,
     document_rows,
@@ -308,25 +306,18 @@ class Catalog:
 
     def info(self) -> CatalogInfo:
         with self._transactions.read() as session:
-
-            def count(column: Any) -> int:
-                return int(session.execute(select(func.count(column))).scalar_one())
-
-            return CatalogInfo(
-                location=self.location,
-                schema_version=self._opened.schema_version,
-                read_only=self.read_only,
-                read_only_reason=self.read_only_reason,
-                documents=count(m.Document.id),
-                collections=count(m.Collection.id),
-                people=count(m.Person.id),
-                places=count(m.Place.id),
-                undated=int(
-                    session.execute(
-                        select(func.count(m.Document.id)).where(m.Document.date_start.is_(None))
-                    ).scalar_one()
-                ),
-            )
+            counts = catalog_counts(session)
+        return CatalogInfo(
+            location=self.location,
+            schema_version=self._opened.schema_version,
+            read_only=self.read_only,
+            read_only_reason=self.read_only_reason,
+            documents=counts.documents,
+            collections=counts.collections,
+            people=counts.people,
+            places=counts.places,
+            undated=counts.undated,
+        )
 
     def values(self, field: str, prefix: str = "", limit: int = 20) -> list[str]:
         """Values of a field that begin a word with `prefix`, for completion."""
@@ -483,21 +474,9 @@ class Catalog:
                 f"{self.location}: generate fills an empty catalog, and this one has "
                 f"{present:,} documents; name a new one with --database"
             )
-        synthetic = generate_batches(documents, seed=seed)
-        # On SQLite this drops the secondary indexes: built once at the end, they cost a
-        # fraction of keeping them sorted row by row. `finish` builds them again however the
-        # batches end, so an interrupted run leaves a smaller catalog, never one without them.
-        written = 0
-        with unsynchronized_writes(self._opened.engine):
-            self._transactions.write(synthetic.start, "import", lock=True)
-            try:
-                for batch in synthetic.batches():
-                    self._transactions.write(batch.write, "import", lock=True)
-                    written += len(batch)
-                    if progress is not None:
-                        progress(written)
-            finally:
-                self._transactions.write(synthetic.finish, "import", lock=True)
+        written = write_synthetic(
+            self._transactions, self._opened.engine, documents, seed=seed, progress=progress
+        )
         self._refresh_statistics()
         return written
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.dates import Precision
@@ -44,8 +44,10 @@ from desktop_app.services.synthetic.shape import (
     TYPES,
     VIA_SHARE,
 )
+from desktop_app.services.transactions import Transactions
 from desktop_app.storage import fulltext
 from desktop_app.storage import models as m
+from desktop_app.storage.engine import unsynchronized_writes
 from desktop_app.storage.writer import (
     SORT_KEY_LENGTH,
     BatchWriter,
@@ -390,3 +392,33 @@ class SyntheticCatalog:
 def generate(documents: int, seed: int = 1, chunk: int | None = None) -> SyntheticCatalog:
     """A synthetic catalog of `documents` documents; the same seed gives the same catalog."""
     return SyntheticCatalog(documents, seed, chunk)
+
+
+def write_synthetic(
+    transactions: Transactions,
+    engine: Engine,
+    documents: int,
+    *,
+    seed: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write a synthetic catalog of `documents` documents, a transaction a chunk; how many.
+
+    Each chunk is its own transaction, which keeps the write-ahead log small. On SQLite the
+    secondary indexes are dropped: built once at the end, they cost a fraction of keeping them
+    sorted row by row. `finish` builds them again however the batches end, so an interrupted
+    run leaves a smaller catalog, never one without them.
+    """
+    synthetic = generate(documents, seed=seed)
+    written = 0
+    with unsynchronized_writes(engine):
+        transactions.write(synthetic.start, "import", lock=True)
+        try:
+            for batch in synthetic.batches():
+                transactions.write(batch.write, "import", lock=True)
+                written += len(batch)
+                if progress is not None:
+                    progress(written)
+        finally:
+            transactions.write(synthetic.finish, "import", lock=True)
+    return written

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import String, cast, func, select
@@ -216,3 +217,29 @@ def field_values(session: Session, field: str, prefix: str, limit: int) -> list[
     wanted = [key.like(f"% {word.replace('_', '')}%") for word in words(prefix)]
     statement = select(name).where(*wanted).distinct().order_by(name).limit(limit)
     return list(session.execute(statement).scalars())
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogCounts:
+    """How many documents, collections, people and places a catalog holds, and undated ones."""
+
+    documents: int
+    collections: int
+    people: int
+    places: int
+    undated: int
+
+
+def catalog_counts(session: Session) -> CatalogCounts:
+    """The catalog's counts, for `dossier info` and Help ▸ About."""
+
+    def count(column: Any, *where: Any) -> int:
+        return int(session.execute(select(func.count(column)).where(*where)).scalar_one())
+
+    return CatalogCounts(
+        documents=count(m.Document.id),
+        collections=count(m.Collection.id),
+        people=count(m.Person.id),
+        places=count(m.Place.id),
+        undated=count(m.Document.id, m.Document.date_start.is_(None)),
+    )
