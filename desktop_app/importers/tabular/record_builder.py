@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, MutableMapping
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from desktop_app.domain.columns import unguard_formula
 from desktop_app.domain.dates import DateParseError, HistoricalDate, Precision, parse_date
 from desktop_app.domain.records import Credit, DocumentRecord, PersonName, Role
 from desktop_app.importers.listing import MAX_FIELD_CHARS
+from desktop_app.importers.people import PeopleRegistry
 from desktop_app.importers.tabular.json_stream import json_kind
 from desktop_app.importers.titles import parse_title
-
-if TYPE_CHECKING:
-    from desktop_app.importers.tabular.table_reader import TableReader
 
 # The columns that name people, and the role each credits them with.
 _ROLES: dict[str, Role] = {
@@ -66,10 +65,29 @@ class RowError(Exception):
         self.reason = reason
 
 
+class FileContext(Protocol):
+    """What a row is read against: its file's people, collection and guard, which fields its
+    columns give, and the values already read from earlier rows (a `TableReader`)."""
+
+    @property
+    def people(self) -> PeopleRegistry: ...
+    @property
+    def collection(self) -> str | None: ...
+    @property
+    def guarded(self) -> bool: ...
+    @property
+    def name_cache(self) -> MutableMapping[tuple[str, str], tuple[str, ...]]: ...
+    @property
+    def person_cache(self) -> MutableMapping[str, PersonName]: ...
+    @property
+    def date_cache(self) -> MutableMapping[tuple[str, str, str, str], HistoricalDate]: ...
+    def given_by(self, columns: Iterable[str]) -> frozenset[str]: ...
+
+
 class RecordBuilder:
     """One row's values turned into a record, and which fields the row gives."""
 
-    def __init__(self, reader: TableReader, line: int, values: dict[str, Any]) -> None:
+    def __init__(self, reader: FileContext, line: int, values: dict[str, Any]) -> None:
         self.reader = reader
         self.people = reader.people
         self.line = line
