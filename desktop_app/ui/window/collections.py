@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 
 from desktop_app.domain.views import CollectionNode
 from desktop_app.query import editing
 from desktop_app.query.search_query import SearchQuery
 from desktop_app.ui.collection_tree import CollectionTree
 from desktop_app.ui.query_state import QueryState
-from desktop_app.ui.window.context import PartContext
+from desktop_app.ui.window.context import PartContext, WindowPart
 from desktop_app.ui.window.search import SearchController
 
 
-class CollectionsController(QObject):
+class CollectionsController(WindowPart):
     """Fills the collection tree off the GUI thread and keeps its selection on the query's.
 
     A click on a collection makes it the query's only one; "All documents" clears the query.
@@ -29,13 +29,10 @@ class CollectionsController(QObject):
         search: SearchController,
         tree: CollectionTree,
     ) -> None:
-        super().__init__(context.window)
-        self._session = context.session
+        super().__init__(context)
         self._state = query_state
         self._search = search
         self._tree = tree
-        self._status = context.status
-        self._runner = context.runner
         tree.collection_selected.connect(self._on_tree_collection_selected)
         search.result_shown.connect(self._on_search_result_shown)
 
@@ -50,7 +47,7 @@ class CollectionsController(QObject):
             "collections",
             lambda: (catalog.collections(), catalog.count()),
             self._on_collections_loaded,
-            self._on_collections_failed,
+            self._report,
         )
 
     def choose(self, title: str) -> None:
@@ -62,9 +59,6 @@ class CollectionsController(QObject):
         self._tree.set_collections(nodes, total, None)
         self.loaded.emit()
         self._show_query_in_tree()
-
-    def _on_collections_failed(self, error: BaseException) -> None:
-        self._status.showMessage(str(error), 10_000)
 
     def _on_search_result_shown(self, _query: SearchQuery, _total: int) -> None:
         self._show_query_in_tree()

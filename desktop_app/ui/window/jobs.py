@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -30,7 +30,7 @@ from desktop_app.ui.import_dialog import (
 )
 from desktop_app.ui.import_progress import ImportProgress
 from desktop_app.ui.query_state import QueryState
-from desktop_app.ui.window.context import PartContext
+from desktop_app.ui.window.context import PartContext, WindowPart
 from desktop_app.ui.window.messages import open_message_box, plural
 from desktop_app.ui.window.search import SearchController
 
@@ -39,7 +39,7 @@ IMPORT_TIP = (
 )
 
 
-class ImportJobs(QObject):
+class ImportJobs(WindowPart):
     """File ▸ Import…: the files chosen, the import dialog, the import run with its report.
 
     `imported` tells the window the catalog has new documents, so that every pane reads it
@@ -55,14 +55,10 @@ class ImportJobs(QObject):
         progress: ImportProgress,
         collection_tree: CollectionTree,
     ) -> None:
-        super().__init__(context.window)
-        self._window = context.window
-        self._session = context.session
+        super().__init__(context)
         self._action = import_action
         self._progress = progress
         self._tree = collection_tree
-        self._status = context.status
-        self._runner = context.runner
         #: Which files to import: the system's file dialog, replaced by tests so none opens.
         self.choose_paths: Callable[[QWidget, str], list[str]] = choose_import_files
         import_action.triggered.connect(self._on_import_action_triggered)
@@ -185,7 +181,7 @@ class ImportJobs(QObject):
         )
 
 
-class ExportJobs(QObject):
+class ExportJobs(WindowPart):
     """File ▸ Export… and the table's Copy: the export dialog, the export run, what came of it.
 
     One export runs at a time (`exporter`), with progress and Cancel in the status bar.
@@ -201,15 +197,12 @@ class ExportJobs(QObject):
         model: DocumentTableModel,
         settings: QSettings | None,
     ) -> None:
-        super().__init__(context.window)
-        self._window = context.window
-        self._session = context.session
+        super().__init__(context)
         self._state = query_state
         self._search = search
         self._action = export_action
         self._table = table
         self._model = model
-        self._status = context.status
         self._settings = settings
         #: Runs one export at a time on a thread of its own, with progress and Cancel.
         self.exporter = Exporter(self)
@@ -219,7 +212,7 @@ class ExportJobs(QObject):
         table.export_requested.connect(self._on_table_export_requested)
         table.copy_started.connect(self._on_table_copy_started)
         table.copy_finished.connect(self._on_table_copy_finished)
-        table.copy_failed.connect(self._on_table_copy_failed)
+        table.copy_failed.connect(self._report)
         self.exporter.export_finished.connect(self._on_exporter_finished)
         self.exporter.export_failed.connect(self._on_exporter_failed)
         self.exporter.export_cancelled.connect(self._on_exporter_cancelled)
@@ -273,9 +266,6 @@ class ExportJobs(QObject):
 
     def _on_table_copy_finished(self, count: int) -> None:
         self._status.showMessage(f"Copied {plural(count, 'row')} to the clipboard", 5000)
-
-    def _on_table_copy_failed(self, error: BaseException) -> None:
-        self._status.showMessage(str(error), 10_000)
 
     def _job_over(self) -> None:
         self._action.setEnabled(self._session.catalog is not None)

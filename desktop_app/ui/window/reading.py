@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
-
 from desktop_app.domain.views import DocumentDetail
 from desktop_app.query import editing
 from desktop_app.query.ast import Term
@@ -11,13 +9,13 @@ from desktop_app.query.search_query import SearchQuery
 from desktop_app.ui.detail_pane import DetailPane
 from desktop_app.ui.document_table import DocumentTable
 from desktop_app.ui.query_state import QueryState
-from desktop_app.ui.window.context import PartContext
+from desktop_app.ui.window.context import PartContext, WindowPart
 from desktop_app.ui.window.search import SearchController
 
 _SELECT_ONE = "Select a document to read its details."
 
 
-class ReadingController(QObject):
+class ReadingController(WindowPart):
     """Reads the table's current document into the detail pane, off the GUI thread.
 
     A link in the detail pane searches for its value alone or refines the query with it; a
@@ -32,13 +30,10 @@ class ReadingController(QObject):
         table: DocumentTable,
         detail_pane: DetailPane,
     ) -> None:
-        super().__init__(context.window)
-        self._session = context.session
+        super().__init__(context)
         self._state = query_state
         self._search = search
         self._pane = detail_pane
-        self._status = context.status
-        self._runner = context.runner
         table.current_document_changed.connect(self._on_table_current_document_changed)
         table.value_filter_requested.connect(self._on_table_value_filter_requested)
         detail_pane.filter_requested.connect(self._on_detail_pane_filter_requested)
@@ -67,14 +62,11 @@ class ReadingController(QObject):
             "detail",
             lambda: catalog.detail(document_id),
             self._on_detail_loaded,
-            self._on_detail_failed,
+            self._report,
         )
 
     def _on_detail_loaded(self, detail: DocumentDetail | None) -> None:
         self._pane.show_detail(detail)
-
-    def _on_detail_failed(self, error: BaseException) -> None:
-        self._status.showMessage(str(error), 10_000)
 
     def _on_table_value_filter_requested(
         self, field: str, value: str | None, exclude: bool

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QMessageBox
 
@@ -12,14 +12,14 @@ from desktop_app.query.describe import suggested_name
 from desktop_app.ui.accessibility import name_input_dialog, name_message_box
 from desktop_app.ui.query_state import QueryState
 from desktop_app.ui.saved_search_list import SavedSearchList
-from desktop_app.ui.window.context import PartContext
+from desktop_app.ui.window.context import PartContext, WindowPart
 from desktop_app.ui.window.messages import failure_reason, open_message_box
 from desktop_app.ui.window.search import SearchController
 
 _CHANNELS = ("saved", "saved-write")
 
 
-class SavedSearchesController(QObject):
+class SavedSearchesController(WindowPart):
     """Keeps the catalog's saved searches in their pane, and writes them off the GUI thread.
 
     The pane marks the saved search the query is; Save search… is on while there is a query
@@ -35,16 +35,12 @@ class SavedSearchesController(QObject):
         saved_dock: QDockWidget,
         save_action: QAction,
     ) -> None:
-        super().__init__(context.window)
-        self._window = context.window
-        self._session = context.session
+        super().__init__(context)
         self._state = query_state
         self._search = search
         self._list = saved_list
         self._dock = saved_dock
         self._save_action = save_action
-        self._status = context.status
-        self._runner = context.runner
         self._save_tip = save_action.statusTip()
         query_state.query_changed.connect(self._on_query_state_changed)
         save_action.triggered.connect(self._on_save_action_triggered)
@@ -72,7 +68,7 @@ class SavedSearchesController(QObject):
             "saved",
             catalog.saved_searches,
             self._on_saved_searches_loaded,
-            self._on_saved_searches_failed,
+            self._report,
         )
 
     def save(self, name: str) -> None:
@@ -118,9 +114,6 @@ class SavedSearchesController(QObject):
 
     def _on_saved_searches_loaded(self, searches: list[SavedSearchView]) -> None:
         self._list.set_searches(searches, self._state.text)
-
-    def _on_saved_searches_failed(self, error: BaseException) -> None:
-        self._status.showMessage(str(error), 10_000)
 
     def _on_save_action_triggered(self) -> None:
         if not self._state.text:

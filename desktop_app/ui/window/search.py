@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
@@ -14,7 +14,7 @@ from desktop_app.ui.document_model import PAGE_SIZE, DocumentTableModel
 from desktop_app.ui.document_table import DocumentTable
 from desktop_app.ui.query_state import Place, QueryState
 from desktop_app.ui.window.central import CentralPane
-from desktop_app.ui.window.context import PartContext
+from desktop_app.ui.window.context import PartContext, WindowPart
 from desktop_app.ui.window.messages import plural
 from desktop_app.ui.window.search_box import SearchBox
 
@@ -22,7 +22,7 @@ from desktop_app.ui.window.search_box import SearchBox
 _CHANNELS = ("search", "search-rest")
 
 
-class SearchController(QObject):
+class SearchController(WindowPart):
     """Runs the query `QueryState` holds and shows its result in the table, or says why not.
 
     Every edit of the query (the field, chips, facets, links, history) comes here through
@@ -46,8 +46,7 @@ class SearchController(QObject):
         counts_label: QLabel,
         history: tuple[QAction, QAction],
     ) -> None:
-        super().__init__(context.window)
-        self._session = context.session
+        super().__init__(context)
         self._state = query_state
         self._box = search_box
         self._field = search_box.field
@@ -55,8 +54,6 @@ class SearchController(QObject):
         self._model = model
         self._central = central
         self._counts = counts_label
-        self._status = context.status
-        self._runner = context.runner
         self._back_action, self._forward_action = history
         #: The query the table shows; None before the first result.
         self._shown: SearchQuery | None = None

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject
-
 from desktop_app.domain.timeline import TimelineData
 from desktop_app.domain.views import DocumentRow
 from desktop_app.query import editing
@@ -16,7 +14,7 @@ from desktop_app.ui.document_table import DocumentTable
 from desktop_app.ui.query_state import QueryState
 from desktop_app.ui.timeline import FEW_DOCUMENTS, Mark, TimelineWidget
 from desktop_app.ui.window.collections import CollectionsController
-from desktop_app.ui.window.context import PartContext
+from desktop_app.ui.window.context import PartContext, WindowPart
 from desktop_app.ui.window.messages import failure_reason
 from desktop_app.ui.window.search import SearchController
 
@@ -30,7 +28,7 @@ def _marks(rows: Sequence[DocumentRow]) -> list[Mark]:
     return [(row.id, row.date_start, row.date_end) for row in rows]
 
 
-class TimelineController(QObject):
+class TimelineController(WindowPart):
     """Draws the bars of the query the table shows, and turns the timeline's gestures into it.
 
     A range brushed on the timeline becomes the query's date clause; an undated bar its
@@ -47,15 +45,12 @@ class TimelineController(QObject):
         table: DocumentTable,
         model: DocumentTableModel,
     ) -> None:
-        super().__init__(context.window)
-        self._session = context.session
+        super().__init__(context)
         self._state = query_state
         self._collections = collections
         self._timeline = timeline
         self._table = table
         self._model = model
-        self._status = context.status
-        self._runner = context.runner
         #: The query whose bars the timeline shows; None until the first result arrives.
         self._query: SearchQuery | None = None
         #: The query the timeline's own brush made: its result keeps the timeline's view.
@@ -146,11 +141,8 @@ class TimelineController(QObject):
             "marks",
             lambda: _marks([*found, *catalog.rows(missing)]),
             self._timeline.set_marked_dates,
-            self._on_marks_failed,
+            self._report,
         )
-
-    def _on_marks_failed(self, error: BaseException) -> None:
-        self._status.showMessage(str(error), 10_000)
 
     def _on_timeline_range_needed(self, bin_size: str, first: str, last: str) -> None:
         catalog, query = self._session.catalog, self._query
