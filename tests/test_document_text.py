@@ -329,7 +329,7 @@ def test_a_catalog_of_schema_0003_is_backed_up_and_upgraded_keeping_its_document
     with sqlite3.connect(backup) as connection:
         assert connection.execute("SELECT count(*) FROM documents").fetchone() == (20,)
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)
-    assert catalog.info().schema_version == head_revision() == "0004"
+    assert catalog.info().schema_version == head_revision() == "0005"
     assert catalog.count() == 20
     assert (catalog.count("author:Stalin"), catalog.count("recipient:Stalin")) == (5, 10)
 

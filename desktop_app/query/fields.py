@@ -76,6 +76,8 @@ _ALL: tuple[Field, ...] = (
     Field("text", Kind.FULL_TEXT, "Text"),
     Field("title", Kind.FULL_TEXT, "Title", column="title"),
     Field("summary", Kind.FULL_TEXT, "Summary", column="summary"),
+    # The document's own words, its footnotes included; `text:` is any text of it.
+    Field("body", Kind.FULL_TEXT, "Full text", column="body"),
     Field("author", Kind.PEOPLE, "Author", role=Role.AUTHOR),
     Field("recipient", Kind.PEOPLE, "Recipient", role=Role.RECIPIENT),
     Field("via", Kind.PEOPLE, "Via", role=Role.VIA),

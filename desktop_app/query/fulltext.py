@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Boolean, Select, func, literal, literal_column, select, table
+from sqlalchemy import Boolean, Select, Subquery, func, literal, literal_column, select, table
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.expression import ColumnClause, ColumnElement
 
 from desktop_app.storage import models as m
-from desktop_app.storage.fulltext import SQLITE_TABLE, WEIGHTS, postgres_search
+from desktop_app.storage.fulltext import BM25_WEIGHTS, SQLITE_TABLE, TEXTS, WEIGHTS, postgres_search
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,3 +72,34 @@ def _compile_postgresql(element: FullTextMatch, compiler: Any, **kw: Any) -> str
         postgres_search.c.vector.op("@@")(query)
     )
     return str(compiler.process(m.Document.id.in_(matches), **kw))
+
+
+def relevance_scores(dialect: str, searches: Sequence[TextSearch]) -> Subquery:
+    """`(document_id, score)` of the documents any of `searches` finds, higher more relevant.
+
+    SQLite scores by FTS5's BM25, each text weighed by `BM25_WEIGHTS` (its bm25 is lower for
+    better matches, so it is negated); PostgreSQL by `ts_rank` over the weighted vector.
+    """
+    if dialect == "postgresql":
+        query = func.to_tsquery(
+            "simple", literal(" | ".join(f"({tsquery_expression(s)})" for s in searches))
+        )
+        return (
+            select(
+                postgres_search.c.document_id,
+                func.ts_rank(postgres_search.c.vector, query).label("score"),
+            )
+            .where(postgres_search.c.vector.op("@@")(query))
+            .subquery("relevance")
+        )
+    index: ColumnClause[Any] = literal_column(SQLITE_TABLE)
+    weights = [literal(BM25_WEIGHTS[name]) for name in TEXTS]
+    return (
+        select(
+            literal_column("rowid").label("document_id"),
+            (-func.bm25(index, *weights)).label("score"),
+        )
+        .select_from(table(SQLITE_TABLE))
+        .where(index.op("MATCH")(literal(" OR ".join(f"({fts5_expression(s)})" for s in searches))))
+        .subquery("relevance")
+    )

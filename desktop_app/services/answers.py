@@ -43,7 +43,14 @@ class Answers:
         found = self._ordered_from_columns(node, sort, descending)
         if found is not None:
             return (found if limit is None or whole else found[:limit]), len(found)
-        statement = ordered(select(m.Document.id).where(condition(node)), sort, descending)
+        dialect = self._session.get_bind().dialect.name
+        statement = ordered(
+            select(m.Document.id).where(condition(node)),
+            sort,
+            descending,
+            node=node,
+            dialect=dialect,
+        )
         if limit is not None:
             statement = statement.limit(limit)
         ids = fetch_ids(self._session, statement)

@@ -88,6 +88,8 @@ class GeneratedBatch:
     names_texts: list[str]
     places_texts: list[str]
     subjects_texts: list[str]
+    #: Each document's own text ("" for none).
+    bodies: list[str]
     doc_types: Indexes
     #: Author, recipient and via of each document.
     credits: tuple[Indexes, Indexes, Indexes]
@@ -290,6 +292,7 @@ class SyntheticCatalog:
                     batch.names_texts,
                     batch.places_texts,
                     batch.subjects_texts,
+                    batch.bodies,
                     strict=True,
                 )
             ),
@@ -359,6 +362,7 @@ class SyntheticCatalog:
             ],
             places_texts=joined_names(self._places, origins, *places),
             subjects_texts=joined_names(self._subjects, *subjects),
+            bodies=[""] * count,
             doc_types=doc_types,
             credits=(authors, recipients, vias),
             origins=origins,

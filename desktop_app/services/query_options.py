@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from desktop_app.query.compiler import SORT_COLUMNS
+from desktop_app.query.compiler import RELEVANCE, SORT_COLUMNS
 from desktop_app.query.facets import FACET_FIELDS as FACET_FIELDS  # re-exported
 
-#: The table columns a search can be sorted by (`--sort`), in alphabetical order.
-SORT_KEYS: tuple[str, ...] = tuple(sorted(SORT_COLUMNS))
+#: What a search can be sorted by (`--sort`): the table columns in alphabetical order, then
+#: relevance to the query's words.
+SORT_KEYS: tuple[str, ...] = (*sorted(SORT_COLUMNS), RELEVANCE)

@@ -212,7 +212,7 @@ class LinkRows:
         self.others: tuple[list[tuple[int, int, int]], ...] = tuple([] for _ in LINK_TABLES)
         #: Rows of `document_texts`, for the documents that have text: document, body, footnotes.
         self.texts: list[tuple[int, str, str]] = []
-        self.full_text: list[tuple[int, str, str, str, str, str]] = []
+        self.full_text: list[fulltext.Entry] = []
 
     def write(self, session: Session) -> None:
         connection = session.connection()

@@ -118,8 +118,8 @@ def full_text_rows(session: Session, ids: Sequence[int]) -> list[dict[str, Any]]
     """The full-text rows of documents `ids` as they are stored, for `fulltext.write_rows`.
 
     The texts the writer indexes at import (title, summary, the people's names and aliases,
-    origin and places, subjects), read back from the catalog: for an edit, and for a copy into
-    a database whose index cannot be read from the source's.
+    origin and places, subjects, the document's text), read back from the catalog: for an
+    edit, and for a copy into a database whose index cannot be read from the source's.
     """
     wanted = list(dict.fromkeys(ids))
     return _full_text_rows(session, lambda column: column.in_(wanted))
@@ -145,10 +145,19 @@ def _full_text_rows(session: Session, documents: Callable[[Any], Any]) -> list[d
             "names": [],
             "places": [origin] if origin else [],
             "subjects": [],
+            "body": fulltext.body_text(body, footnotes),
         }
-        for document_id, title, summary, origin in session.execute(
-            select(d.id, d.title, d.summary, m.Place.name)
+        for document_id, title, summary, origin, body, footnotes in session.execute(
+            select(
+                d.id,
+                d.title,
+                d.summary,
+                m.Place.name,
+                m.DocumentText.body,
+                m.DocumentText.footnotes,
+            )
             .outerjoin(m.Place, m.Place.id == d.origin_id)
+            .outerjoin(m.DocumentText, m.DocumentText.document_id == d.id)
             .where(documents(d.id))
         )
     }

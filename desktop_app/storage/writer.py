@@ -485,6 +485,7 @@ class BatchWriter:
                 " ; ".join(names),
                 " ; ".join(places),
                 " ; ".join(record.subjects),
+                fulltext.body_text(record.text, record.footnotes),
             )
         )
 
