@@ -100,11 +100,18 @@ class FileOpenImporter(QObject):
 
 
 def save_screenshot(
-    database_url: str | None, out: Path, query: str, width: int, height: int
+    database_url: str | None,
+    out: Path,
+    query: str,
+    width: int,
+    height: int,
+    *,
+    tab: str = "details",
 ) -> int:
     """Render the window offscreen at `width`×`height`, showing `query`, into a PNG file.
 
-    The first row is selected so that the detail pane shows a document. The saved layout is
+    The first row is selected so that the detail pane shows a document, or with `tab`
+    "text" the reader its text. The saved layout is
     neither read nor changed. Returns the exit status; failures are printed as `dossier: …`.
     """
     _application(os.environ.get("QT_QPA_PLATFORM") or "offscreen")
@@ -124,6 +131,8 @@ def save_screenshot(
         if not _wait_until_idle(window):
             print("dossier: the window did not finish searching in time", file=sys.stderr)
             return 1
+        if tab == "text":
+            window.detail_tabs.setCurrentWidget(window.reader)
         if window.model.rowCount() > 0:
             window.table.select_row(0)
             _wait_until_idle(window)

@@ -130,6 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
     screenshot.add_argument("out", type=Path, metavar="OUT.png")
     screenshot.add_argument("--query", default="", metavar="QUERY")
     screenshot.add_argument("--size", type=_size, default=(1400, 900), metavar="WxH")
+    screenshot.add_argument(
+        "--tab",
+        choices=("details", "text"),
+        default="details",
+        help="what the pane under the table shows of the first document (default: details)",
+    )
     return parser
 
 
@@ -199,7 +205,11 @@ def _screenshot(arguments: argparse.Namespace) -> int:
     from desktop_app.app import save_screenshot  # the one sub-command that needs Qt
 
     width, height = arguments.size
-    return int(save_screenshot(arguments.database, arguments.out, arguments.query, width, height))
+    return int(
+        save_screenshot(
+            arguments.database, arguments.out, arguments.query, width, height, tab=arguments.tab
+        )
+    )
 
 
 def _run(arguments: argparse.Namespace) -> int:

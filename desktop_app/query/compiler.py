@@ -24,7 +24,8 @@ from desktop_app.domain.table_columns import TABLE_COLUMN_KEYS
 from desktop_app.domain.text import search_key, words
 from desktop_app.query.ast import And, Node, Not, Or, Term
 from desktop_app.query.fields import FIELDS, Field, Kind, date_range
-from desktop_app.query.fulltext import FullTextMatch, TextSearch, relevance_scores
+from desktop_app.query.fulltext import FullTextMatch, relevance_scores
+from desktop_app.query.text_terms import text_term, text_terms
 from desktop_app.storage import models as m
 from desktop_app.storage.fields import (
     LINKED_FIELDS,
@@ -80,7 +81,7 @@ def ordered(
     first; `descending` worst first), then by date; a query without words is ordered by date.
     """
     if sort_column == RELEVANCE:
-        searches = text_searches(node)
+        searches = text_terms(node)
         if not searches:
             return ordered(statement, "date", descending)
         scores = relevance_scores(dialect, searches)
@@ -95,19 +96,6 @@ def ordered(
     if descending:
         return statement.order_by(column.desc(), m.Document.id.desc())
     return statement.order_by(column.asc(), m.Document.id.asc())
-
-
-def text_searches(node: Node | None) -> list[TextSearch]:
-    """The words a query looks for in the documents' texts, outside any NOT, in query order."""
-    if node is None or isinstance(node, Not):
-        return []
-    if isinstance(node, Term):
-        field = FIELDS[node.field] if node.field is not None else None
-        if field is not None and field.kind is not Kind.FULL_TEXT:
-            return []
-        search = _text_search(field, node)
-        return [search] if search is not None else []
-    return [search for child in node.operands for search in text_searches(child)]
 
 
 def _term(term: Term) -> ColumnElement[bool]:
@@ -138,24 +126,8 @@ def _escape_like(word: str) -> str:
 
 def _full_text(field: Field | None, term: Term) -> ColumnElement[bool]:
     """Words (each must appear) or a quoted phrase, in one text of the index or any."""
-    search = _text_search(field, term)
+    search = text_term(field, term)
     return true() if search is None else FullTextMatch(search)
-
-
-def _text_search(field: Field | None, term: Term) -> TextSearch | None:
-    """What a full-text term looks for; None when it has no word to look for."""
-    value_words = tuple(words(term.value))
-    if not value_words:
-        return None
-    # Field filters match word prefixes (PRODUCT.md §4); a bare word matches whole words unless
-    # it ends in `*`.
-    prefix = field is not None or term.value.endswith("*")
-    return TextSearch(
-        value_words,
-        phrase=term.phrase or term.exact,
-        prefix=prefix,
-        column=field.column if field is not None else None,
-    )
 
 
 def _people(field: Field, term: Term) -> ColumnElement[bool]:

@@ -3,41 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Boolean, Select, Subquery, func, literal, literal_column, select, table
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnClause, ColumnElement
 
+from desktop_app.query.text_terms import TextTerm
 from desktop_app.storage import models as m
 from desktop_app.storage.fulltext import BM25_WEIGHTS, SQLITE_TABLE, TEXTS, WEIGHTS, postgres_search
 
 
-@dataclass(frozen=True, slots=True)
-class TextSearch:
-    """Folded words that must all appear (or appear in order, as a phrase), in one text or any.
-
-    `prefix` lets each word match words it begins; `column` is title, summary or None (all).
-    """
-
-    words: tuple[str, ...]
-    phrase: bool = False
-    prefix: bool = False
-    column: str | None = None
-
-
 class FullTextMatch(ColumnElement[bool]):
-    """`documents.id` is among the documents the full-text index finds for a TextSearch."""
+    """`documents.id` is among the documents the full-text index finds for a TextTerm."""
 
     type = Boolean()
     inherit_cache = False  # the search text is part of the statement; nothing to cache
 
-    def __init__(self, search: TextSearch) -> None:
+    def __init__(self, search: TextTerm) -> None:
         self.search = search
 
 
-def fts5_expression(search: TextSearch) -> str:
+def fts5_expression(search: TextTerm) -> str:
     """SQLite FTS5 syntax; every word quoted, so no FTS operator typed as text takes effect."""
     column = f"{search.column} : " if search.column else ""
     if search.phrase:
@@ -46,7 +33,7 @@ def fts5_expression(search: TextSearch) -> str:
     return " AND ".join(f'{column}"{word}"{star}' for word in search.words)
 
 
-def tsquery_expression(search: TextSearch) -> str:
+def tsquery_expression(search: TextTerm) -> str:
     """PostgreSQL to_tsquery syntax; words are `\\w+` only, so none is an operator."""
     weight = WEIGHTS[search.column] if search.column else ""
     star = "*" if search.prefix and not search.phrase else ""
@@ -74,7 +61,7 @@ def _compile_postgresql(element: FullTextMatch, compiler: Any, **kw: Any) -> str
     return str(compiler.process(m.Document.id.in_(matches), **kw))
 
 
-def relevance_scores(dialect: str, searches: Sequence[TextSearch]) -> Subquery:
+def relevance_scores(dialect: str, searches: Sequence[TextTerm]) -> Subquery:
     """`(document_id, score)` of the documents any of `searches` finds, higher more relevant.
 
     SQLite scores by FTS5's BM25, each text weighed by `BM25_WEIGHTS` (its bm25 is lower for

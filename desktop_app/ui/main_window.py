@@ -11,6 +11,7 @@ from PySide6.QtGui import QCloseEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
+    QTabWidget,
     QWidget,
 )
 
@@ -31,6 +32,7 @@ from desktop_app.ui.facets import FacetPanel
 from desktop_app.ui.import_dialog import ImportDialog
 from desktop_app.ui.open_catalog_dialog import OpenCatalogDialog
 from desktop_app.ui.query_state import QueryState
+from desktop_app.ui.reader import ReaderView
 from desktop_app.ui.saved_search_list import SavedSearchList
 from desktop_app.ui.timeline import TimelineWidget
 from desktop_app.ui.window.actions import WindowActions
@@ -114,13 +116,22 @@ class MainWindow(QMainWindow):
         self.collection_tree = CollectionTree(self)
         self.facet_panel = FacetPanel(self.query_state, self._facet_runner, self)
         self.detail_pane = DetailPane(self)
+        self.reader = ReaderView(self)
+        # The document's facts, and beside them its own words to read.
+        self.detail_tabs = QTabWidget(self)
+        self.detail_tabs.setObjectName("detailTabs")
+        self.detail_tabs.setDocumentMode(True)
+        self.detail_tabs.setAccessibleName("Details and text")
+        self.detail_tabs.tabBar().setAccessibleName("Details or text")
+        self.detail_tabs.addTab(self.detail_pane, "Details")
+        self.detail_tabs.addTab(self.reader, "Text")
         self.timeline = TimelineWidget(self)
         self._docks = docks = add_docks(
             self,
             saved_list=self.saved_list,
             collection_tree=self.collection_tree,
             facet_panel=self.facet_panel,
-            detail_pane=self.detail_pane,
+            details=self.detail_tabs,
             timeline=self.timeline,
         )
         self.saved_dock, self.collections_dock, self.facet_dock = docks.sidebar()
@@ -159,6 +170,8 @@ class MainWindow(QMainWindow):
             search=search,
             table=self.table,
             detail_pane=self.detail_pane,
+            reader=self.reader,
+            detail_tabs=self.detail_tabs,
         )
         self._collections = collections = CollectionsController(
             context, query_state=state, search=search, tree=self.collection_tree
@@ -204,7 +217,7 @@ class MainWindow(QMainWindow):
             facet_panel=self.facet_panel,
             table=self.table,
             timeline=self.timeline,
-            detail_pane=self.detail_pane,
+            details=self.detail_tabs,
         )
         self._layout = WindowLayout(self, docks, panes, self.toolbar, state, settings)
 
@@ -212,7 +225,7 @@ class MainWindow(QMainWindow):
         search.search_failed.connect(self._on_search_settled)
         collections.loaded.connect(self._layout.collections_loaded)
         self._imports.imported.connect(self.refresh)
-        actions.find_action.triggered.connect(search.focus_field)
+        actions.find_action.triggered.connect(self._on_find_action_triggered)
         actions.back_action.triggered.connect(self.go_back)
         actions.forward_action.triggered.connect(self.go_forward)
         actions.add_filter_action.triggered.connect(self.add_filter_row)
@@ -418,6 +431,11 @@ class MainWindow(QMainWindow):
 
     def _on_search_settled(self) -> None:
         self.facet_panel.count()
+
+    def _on_find_action_triggered(self) -> None:
+        # Ctrl+F finds in the text being read; anywhere else it goes to the search field.
+        if not self._reading.find_in_text():
+            self._search.focus_field()
 
     def _on_reset_layout_action_triggered(self) -> None:
         self._layout.apply_default()

@@ -6,11 +6,17 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QMainWindow,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
 
 from desktop_app.query.search_query import Sort
 from desktop_app.ui.collection_tree import CollectionTree
-from desktop_app.ui.detail_pane import DetailPane
 from desktop_app.ui.document_table import DocumentTable
 from desktop_app.ui.facets import EXPANDED_BY_DEFAULT, FacetPanel
 from desktop_app.ui.icons import dock_style
@@ -51,7 +57,7 @@ def add_docks(
     saved_list: SavedSearchList,
     collection_tree: CollectionTree,
     facet_panel: FacetPanel,
-    detail_pane: DetailPane,
+    details: QTabWidget,
     timeline: TimelineWidget,
 ) -> Docks:
     """The window's five docks around its panes; `WindowLayout.apply_default` places them."""
@@ -60,7 +66,7 @@ def add_docks(
         saved=add_dock(window, "Saved searches", "savedSearchesDock", saved_list, left),
         collections=add_dock(window, "Collections", "collectionsDock", collection_tree, left),
         facets=add_dock(window, "Filter by", "facetDock", facet_panel, left),
-        detail=add_dock(window, "Details", "detailDock", detail_pane, bottom),
+        detail=add_dock(window, "Details", "detailDock", details, bottom),
         timeline=add_dock(window, "Timeline", "timelineDock", timeline, bottom),
     )
     # The sidebar runs the window's full height; the details sit under the table only.
@@ -84,7 +90,8 @@ class Panes:
     facet_panel: FacetPanel
     table: DocumentTable
     timeline: TimelineWidget
-    detail_pane: DetailPane
+    #: The detail pane and the reader, one tab each.
+    details: QTabWidget
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +236,7 @@ class WindowLayout(QObject):
             (panes.facet_panel, facets),
             (panes.table, panes.table),
             (panes.timeline, panes.timeline),
-            (panes.detail_pane, panes.detail_pane),
+            (panes.details, panes.details.currentWidget()),
         ]
 
     def _fit_sidebar(self) -> None:
