@@ -15,7 +15,7 @@ from desktop_app import __version__
 from desktop_app.display import WindowUnavailableError, window_platform
 from desktop_app.domain.columns import DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS
 from desktop_app.domain.errors import DossierError
-from desktop_app.domain.views import DocumentRow
+from desktop_app.domain.views import DocumentRow, Snippet
 from desktop_app.services.catalog import Catalog
 from desktop_app.services.copying import copy_catalog
 from desktop_app.services.exporting import EXPORT_FORMATS
@@ -113,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     generating.add_argument("--documents", type=_positive, required=True, metavar="N")
     generating.add_argument("--seed", type=int, default=1, metavar="S")
+    generating.add_argument(
+        "--text",
+        action="store_true",
+        help="give each document a text of its own, of a realistic length and vocabulary",
+    )
 
     copying = commands.add_parser(
         "copy",
@@ -283,7 +288,8 @@ def _search(catalog: Catalog, arguments: argparse.Namespace) -> int:
         descending=arguments.descending,
         limit=arguments.limit,
     )
-    rows = catalog.rows(result.ids)
+    # The table and JSON give the passage each document matched; CSV keeps its columns.
+    rows = catalog.rows(result.ids, None if arguments.format == "csv" else arguments.query)
     if arguments.format == "json":
         json.dump([_row_dict(row) for row in rows], sys.stdout, ensure_ascii=False, indent=1)
         print()
@@ -308,12 +314,29 @@ def _search(catalog: Catalog, arguments: argparse.Namespace) -> int:
     else:
         for row in rows:
             print(f"{row.date_text:<20}  {row.doc_type:<26}  {row.title}")
+            if row.snippet is not None:
+                print(f"{'':<22}{_marked(row.snippet)}")
         if result.total > len(rows):
             print(f"… {result.total - len(rows)} more", file=sys.stderr)
     return 0
 
 
+def _marked(snippet: Snippet) -> str:
+    """A snippet for a terminal: the matched words between [brackets]."""
+    pieces, at = [], 0
+    for start, end in snippet.marks:
+        pieces += [snippet.text[at:start], "[", snippet.text[start:end], "]"]
+        at = end
+    return "".join([*pieces, snippet.text[at:]])
+
+
 def _row_dict(row: DocumentRow) -> dict[str, object]:
+    snippet = row.snippet
+    matched = (
+        {"snippet": {"text": snippet.text, "marks": [list(mark) for mark in snippet.marks]}}
+        if snippet is not None
+        else {}
+    )
     return {
         "id": row.id,
         "date": row.date_text,
@@ -330,6 +353,7 @@ def _row_dict(row: DocumentRow) -> dict[str, object]:
         "record_id": row.record_id,
         "languages": list(row.languages),
         "archive": row.archive,
+        **matched,
     }
 
 
@@ -346,7 +370,7 @@ def _generate(catalog: Catalog, arguments: argparse.Namespace) -> int:
     def progress(written: int) -> None:
         print(f"\rgenerated {written:,} of {total:,} documents", end="", file=sys.stderr)
 
-    catalog.generate(total, seed=arguments.seed, progress=progress)
+    catalog.generate(total, seed=arguments.seed, texts=arguments.text, progress=progress)
     print(file=sys.stderr)
     print(f"{total:,} documents in {time.perf_counter() - started:.1f} s into {catalog.location}")
     return 0

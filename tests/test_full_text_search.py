@@ -1,9 +1,11 @@
 """The documents' own text searched: a phrase of one document's body finds it on SQLite and on
 PostgreSQL, `body:` searches the text alone, relevance puts the document that uses a rare word
-most first, and an older catalog's texts are indexed when it is upgraded."""
+most first, the rows carry the passage they matched, and an older catalog's texts are indexed
+when it is upgraded."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from collections import Counter
@@ -15,6 +17,8 @@ from alembic import command
 
 from desktop_app.cli import main
 from desktop_app.domain.text import words
+from desktop_app.query.parser import parse
+from desktop_app.query.text_terms import snippet, text_terms
 from desktop_app.services.catalog import Catalog
 from desktop_app.storage.engine import open_catalog
 from tests.conftest import SHARED_DATA
@@ -192,3 +196,53 @@ def test_a_catalog_of_schema_0004_has_its_texts_indexed_when_upgraded(
         assert catalog.count("author:Stalin") == 5  # the rest of the index was made again
     finally:
         catalog.close()
+
+
+# -- snippets ------------------------------------------------------------------------------
+
+
+@needs_volume
+def test_rows_of_a_query_with_words_carry_the_passage_they_matched(frus: Catalog) -> None:
+    texts = _texts(frus)
+    phrase, document_id = _phrase_of_one_body(texts)
+    (row,) = frus.rows([document_id], f'"{phrase}"')
+    assert row.snippet is not None
+    marked = [row.snippet.text[start:end].lower() for start, end in row.snippet.marks]
+    assert marked == phrase.split()
+    assert len(row.snippet.text) <= 170
+    # Without words in the query there is nothing to show a passage for.
+    assert frus.rows([document_id])[0].snippet is None
+    assert frus.rows([document_id], "type:letter OR type:telegram")[0].snippet is None
+
+
+def test_a_snippet_is_cut_between_words_and_says_where_it_was_cut() -> None:
+    text = " ".join(f"word{n}" for n in range(200)) + " armistice " + "tail " * 200
+    found = snippet(text, text_terms(parse("armistice")))
+    assert found is not None
+    assert found.text.startswith("…word") and found.text.endswith("…")
+    assert all(
+        piece.startswith(("word", "…word", "armistice", "tail")) for piece in found.text.split()
+    )
+    ((start, end),) = found.marks
+    assert found.text[start:end] == "armistice"
+    assert snippet("nothing here", text_terms(parse("armistice"))) is None
+
+
+def test_a_snippet_of_hostile_text_is_the_text_itself() -> None:
+    text = 'Before <img src=x onerror="alert(1)"> the \u202eevil\u202c armistice'
+    found = snippet(text, text_terms(parse("armistice")))
+    assert found is not None and found.text == text
+
+
+@needs_volume
+def test_the_command_line_shows_each_documents_passage(
+    _frus_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{_frus_file}"
+    assert main(["--database", url, "search", "novosibirsk"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and "[Novosibirsk]" in lines[1]
+    assert main(["--database", url, "search", "novosibirsk", "--format", "json"]) == 0
+    (found,) = json.loads(capsys.readouterr().out)
+    text, marks = found["snippet"]["text"], found["snippet"]["marks"]
+    assert [text[start:end] for start, end in marks] == ["Novosibirsk"]

@@ -7,10 +7,15 @@ import pytest
 
 from desktop_app.domain.columns import COLUMNS_BY_KEY, DEFAULT_EXPORT_COLUMNS, VALUE_SEPARATOR
 from desktop_app.domain.dates import Precision
-from desktop_app.domain.table_columns import TABLE_COLUMN_KEYS, TABLE_COLUMNS, TableColumn
+from desktop_app.domain.table_columns import (
+    STORED_COLUMN_KEYS,
+    TABLE_COLUMN_KEYS,
+    TABLE_COLUMNS,
+    TableColumn,
+)
 from desktop_app.domain.views import DocumentRow
 from desktop_app.query import editing
-from desktop_app.query.compiler import SORT_COLUMNS
+from desktop_app.query.compiler import RELEVANCE, SORT_COLUMNS
 from desktop_app.query.fields import FIELDS
 from desktop_app.query.search_query import SearchQuery
 from desktop_app.services.catalog import Catalog
@@ -38,12 +43,17 @@ def _column(key: str) -> TableColumn:
     return TABLE_COLUMNS[TABLE_COLUMN_KEYS.index(key)]
 
 
-def test_every_table_column_is_sorted_by_the_catalog_and_exported_by_default() -> None:
-    assert tuple(SORT_COLUMNS) == TABLE_COLUMN_KEYS
-    assert DEFAULT_EXPORT_COLUMNS == TABLE_COLUMN_KEYS
+def test_every_stored_table_column_is_sorted_by_the_catalog_and_exported_by_default() -> None:
+    stored = tuple(column.key for column in TABLE_COLUMNS if column.key != "match")
+    assert tuple(SORT_COLUMNS) == stored == STORED_COLUMN_KEYS
+    assert stored == DEFAULT_EXPORT_COLUMNS
     for column in TABLE_COLUMNS:
-        exported = COLUMNS_BY_KEY[column.key]
-        assert (exported.label, exported.multi) == (column.label, column.multi)
+        if column.exported:
+            exported = COLUMNS_BY_KEY[column.key]
+            assert (exported.label, exported.multi) == (column.label, column.multi)
+    # The Match column is the passage a query matched: sorted by relevance, never exported.
+    match = _column("match")
+    assert match.order == RELEVANCE and "match" not in COLUMNS_BY_KEY
 
 
 def test_a_cell_menu_filters_by_a_field_the_query_language_knows() -> None:

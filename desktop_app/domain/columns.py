@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from desktop_app.domain.errors import InputError
-from desktop_app.domain.table_columns import CELL_SEPARATOR, TABLE_COLUMN_KEYS, TABLE_COLUMNS
+from desktop_app.domain.table_columns import CELL_SEPARATOR, STORED_COLUMN_KEYS, TABLE_COLUMNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +24,11 @@ class ExportColumn:
 
 EXPORT_COLUMNS: tuple[ExportColumn, ...] = (
     # The document table's columns first, with its headings (PRODUCT.md §5).
-    *(ExportColumn(column.key, column.label, multi=column.multi) for column in TABLE_COLUMNS),
+    *(
+        ExportColumn(column.key, column.label, multi=column.multi)
+        for column in TABLE_COLUMNS
+        if column.exported
+    ),
     ExportColumn("summary", "Summary"),
     ExportColumn("via", "Via", multi=True),
     ExportColumn("participants", "Participants", multi=True),
@@ -49,7 +53,7 @@ EXPORT_COLUMNS: tuple[ExportColumn, ...] = (
 COLUMNS_BY_KEY: dict[str, ExportColumn] = {column.key: column for column in EXPORT_COLUMNS}
 
 #: The table's columns, in the table's order: what an export holds unless told otherwise.
-DEFAULT_EXPORT_COLUMNS: tuple[str, ...] = TABLE_COLUMN_KEYS
+DEFAULT_EXPORT_COLUMNS: tuple[str, ...] = STORED_COLUMN_KEYS
 
 #: Between the values of a multi-valued CSV cell: as the table shows them.
 VALUE_SEPARATOR = CELL_SEPARATOR

@@ -20,7 +20,8 @@ class TableColumn:
     reads its cell's values from a row, one for a single-valued column. A cell's menu filters
     by `filter_field` (None: no menu filter) on `filter_values`, the cell's values unless
     given. `sample` is a typical long value the default width fits; `cut_often` columns show
-    their whole value as a tooltip.
+    their whole value as a tooltip. `sort_key` is the order a click on the heading asks for
+    where it is not the column's own; only `exported` columns are export columns too.
     """
 
     key: str
@@ -32,6 +33,13 @@ class TableColumn:
     filter_field: str | None = None
     filter_values: Callable[[DocumentRow], tuple[str, ...]] | None = None
     cut_often: bool = False
+    sort_key: str | None = None
+    exported: bool = True
+
+    @property
+    def order(self) -> str:
+        """The sort key a click on the column's heading asks for."""
+        return self.sort_key or self.key
 
     def text(self, row: DocumentRow) -> str:
         """The cell's text: its values joined as the archive lists them."""
@@ -70,6 +78,18 @@ TABLE_COLUMNS: tuple[TableColumn, ...] = (
         "Ciphered Telegram No. 25465 from Beijing, Mao Zedong to Cde. Filippov",
         lambda row: (row.title,),
         cut_often=True,
+    ),
+    # The passage of the text the query's words matched; sorted by how well it matched.
+    TableColumn(
+        "match",
+        "Match",
+        "…regard West Berlin and West Germany as one entity…",
+        lambda row: (row.snippet.text,) if row.snippet is not None else (),
+        # Shown while the query has words (`DocumentTable.show_matches`).
+        shown_by_default=False,
+        cut_often=True,
+        sort_key="relevance",
+        exported=False,
     ),
     TableColumn(
         "type",
@@ -145,5 +165,10 @@ TABLE_COLUMNS: tuple[TableColumn, ...] = (
     ),
 )
 
-#: The table's column keys in its order: its sort keys, and what an export holds by default.
+#: The table's column keys in its order.
 TABLE_COLUMN_KEYS: tuple[str, ...] = tuple(column.key for column in TABLE_COLUMNS)
+#: The table's columns that are the catalog's own values, in its order: each a sort column of
+#: the catalog and an export column, and what an export holds by default.
+STORED_COLUMN_KEYS: tuple[str, ...] = tuple(
+    column.key for column in TABLE_COLUMNS if column.exported and column.sort_key is None
+)

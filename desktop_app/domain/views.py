@@ -9,8 +9,20 @@ from desktop_app.domain.dates import Precision
 
 
 @dataclass(frozen=True, slots=True)
+class Snippet:
+    """A short passage of a document's text around the words a query looks for, and where
+    they are in it (offsets of `text`); a view marks them, the text itself stays plain."""
+
+    text: str
+    marks: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentRow:
-    """One line of the document table; multi-valued columns are tuples in listing order."""
+    """One line of the document table; multi-valued columns are tuples in listing order.
+
+    `snippet` is the passage that matched, for a query with words (None otherwise).
+    """
 
     id: int
     date_text: str
@@ -27,6 +39,7 @@ class DocumentRow:
     record_id: str
     languages: tuple[str, ...]
     archive: str
+    snippet: Snippet | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import InstrumentedAttribute
 
-from desktop_app.domain.table_columns import TABLE_COLUMN_KEYS
+from desktop_app.domain.table_columns import STORED_COLUMN_KEYS
 from desktop_app.domain.text import search_key, words
 from desktop_app.query.ast import And, Node, Not, Or, Term
 from desktop_app.query.fields import FIELDS, Field, Kind, date_range
@@ -59,7 +59,7 @@ def matching_ids(node: Node | None) -> Select[Any]:
 _SORT_COLUMN_NAMES = {"record_id": "sort_record"}
 SORT_COLUMNS: dict[str, InstrumentedAttribute[Any]] = {
     key: getattr(m.Document, _SORT_COLUMN_NAMES.get(key, f"sort_{key}"))
-    for key in TABLE_COLUMN_KEYS
+    for key in STORED_COLUMN_KEYS
 }
 
 

@@ -7,6 +7,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -34,6 +35,7 @@ from desktop_app.memory import fewer_collections
 from desktop_app.query.ast import Node
 from desktop_app.query.parser import parse
 from desktop_app.query.search_query import SearchQuery
+from desktop_app.query.text_terms import best_snippet, text_terms
 from desktop_app.query.timeline import ResultDatesCache
 from desktop_app.services import locations
 from desktop_app.services.answers import Answers
@@ -63,6 +65,7 @@ from desktop_app.storage.reading import (
     document_detail,
     document_rows,
     field_values,
+    snippet_sources,
 )
 from desktop_app.storage.writer import BatchWriter
 
@@ -232,9 +235,16 @@ class Catalog:
         with self._transactions.read() as session:
             yield Answers(session, self._columns, self._timeline_dates)
 
-    def rows(self, ids: Sequence[int]) -> list[DocumentRow]:
+    def rows(self, ids: Sequence[int], query: Query = None) -> list[DocumentRow]:
+        """The table rows of `ids`, in that order; with a `query` that has words, each with
+        the passage of its text that matched (`DocumentRow.snippet`)."""
+        terms = text_terms(_parsed(query)) if query is not None else []
         with self._transactions.read() as session:
-            return document_rows(session, ids)
+            rows = document_rows(session, ids)
+            if not terms:
+                return rows
+            sources = snippet_sources(session, ids)
+        return [replace(row, snippet=best_snippet(sources.get(row.id, ()), terms)) for row in rows]
 
     def export_values(
         self, ids: Sequence[int], columns: Sequence[str], *, separator: str = "; "
@@ -460,9 +470,15 @@ class Catalog:
         return reports
 
     def generate(
-        self, documents: int, *, seed: int = 1, progress: Callable[[int], None] | None = None
+        self,
+        documents: int,
+        *,
+        seed: int = 1,
+        texts: bool = False,
+        progress: Callable[[int], None] | None = None,
     ) -> int:
-        """Fill an empty catalog with a synthetic one of `documents` documents (for scale tests).
+        """Fill an empty catalog with a synthetic one of `documents` documents (for scale tests);
+        with `texts`, each document has a text of its own of a realistic length.
 
         Each chunk is its own transaction, which keeps the write-ahead log small; a catalog
         that already holds documents is refused, so no one's own catalog gets invented records.
@@ -475,7 +491,12 @@ class Catalog:
                 f"{present:,} documents; name a new one with --database"
             )
         written = write_synthetic(
-            self._transactions, self._opened.engine, documents, seed=seed, progress=progress
+            self._transactions,
+            self._opened.engine,
+            documents,
+            seed=seed,
+            texts=texts,
+            progress=progress,
         )
         self._refresh_statistics()
         return written

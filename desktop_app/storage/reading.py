@@ -243,3 +243,18 @@ def catalog_counts(session: Session) -> CatalogCounts:
         places=count(m.Place.id),
         undated=count(m.Document.id, m.Document.date_start.is_(None)),
     )
+
+
+def snippet_sources(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
+    """Each document's texts a snippet may come from, in the order it looks in them: its own
+    text (body, then footnotes), its summary, its title."""
+    d, t = m.Document, m.DocumentText
+    statement = (
+        select(d.id, t.body, t.footnotes, d.summary, d.title)
+        .outerjoin(t, t.document_id == d.id)
+        .where(d.id.in_(list(ids)))
+    )
+    return {
+        document_id: ("\n".join(p for p in (body, footnotes) if p), summary or "", title)
+        for document_id, body, footnotes, summary, title in session.execute(statement)
+    }

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 
 from desktop_app.domain.table_columns import TABLE_COLUMN_KEYS, TABLE_COLUMNS, TableColumn
 from desktop_app.domain.views import DocumentRow, SearchResult
+from desktop_app.query.ast import Node
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.item_flags import ROW_FLAGS
 from desktop_app.ui.safe_text import plain_tooltip
@@ -34,6 +35,8 @@ MAX_CACHED_PAGES = 256
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The row's DocumentRow, fetched if need be.
 DOCUMENT_ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+#: Where the query's words are in a Match cell's text: ((start, end), …) offsets of its text.
+MATCH_MARKS_ROLE = Qt.ItemDataRole.UserRole + 3
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -62,6 +65,8 @@ class DocumentTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._catalog = catalog
         self._ids: Sequence[int] = ()
+        #: The query whose result this is: the rows are read with the passages it matched.
+        self._query: Node | None = None
         # Rows shown; more than `_ids` while a result's first page came before its other ids.
         self._total = 0
         self._pages: OrderedDict[int, list[DocumentRow | None]] = OrderedDict()
@@ -76,6 +81,7 @@ class DocumentTableModel(QAbstractTableModel):
             Qt.ItemDataRole.ToolTipRole: self._tooltip,
             DOCUMENT_ID_ROLE: self._document_id,
             DOCUMENT_ROW_ROLE: self._document_row,
+            MATCH_MARKS_ROLE: self._match_marks,
         }
 
     # -- what the window tells it ------------------------------------------------------------
@@ -90,9 +96,12 @@ class DocumentTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_result(
-        self, result: SearchResult, first_rows: Sequence[DocumentRow] | None = None
+        self,
+        result: SearchResult,
+        first_rows: Sequence[DocumentRow] | None = None,
+        query: Node | None = None,
     ) -> None:
-        """Show a new result; rows are fetched when the view first shows them.
+        """Show a new result of `query`; rows are fetched when the view first shows them.
 
         `first_rows`, the documents of the first page if the search already read them off the
         GUI thread, spare the first paint its fetch. An incomplete result shows all its rows,
@@ -101,6 +110,7 @@ class DocumentTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._forget_requests()
         self._ids = result.ids
+        self._query = query
         self._total = result.total
         self._pages.clear()
         if first_rows is not None:
@@ -116,7 +126,7 @@ class DocumentTableModel(QAbstractTableModel):
         """
         known = len(self._ids)
         if result.total != self._total or list(result.ids[:known]) != list(self._ids):
-            self.set_result(result)
+            self.set_result(result, query=self._query)
             return
         self._ids = result.ids
         # Pages read while their ids were unknown are blank: forget them.
@@ -225,6 +235,10 @@ class DocumentTableModel(QAbstractTableModel):
             return None
         return plain_tooltip(self._display(row, column)) or None
 
+    def _match_marks(self, row: int, column: int) -> tuple[tuple[int, int], ...]:
+        document = self.document_row(row) if COLUMNS[column].key == "match" else None
+        return document.snippet.marks if document is not None and document.snippet else ()
+
     def _document_id(self, row: int, column: int) -> int:
         return self._ids[row]
 
@@ -251,9 +265,10 @@ class DocumentTableModel(QAbstractTableModel):
             return
         self._requested.add(number)
         result_number = self._result_number
+        query = self._query
         self._reader.run(
             f"page-{number}",
-            lambda: catalog.rows(ids),
+            lambda: catalog.rows(ids, query),
             lambda rows: self._on_page_read(result_number, number, ids, rows),
             lambda error: self._on_page_failed(result_number, number, ids, error),
         )

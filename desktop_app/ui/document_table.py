@@ -33,6 +33,7 @@ from desktop_app.ui.document_model import (
     column_of,
 )
 from desktop_app.ui.icons import icon
+from desktop_app.ui.match_delegate import MatchDelegate
 from desktop_app.ui.worker import TaskRunner
 
 
@@ -47,6 +48,11 @@ def rows_as_text(keys: Sequence[str], documents: Iterable[DocumentRow]) -> str:
     lines = ["\t".join(spec.label for spec in specs)]
     lines.extend("\t".join(_cell(spec.text(document)) for spec in specs) for document in documents)
     return "\n".join(lines) + "\n"
+
+
+def _sorted_by(key: str) -> int:
+    """The model column whose heading sorts by `key` (the date's for an unknown key)."""
+    return next((at for at, column in enumerate(COLUMNS) if column.order == key), 0)
 
 
 def read_rows(catalog: Catalog, ids: Sequence[int], chunk: int = 1000) -> list[DocumentRow]:
@@ -97,6 +103,8 @@ class DocumentTable(QTableView):
         # The title takes the room the other columns leave until the person sizes a column.
         self._fitting_title = True
         self._fit_title_pending = False
+        #: The person showed or hid the Match column: it no longer follows the query's words.
+        self._match_chosen = False
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -138,6 +146,8 @@ class DocumentTable(QTableView):
         for section_header in (header, rows):
             section_header.setSelectionModel(QItemSelectionModel(model, section_header))
 
+        # The Match column marks the query's words in its passage.
+        self.setItemDelegateForColumn(column_of("match"), MatchDelegate(self))
         self.reset_columns()
         self._connect_signals()
 
@@ -157,6 +167,7 @@ class DocumentTable(QTableView):
     def reset_columns(self) -> None:
         """Columns in their first order and widths, the default ones shown, sorted by date."""
         self._fitting_title = True
+        self._match_chosen = False
         header = self.horizontalHeader()
         for logical, spec in enumerate(COLUMNS):
             visual = header.visualIndex(logical)
@@ -199,7 +210,7 @@ class DocumentTable(QTableView):
         header = self.horizontalHeader()
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         header.blockSignals(True)
-        header.setSortIndicator(column_of(key), order)
+        header.setSortIndicator(_sorted_by(key), order)
         header.blockSignals(False)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -212,7 +223,7 @@ class DocumentTable(QTableView):
         section = header.sortIndicatorSection()
         if not 0 <= section < len(COLUMNS):
             return "date", False
-        return COLUMNS[section].key, header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        return COLUMNS[section].order, header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
 
     def visible_columns(self) -> list[str]:
         """Keys of the shown columns, in the order the person arranged them."""
@@ -220,7 +231,20 @@ class DocumentTable(QTableView):
         logical = [header.logicalIndex(visual) for visual in range(header.count())]
         return [COLUMNS[index].key for index in logical if not header.isSectionHidden(index)]
 
+    def show_matches(self, shown: bool) -> None:
+        """Show the Match column while the query has words and hide it when it has none, until
+        the person shows or hides it themselves."""
+        header = self.horizontalHeader()
+        match = column_of("match")
+        if self._match_chosen or header.isSectionHidden(match) != shown:
+            return
+        header.setSectionHidden(match, not shown)
+        if self._fitting_title:
+            self.fit_title_column()
+
     def set_column_visible(self, key: str, visible: bool) -> None:
+        if key == "match":
+            self._match_chosen = True
         header = self.horizontalHeader()
         if not visible and len(self.visible_columns()) <= 1:
             return  # the last column stays: a table without columns cannot be got back
@@ -411,7 +435,7 @@ class DocumentTable(QTableView):
 
     def _on_header_sort_indicator_changed(self, section: int, order: Qt.SortOrder) -> None:
         if 0 <= section < len(COLUMNS):
-            self.sort_changed.emit(COLUMNS[section].key, order == Qt.SortOrder.DescendingOrder)
+            self.sort_changed.emit(COLUMNS[section].order, order == Qt.SortOrder.DescendingOrder)
 
     def _on_header_section_resized(self, logical: int, old: int, new: int) -> None:
         # A drag on a header edge, not our own fitting: from now on the widths are the person's.

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QKeySequence,
     QShortcut,
@@ -30,13 +29,10 @@ from desktop_app.domain.views import DocumentDetail
 from desktop_app.query.text_terms import TextTerm, matched_spans
 from desktop_app.ui.accessibility import name_clear_button
 from desktop_app.ui.icons import icon
+from desktop_app.ui.text_marks import mark_format, qt_spans
 
 _FOOTNOTES = "Footnotes"
 
-#: The query's words marked as a highlighter would, dark text on yellow in light and dark
-#: palettes alike.
-MARK_BACKGROUND = "#ffe27a"
-MARK_TEXT = "#1a1a1a"
 
 #: Marks beyond these are not drawn: a broad word in a long text would mark every line, and
 #: the view redraws all of its marks on every scroll.
@@ -98,18 +94,6 @@ def reading_page(detail: DocumentDetail, terms: Sequence[TextTerm]) -> ReadingPa
         )
     marks = tuple(sorted(found)[:MAX_MARKS])
     return ReadingPage(row.id, text, marks, tuple(headings), bool(body or notes))
-
-
-def _utf16_offsets(text: str) -> list[int] | None:
-    """Each code point's offset in UTF-16 units (Qt's positions), or None when they agree."""
-    if all(ord(ch) <= 0xFFFF for ch in text):
-        return None
-    offsets, at = [], 0
-    for ch in text:
-        offsets.append(at)
-        at += 2 if ord(ch) > 0xFFFF else 1
-    offsets.append(at)
-    return offsets
 
 
 class ReaderView(QWidget):
@@ -202,27 +186,24 @@ class ReaderView(QWidget):
         """Lay `page` out from its top, the query's words marked."""
         self._page = page
         self.text_view.setPlainText(page.text)
-        offsets = _utf16_offsets(page.text)
         document = self.text_view.document()
 
-        def spanning(start: int, end: int) -> QTextCursor:
+        def spanning(start: int, length: int) -> QTextCursor:
             cursor = QTextCursor(document)
-            cursor.setPosition(offsets[start] if offsets else start)
-            cursor.setPosition(offsets[end] if offsets else end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(start)
+            cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
             return cursor
 
         # Formats set through a cursor, never markup: the text itself stays plain.
         heading = QTextCharFormat()
         heading.setFontWeight(QFont.Weight.Bold)
-        for start, end in page.headings:
-            spanning(start, end).mergeCharFormat(heading)
-        mark = QTextCharFormat()
-        mark.setBackground(QColor(MARK_BACKGROUND))
-        mark.setForeground(QColor(MARK_TEXT))
+        for start, length in qt_spans(page.text, page.headings):
+            spanning(start, length).mergeCharFormat(heading)
+        mark = mark_format()
         self._marks = []
-        for start, end in page.marks:
+        for start, length in qt_spans(page.text, page.marks):
             selection = QTextEdit.ExtraSelection()
-            selection.cursor = spanning(start, end)
+            selection.cursor = spanning(start, length)
             selection.format = mark
             self._marks.append(selection)
         self.text_view.setExtraSelections(self._marks)

@@ -10,6 +10,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.views import DocumentRow, SearchResult
+from desktop_app.query.ast import Node
 from desktop_app.query.compiler import SORT_COLUMNS
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.collection_tree import COLLECTION_TITLE_ROLE, CollectionTreeModel
@@ -30,9 +31,9 @@ class CountingCatalog:
         self.catalog = catalog
         self.asked: list[int] = []
 
-    def rows(self, ids: Sequence[int]) -> list[DocumentRow]:
+    def rows(self, ids: Sequence[int], query: Node | None = None) -> list[DocumentRow]:
         self.asked.append(len(ids))
-        return self.catalog.rows(ids)
+        return self.catalog.rows(ids, query)
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def catalog(archive_url: str) -> Iterator[Catalog]:
 
 
 def test_the_columns_are_the_catalogs_sort_columns() -> None:
-    assert set(COLUMN_KEYS) == set(SORT_COLUMNS)
+    assert set(COLUMN_KEYS) == {*SORT_COLUMNS, "match"}  # Match sorts by relevance
     assert COLUMN_KEYS[:2] == ("date", "title")
 
 

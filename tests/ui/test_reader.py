@@ -1,17 +1,19 @@
 """The Text tab: a document's own words read in the window, the query's words marked, Find
-with Ctrl+F, F3 and Shift+F3, and hostile text shown as the text it is."""
+with Ctrl+F, F3 and Shift+F3, and hostile text shown as the text it is; the table's Match
+column with the passage each document matched, sorted by relevance."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.records import CollectionRecord, ImportBatch
 from desktop_app.query.parser import parse
 from desktop_app.query.text_terms import matched_spans, text_terms
+from desktop_app.ui.document_model import MATCH_MARKS_ROLE, column_of
 from desktop_app.ui.main_window import MainWindow
 from tests.ui.conftest import MALICIOUS_IMG, MAO, STALIN, OpenWindow, _document, build_catalog
 
@@ -166,3 +168,50 @@ def test_the_marked_words_are_those_the_index_matches(
 ) -> None:
     spans = matched_spans(text, text_terms(parse(query)))
     assert [text[start:end] for start, end in spans] == marked
+
+
+# -- the Match column ------------------------------------------------------------------------
+
+
+def test_the_match_column_shows_while_the_query_has_words(window: MainWindow, qtbot: QtBot) -> None:
+    match = column_of("match")
+    header = window.table.horizontalHeader()
+    assert header.isSectionHidden(match)
+    window.apply_query("kaesong")
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    assert not header.isSectionHidden(match)
+    index = window.model.index(0, match)
+    qtbot.waitUntil(lambda: bool(index.data()), timeout=10_000)
+    passage = index.data()
+    marks = index.data(MATCH_MARKS_ROLE)
+    assert [passage[start:end] for start, end in marks] == ["Kaesong", "Kaesong"]
+    window.apply_query("type:cable OR type:telegram")
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    assert header.isSectionHidden(match)
+
+
+def test_a_click_on_the_match_heading_sorts_by_relevance(window: MainWindow, qtbot: QtBot) -> None:
+    window.apply_query("talks OR kaesong")
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    header = window.table.horizontalHeader()
+    match = column_of("match")
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(match) + 10, header.height() // 2),
+    )
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    assert window.query_state.sort.key == "relevance"
+    catalog = window.catalog
+    assert catalog is not None
+    expected = catalog.search("talks OR kaesong", sort="relevance").ids
+    assert list(window.model.ids) == list(expected)
+    # The telegram says talks and Kaesong three times each: it comes first.
+    assert window.model.index(0, column_of("title")).data().startswith("Ciphered Telegram")
+
+
+def test_the_match_column_stays_as_the_person_set_it(window: MainWindow, qtbot: QtBot) -> None:
+    window.table.set_column_visible("match", False)
+    window.apply_query("kaesong")
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    assert window.table.horizontalHeader().isSectionHidden(column_of("match"))

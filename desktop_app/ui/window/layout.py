@@ -25,7 +25,7 @@ from desktop_app.ui.saved_search_list import SavedSearchList
 from desktop_app.ui.timeline import TimelineWidget
 
 #: Bumped when the docks or columns change shape, so an older saved layout is not restored.
-LAYOUT_VERSION = 3
+LAYOUT_VERSION = 4
 
 #: The timeline's first height in pixels: room for three era lanes, the bars and the axis; in
 #: a short window down to the least that keeps the bars readable.

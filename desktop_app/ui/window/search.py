@@ -10,6 +10,7 @@ from desktop_app.domain.errors import QueryError
 from desktop_app.domain.views import DocumentRow, SearchResult
 from desktop_app.query.ast import Node, Term
 from desktop_app.query.search_query import SearchQuery, Sort
+from desktop_app.query.text_terms import text_terms
 from desktop_app.ui.document_model import PAGE_SIZE, DocumentTableModel
 from desktop_app.ui.document_table import DocumentTable
 from desktop_app.ui.query_state import Place, QueryState
@@ -191,7 +192,7 @@ class SearchController(WindowPart):
         def search() -> tuple[SearchQuery, SearchResult, list[DocumentRow]]:
             result = catalog.search_first(query, page=PAGE_SIZE)
             # The first page is read here too, so that painting it costs the GUI thread nothing.
-            return query, result, catalog.rows(result.ids[:PAGE_SIZE])
+            return query, result, catalog.rows(result.ids[:PAGE_SIZE], query)
 
         self._runner.cancel("search-rest")
         self._runner.run("search", search, self._on_search_finished, self._on_search_failed)
@@ -234,7 +235,8 @@ class SearchController(WindowPart):
         self._shown = query
         text = query.text
         self._elapsed_ms = result.elapsed_ms
-        self._model.set_result(result, first_rows)
+        self._model.set_result(result, first_rows, query.node)
+        self._table.show_matches(bool(text_terms(query.node)))
         if result.total == 0:
             if text.strip():
                 self._central.show_message(
