@@ -11,10 +11,12 @@ CACHE = Path(__file__).resolve().parents[1] / ".benchmarks"
 
 
 def ensure_catalog(
-    documents: int, seed: int, cache: Path = CACHE, log: bool = True
+    documents: int, seed: int, cache: Path = CACHE, log: bool = True, *, texts: bool = False
 ) -> tuple[Path, float | None]:
-    """The path of a generated catalog of that size, and the seconds it took if built now."""
-    path = cache / f"generated-{documents}-seed{seed}.sqlite"
+    """The path of a generated catalog of that size (with `texts`, each document with a text
+    of its own), and the seconds it took if built now."""
+    kind = "-text" if texts else ""
+    path = cache / f"generated-{documents}-seed{seed}{kind}.sqlite"
     if path.exists():
         return path, None
     cache.mkdir(parents=True, exist_ok=True)
@@ -25,7 +27,7 @@ def ensure_catalog(
         print(f"generating {documents:,} documents into {path} …", flush=True)
     started = time.perf_counter()
     catalog = Catalog.open(f"sqlite:///{partial}")
-    catalog.generate(documents, seed=seed)
+    catalog.generate(documents, seed=seed, texts=texts)
     catalog.close()
     partial.rename(path)
     return path, time.perf_counter() - started

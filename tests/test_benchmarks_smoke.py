@@ -51,6 +51,42 @@ def test_the_benchmark_suite_runs_and_reports_every_figure(tmp_path: Path) -> No
     assert "figure" in result.stdout and "startup_to_rows_ms" in result.stdout
 
 
+def test_the_full_text_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
+    out = tmp_path / "text.json"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.text_bench",
+            "--documents",
+            "300",
+            "--repeat",
+            "1",
+            "--json",
+            str(out),
+            "--cache",
+            str(tmp_path / "cache"),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(out.read_text())
+    for figure in (
+        "kb_per_document",
+        "selective_word_page_ms",
+        "broad_word_page_ms",
+        "phrase_page_ms",
+        "reading_view_ms",
+        "reader_gui_ms",
+        "rss_mb",
+    ):
+        assert figures[figure] > 0, figure
+    assert figures["broad_word_matches"] >= figures["selective_word_matches"] >= 1
+
+
 FRUS = REPO.parent / "shared" / "data" / "frus"
 
 

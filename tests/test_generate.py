@@ -140,3 +140,33 @@ def test_generating_leaves_every_connection_waiting_for_the_disk_again(tmp_path:
         assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     assert seen and set(seen) == {1}  # NORMAL, as every catalog connection has it
     catalog.close()
+
+
+def test_generated_texts_have_realistic_lengths_and_are_searched(tmp_path: Path) -> None:
+    catalog = Catalog.open(f"sqlite:///{tmp_path / 'texts.sqlite'}")
+    try:
+        assert catalog.generate(600, seed=5, texts=True) == 600
+        ids = catalog.search().ids
+        details = [catalog.detail(document_id) for document_id in ids[:200]]
+        lengths = sorted(len(detail.text.split()) for detail in details if detail is not None)
+        assert lengths[0] >= 40 and lengths[-1] <= 12_000
+        assert 250 <= lengths[len(lengths) // 2] <= 650  # a median of about 400 words
+        assert all(
+            "\n\n" in detail.text for detail in details if detail and len(detail.text) > 4000
+        )
+        # A word of one text finds that document by its text alone, and it ranks by relevance.
+        first = details[0]
+        assert first is not None
+        word = max(first.text.replace(".", " ").split(), key=len).lower()
+        assert first.row.id in catalog.search(f"body:{word}").ids
+        assert catalog.search(word, sort="relevance").ids
+    finally:
+        catalog.close()
+    # Without texts a generated catalog has none, as before.
+    plain = Catalog.open(f"sqlite:///{tmp_path / 'plain.sqlite'}")
+    try:
+        plain.generate(50, seed=5)
+        texts = [plain.detail(document_id) for document_id in plain.search().ids]
+        assert all(detail is not None and detail.text == "" for detail in texts)
+    finally:
+        plain.close()

@@ -44,9 +44,11 @@ from desktop_app.services.synthetic.shape import (
     TYPES,
     VIA_SHARE,
 )
+from desktop_app.services.synthetic.texts import TextMaker
 from desktop_app.services.transactions import Transactions
 from desktop_app.storage import fulltext
 from desktop_app.storage import models as m
+from desktop_app.storage.bulk_insert import insert_tuples
 from desktop_app.storage.engine import unsynchronized_writes
 from desktop_app.storage.writer import (
     SORT_KEY_LENGTH,
@@ -134,7 +136,9 @@ class SyntheticCatalog:
     batches end.
     """
 
-    def __init__(self, documents: int, seed: int = 1, chunk: int | None = None) -> None:
+    def __init__(
+        self, documents: int, seed: int = 1, chunk: int | None = None, *, texts: bool = False
+    ) -> None:
         self.documents = documents
         self.seed = seed
         self.chunk = chunk or CHUNK
@@ -152,6 +156,8 @@ class SyntheticCatalog:
         self._from_places = strings([f" from {place}" for place in cast.places], none="")
         self._subjects = strings(cast.subjects, none="")
         self._words = strings(cast.vocabulary)
+        #: With `texts`, each document has a text of its own, drawn from the same vocabulary.
+        self._texts = TextMaker(self._words, self._word_use) if texts else None
         self._sort_keys = {
             "sort_type": strings([fold(name)[:SORT_KEY_LENGTH] for name, _ in TYPES]),
             "sort_people": strings([sort_key([name]) for name in cast.people]),
@@ -282,6 +288,16 @@ class SyntheticCatalog:
                 "document_languages": link_rows(document_ids, ids.languages, batch.languages),
             },
         )
+        if self._texts is not None:
+            insert_tuples(
+                connection,
+                "document_texts",
+                ("document_id", "body", "footnotes"),
+                [
+                    (document_id, body, "")
+                    for document_id, body in zip(document_ids.tolist(), batch.bodies, strict=True)
+                ],
+            )
         fulltext.insert_entries(
             connection,
             list(
@@ -362,7 +378,7 @@ class SyntheticCatalog:
             ],
             places_texts=joined_names(self._places, origins, *places),
             subjects_texts=joined_names(self._subjects, *subjects),
-            bodies=[""] * count,
+            bodies=self._texts.texts(rng, count) if self._texts is not None else [""] * count,
             doc_types=doc_types,
             credits=(authors, recipients, vias),
             origins=origins,
@@ -393,9 +409,12 @@ class SyntheticCatalog:
         return key
 
 
-def generate(documents: int, seed: int = 1, chunk: int | None = None) -> SyntheticCatalog:
-    """A synthetic catalog of `documents` documents; the same seed gives the same catalog."""
-    return SyntheticCatalog(documents, seed, chunk)
+def generate(
+    documents: int, seed: int = 1, chunk: int | None = None, *, texts: bool = False
+) -> SyntheticCatalog:
+    """A synthetic catalog of `documents` documents (with `texts`, each with a text of its
+    own); the same seed gives the same catalog."""
+    return SyntheticCatalog(documents, seed, chunk, texts=texts)
 
 
 def write_synthetic(
@@ -404,6 +423,7 @@ def write_synthetic(
     documents: int,
     *,
     seed: int = 1,
+    texts: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> int:
     """Write a synthetic catalog of `documents` documents, a transaction a chunk; how many.
@@ -413,7 +433,7 @@ def write_synthetic(
     sorted row by row. `finish` builds them again however the batches end, so an interrupted
     run leaves a smaller catalog, never one without them.
     """
-    synthetic = generate(documents, seed=seed)
+    synthetic = generate(documents, seed=seed, texts=texts)
     written = 0
     with unsynchronized_writes(engine):
         transactions.write(synthetic.start, "import", lock=True)
