@@ -52,6 +52,9 @@ def _widget_shortcuts() -> list[tuple[str, str]]:
         ),
         ("Fit the timeline to the result", "Double-click it, or Home"),
         ("Show a collection's documents", "Click its era on the timeline"),
+        ("Find in the document's text", "Ctrl+F (in Text)"),
+        ("Next / previous place found in the text", "F3 / Shift+F3 (in Text)"),
+        ("Sort by how well documents match the query's words", "Click the Match heading"),
         ("Move between the controls of a pane", "Tab, Shift+Tab"),
     ]
 
