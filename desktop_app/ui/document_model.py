@@ -149,6 +149,11 @@ class DocumentTableModel(QAbstractTableModel):
     def catalog(self) -> Catalog | None:
         return self._catalog
 
+    @property
+    def query(self) -> Node | None:
+        """The query whose result the model shows (its rows carry the passages it matched)."""
+        return self._query
+
     def document_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView,
 
 from desktop_app.domain.table_columns import TableColumn
 from desktop_app.domain.views import DocumentRow
+from desktop_app.query.ast import Node
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.document_model import (
     COLUMNS,
@@ -55,12 +56,14 @@ def _sorted_by(key: str) -> int:
     return next((at for at, column in enumerate(COLUMNS) if column.order == key), 0)
 
 
-def read_rows(catalog: Catalog, ids: Sequence[int], chunk: int = 1000) -> list[DocumentRow]:
-    """The rows of `ids`, in that order, read a chunk at a time."""
+def read_rows(
+    catalog: Catalog, ids: Sequence[int], query: Node | None = None, chunk: int = 1000
+) -> list[DocumentRow]:
+    """The rows of `ids`, in that order, read a chunk at a time (with `query`'s passages)."""
     rows: list[DocumentRow] = []
     for start in range(0, len(ids), chunk):
         part = ids[start : start + chunk]
-        by_id = {document.id: document for document in catalog.rows(part)}
+        by_id = {document.id: document for document in catalog.rows(part, query)}
         rows.extend(by_id[document_id] for document_id in part if document_id in by_id)
     return rows
 
@@ -322,9 +325,10 @@ class DocumentTable(QTableView):
         found_ids = (self._model.document_id(row) for row in rows)
         ids = [document_id for document_id in found_ids if document_id is not None]
         self.copy_started.emit(len(ids))
+        query = self._model.query
         self._copier.run(
             "copy",
-            lambda: (len(ids), rows_as_text(keys, read_rows(catalog, ids))),
+            lambda: (len(ids), rows_as_text(keys, read_rows(catalog, ids, query))),
             self._on_copier_finished,
             lambda error: self.copy_failed.emit(str(error)),
         )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.records import CollectionRecord, ImportBatch
@@ -215,3 +216,18 @@ def test_the_match_column_stays_as_the_person_set_it(window: MainWindow, qtbot: 
     window.apply_query("kaesong")
     qtbot.waitUntil(window.is_idle, timeout=10_000)
     assert window.table.horizontalHeader().isSectionHidden(column_of("match"))
+
+
+def test_copied_rows_hold_the_passage_the_match_column_shows(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.apply_query("kaesong")
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    table = window.table
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    header, row = QGuiApplication.clipboard().text().splitlines()[:2]
+    assert header.split("\t")[:3] == ["Date", "Title", "Match"]
+    assert "Kaesong" in row.split("\t")[2]
