@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -209,3 +210,21 @@ def x_server() -> Iterator[XServer]:
     require_x_tools()
     with running_x_server() as server:
         yield server
+
+
+def downgraded_seed_copy(seed_file: Path, folder: Path, revision: str) -> Path:
+    """A copy of the seed catalog in `folder`, its schema taken back to `revision` by the
+    migrations' own downgrades: a catalog as an older Dossier left it."""
+    from alembic import command
+
+    from desktop_app.storage.engine import _alembic_config, open_catalog
+
+    path = folder / "seed.sqlite"
+    shutil.copyfile(seed_file, path)
+    opened = open_catalog(f"sqlite:///{path}")
+    config = _alembic_config()
+    with opened.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+    opened.engine.dispose()
+    return path

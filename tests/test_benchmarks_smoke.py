@@ -12,21 +12,22 @@ import pytest
 from .conftest import REPO
 
 
-def test_the_benchmark_suite_runs_and_reports_every_figure(tmp_path: Path) -> None:
-    out = tmp_path / "bench.json"
+def _run(module: str, documents: int, folder: Path) -> tuple[Path, str]:
+    """Run a benchmark module once on a small generated catalog; its JSON file and output."""
+    out = folder / f"{module}.json"
     result = subprocess.run(
         [
             sys.executable,
             "-m",
-            "benchmarks",
+            module,
             "--documents",
-            "400",
+            str(documents),
             "--repeat",
             "1",
             "--json",
             str(out),
             "--cache",
-            str(tmp_path / "cache"),
+            str(folder / "cache"),
         ],
         cwd=REPO,
         capture_output=True,
@@ -34,6 +35,11 @@ def test_the_benchmark_suite_runs_and_reports_every_figure(tmp_path: Path) -> No
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
+    return out, result.stdout
+
+
+def test_the_benchmark_suite_runs_and_reports_every_figure(tmp_path: Path) -> None:
+    out, stdout = _run("benchmarks", 400, tmp_path)
     report = json.loads(out.read_text())
     assert report["documents"] == 400
     for figure in (
@@ -48,31 +54,11 @@ def test_the_benchmark_suite_runs_and_reports_every_figure(tmp_path: Path) -> No
         "rss_mb",
     ):
         assert report["figures"][figure] > 0, figure
-    assert "figure" in result.stdout and "startup_to_rows_ms" in result.stdout
+    assert "figure" in stdout and "startup_to_rows_ms" in stdout
 
 
 def test_the_full_text_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
-    out = tmp_path / "text.json"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "benchmarks.text_bench",
-            "--documents",
-            "300",
-            "--repeat",
-            "1",
-            "--json",
-            str(out),
-            "--cache",
-            str(tmp_path / "cache"),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
+    out, _ = _run("benchmarks.text_bench", 300, tmp_path)
     figures = json.loads(out.read_text())
     for figure in (
         "kb_per_document",

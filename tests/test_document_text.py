@@ -5,13 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import text
 
 from desktop_app.cli import main
@@ -25,7 +23,8 @@ from desktop_app.domain.dates import parse_date
 from desktop_app.domain.records import Credit, DocumentRecord, ImportBatch, PersonName, Role
 from desktop_app.domain.views import DocumentDetail
 from desktop_app.services.catalog import Catalog
-from desktop_app.storage.engine import _alembic_config, head_revision, open_catalog
+from desktop_app.storage.engine import head_revision, open_catalog
+from tests.conftest import downgraded_seed_copy
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -311,14 +310,7 @@ def test_the_import_help_names_each_field_once(capsys: pytest.CaptureFixture[str
 def test_a_catalog_of_schema_0003_is_backed_up_and_upgraded_keeping_its_documents(
     _seed_catalog_file: Path, tmp_path: Path
 ) -> None:
-    path = tmp_path / "seed.sqlite"
-    shutil.copyfile(_seed_catalog_file, path)
-    opened = open_catalog(f"sqlite:///{path}")
-    config = _alembic_config()
-    with opened.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0003")
-    opened.engine.dispose()
+    path = downgraded_seed_copy(_seed_catalog_file, tmp_path, "0003")
     with sqlite3.connect(path) as connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}

@@ -13,16 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from alembic import command
 
 from desktop_app.cli import main
 from desktop_app.domain.text import words
 from desktop_app.query.parser import parse
 from desktop_app.query.text_terms import snippet, text_terms
 from desktop_app.services.catalog import Catalog
-from desktop_app.storage.engine import open_catalog
-from tests.conftest import SHARED_DATA
-from tests.test_document_text import _alembic_config
+from tests.conftest import SHARED_DATA, downgraded_seed_copy
 
 VOLUME = SHARED_DATA / "frus" / "frus1961-63v06.xml"
 needs_volume = pytest.mark.skipif(
@@ -162,14 +159,7 @@ def test_the_command_line_sorts_by_relevance(
 def test_a_catalog_of_schema_0004_has_its_texts_indexed_when_upgraded(
     _seed_catalog_file: Path, tmp_path: Path
 ) -> None:
-    path = tmp_path / "seed.sqlite"
-    shutil.copyfile(_seed_catalog_file, path)
-    opened = open_catalog(f"sqlite:///{path}")
-    config = _alembic_config()
-    with opened.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0004")
-    opened.engine.dispose()
+    path = downgraded_seed_copy(_seed_catalog_file, tmp_path, "0004")
     # A 0004 catalog: texts stored, its index without them.
     with sqlite3.connect(path) as connection:
         document_id = connection.execute("SELECT min(id) FROM documents").fetchone()[0]
