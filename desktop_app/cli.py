@@ -14,7 +14,8 @@ from pathlib import Path
 from desktop_app import __version__
 from desktop_app.display import WindowUnavailableError, window_platform
 from desktop_app.domain.columns import DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS
-from desktop_app.domain.errors import DossierError
+from desktop_app.domain.errors import DossierError, InputError
+from desktop_app.domain.text import plural
 from desktop_app.domain.views import DocumentRow, Snippet
 from desktop_app.services.catalog import Catalog
 from desktop_app.services.copying import copy_catalog
@@ -118,6 +119,22 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="give each document a text of its own, of a realistic length and vocabulary",
     )
+
+    tagging = commands.add_parser(
+        "tag",
+        parents=[common],
+        help="add tags to and take tags from every document a query finds",
+        description="Add (+TAG) and take away (-TAG) tags on every document QUERY finds, in "
+        "one transaction; only the documents a tag changes are written. Options go before "
+        "QUERY: everything after it is a change. Example: dossier tag 'year:1952 author:Mao' "
+        "+chapter-3 -unread",
+    )
+    tagging.add_argument(
+        "--dry-run", action="store_true", help="say how many documents would change; write none"
+    )
+    tagging.add_argument("query", metavar="QUERY")
+    # REMAINDER, so that -TAG is a change, not an option.
+    tagging.add_argument("changes", nargs=argparse.REMAINDER, metavar="+TAG/-TAG")
 
     copying = commands.add_parser(
         "copy",
@@ -227,6 +244,7 @@ def _run(arguments: argparse.Namespace) -> int:
             "facets": _facets,
             "info": _info,
             "generate": _generate,
+            "tag": _tag,
         }[arguments.command]
         return handler(catalog, arguments)
     finally:
@@ -360,6 +378,29 @@ def _row_dict(row: DocumentRow) -> dict[str, object]:
 def _facets(catalog: Catalog, arguments: argparse.Namespace) -> int:
     for value in catalog.facets(arguments.field, arguments.query, arguments.limit):
         print(f"{value.value if value.value is not None else '(none)'}\t{value.count}")
+    return 0
+
+
+def _tag(catalog: Catalog, arguments: argparse.Namespace) -> int:
+    add: list[str] = []
+    remove: list[str] = []
+    for change in arguments.changes:
+        if change[:1] == "+":
+            add.append(change[1:])
+        elif change[:1] == "-":
+            remove.append(change[1:])
+        else:
+            raise InputError(
+                f"'{change}' is no change of tags: write +TAG to add, -TAG to take away"
+            )
+    if not add and not remove:
+        raise InputError("no change of tags given: write +TAG to add, -TAG to take away")
+    change = catalog.retag(arguments.query, add=add, remove=remove, dry_run=arguments.dry_run)
+    verb = ("would add", "would take") if arguments.dry_run else ("added", "took")
+    for name, ids in change.added.items():
+        print(f"{verb[0]} “{name}” to {plural(len(ids), 'document')}")
+    for name, ids in change.removed.items():
+        print(f"{verb[1]} “{name}” from {plural(len(ids), 'document')}")
     return 0
 
 

@@ -53,6 +53,14 @@ def _seed_catalog_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def seed_url(_seed_catalog_file: Path, tmp_path: Path) -> str:
+    """The seed listing's catalog, a fresh copy per test."""
+    copy = tmp_path / "seed.sqlite"
+    shutil.copyfile(_seed_catalog_file, copy)
+    return f"sqlite:///{copy}"
+
+
+@pytest.fixture
 def seed_catalog(_seed_catalog_file: Path, tmp_path: Path) -> Iterator[Catalog]:
     """A catalog holding the seed listing, a fresh copy per test."""
     import shutil

@@ -35,3 +35,8 @@ def search_key(text: str) -> str:
 def identity_key(text: str) -> str:
     """Folded words in sorted order: `Mao Zedong`, `Zedong Mao` and `MAO, Zedong` are one key."""
     return " ".join(sorted(words(text)))
+
+
+def plural(count: int, word: str) -> str:
+    """'1 document', '2,000 documents'."""
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"

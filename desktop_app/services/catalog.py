@@ -33,6 +33,7 @@ from desktop_app.domain.views import (
 from desktop_app.importers.people import PeopleRegistry
 from desktop_app.memory import fewer_collections
 from desktop_app.query.ast import Node
+from desktop_app.query.compiler import matching_ids
 from desktop_app.query.parser import parse
 from desktop_app.query.search_query import SearchQuery
 from desktop_app.query.text_terms import best_snippet, text_terms
@@ -67,6 +68,7 @@ from desktop_app.storage.reading import (
     field_values,
     snippet_sources,
 )
+from desktop_app.storage.tagging import TagChange, apply_change, planned_change
 from desktop_app.storage.writer import BatchWriter
 
 #: What the reading methods take: query text (parsed once, on entry), a tree, or a query value.
@@ -393,6 +395,43 @@ class Catalog:
             return detail
 
         return self._transactions.write(edit, "edit", document_ids=[document_id])
+
+    def retag(
+        self,
+        query: Query,
+        *,
+        add: Sequence[str] = (),
+        remove: Sequence[str] = (),
+        dry_run: bool = False,
+    ) -> TagChange:
+        """Add the tags `add` to and take `remove` from every document `query` matches, in one
+        transaction; what it did, which `revert` undoes exactly.
+
+        Only the documents a tag really changes are written (and their versions moved on, so
+        that an editor's older copy of one is refused); `dry_run` says what would change and
+        writes nothing.
+        """
+        matching = matching_ids(_parsed(query))
+        if dry_run:
+            with self._transactions.read() as session:
+                return planned_change(session, matching, add, remove)
+
+        def write(session: Session) -> TagChange:
+            change = planned_change(session, matching, add, remove)
+            apply_change(session, change)
+            return change
+
+        return self._transactions.write(write, "edit")
+
+    def revert(self, change: TagChange) -> TagChange:
+        """Undo a change of tags exactly (its documents only); the change that redoes it."""
+        reverse = change.reversed()
+        self._transactions.write(
+            lambda session: apply_change(session, reverse),
+            "edit",
+            document_ids=reverse.document_ids,
+        )
+        return reverse
 
     def people_registry(self) -> PeopleRegistry:
         """The bundled people registry plus the person's own additions, loaded once."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import cast
@@ -145,14 +144,6 @@ def build_catalog(path: Path, batch: ImportBatch | None = None) -> str:
 @pytest.fixture
 def archive_url(tmp_path: Path) -> str:
     return build_catalog(tmp_path / "archive.sqlite")
-
-
-@pytest.fixture
-def seed_url(_seed_catalog_file: Path, tmp_path: Path) -> str:
-    """The seed listing's catalog, a fresh copy per test."""
-    copy = tmp_path / "seed.sqlite"
-    shutil.copyfile(_seed_catalog_file, copy)
-    return f"sqlite:///{copy}"
 
 
 OpenWindow = Callable[[str | None], MainWindow]

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.columns import COLUMNS_BY_KEY, EXPORT_COLUMNS
+from desktop_app.domain.text import plural
 from desktop_app.ui.accessibility import name_buttons
 from desktop_app.ui.export_dialog.columns import ExportColumnsModel
 from desktop_app.ui.export_dialog.request import ChoosePath, ExportRequest, save_file_name
@@ -42,10 +43,6 @@ _FORMAT_KEY = "export/format"
 _ENCODING_KEY = "export/encoding"
 _PROTECT_KEY = "export/formulaProtection"
 _FOLDER_KEY = "export/folder"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
 
 
 class ExportDialog(QDialog):
@@ -98,7 +95,7 @@ class ExportDialog(QDialog):
         scope.setObjectName("exportScope")
         count = len(self._selected_ids)
         self.selected_button = QRadioButton(
-            f"The {_plural(count, 'selected document')}"
+            f"The {plural(count, 'selected document')}"
             if count
             else "The selected documents (none is selected)",
             scope,
@@ -107,9 +104,9 @@ class ExportDialog(QDialog):
         self.selected_button.setAccessibleName("Export the selected documents")
         self.selected_button.setEnabled(count > 0)
         self.matching_button = QRadioButton(
-            f"All {_plural(self._matching, 'document')} the search found"
+            f"All {plural(self._matching, 'document')} the search found"
             if self._query
-            else f"All {_plural(self._matching, 'document')} in the catalog",
+            else f"All {plural(self._matching, 'document')} in the catalog",
             scope,
         )
         self.matching_button.setObjectName("exportScopeMatching")
@@ -345,7 +342,7 @@ class ExportDialog(QDialog):
         chosen = self.columns_model.chosen()
         self.export_button.setEnabled(bool(chosen))
         self.columns_note.setText(
-            f"{_plural(len(chosen), 'column')} will be written, top to bottom as listed."
+            f"{plural(len(chosen), 'column')} will be written, top to bottom as listed."
             if chosen
             else "Check at least one column to export."
         )

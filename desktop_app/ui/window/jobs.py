@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.domain.errors import ImportCancelled
+from desktop_app.domain.text import plural
 from desktop_app.domain.views import ImportReport
 from desktop_app.services.exporting import ExportResult
 from desktop_app.ui.collection_tree import CollectionTree
@@ -31,7 +32,7 @@ from desktop_app.ui.import_dialog import (
 from desktop_app.ui.import_progress import ImportProgress
 from desktop_app.ui.query_state import QueryState
 from desktop_app.ui.window.context import PartContext, WindowPart
-from desktop_app.ui.window.messages import open_message_box, plural
+from desktop_app.ui.window.messages import open_message_box
 from desktop_app.ui.window.search import SearchController
 
 IMPORT_TIP = (

@@ -1,4 +1,4 @@
-"""What the window's parts say in words: counts, failure reasons and message boxes."""
+"""What the window's parts say in words: failure reasons and message boxes."""
 
 from __future__ import annotations
 
@@ -9,11 +9,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.domain.errors import DossierError
 from desktop_app.ui.accessibility import name_message_box
-
-
-def plural(count: int, word: str) -> str:
-    """'1 document', '2,000 documents'."""
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
 
 
 def failure_reason(error: BaseException) -> str:

@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
 from desktop_app.domain.errors import QueryError
+from desktop_app.domain.text import plural
 from desktop_app.domain.views import DocumentRow, SearchResult
 from desktop_app.query.ast import Node, Term
 from desktop_app.query.search_query import SearchQuery, Sort
@@ -16,7 +17,6 @@ from desktop_app.ui.document_table import DocumentTable
 from desktop_app.ui.query_state import Place, QueryState
 from desktop_app.ui.window.central import CentralPane
 from desktop_app.ui.window.context import PartContext, WindowPart
-from desktop_app.ui.window.messages import plural
 from desktop_app.ui.window.search_box import SearchBox
 
 #: The background channels of a search; a new catalog cancels them.
