@@ -151,3 +151,13 @@ def test_the_command_line_refuses_what_is_no_change_of_tags(
 ) -> None:
     assert main(["--database", seed_url, "tag", "author:Stalin", *changes]) == 2
     assert "+TAG to add" in capsys.readouterr().err
+
+
+def test_listed_documents_are_tagged_a_chunk_at_a_time(
+    seed_catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tagging, "CHUNK", 2)
+    chosen = list(seed_catalog.search("author:Mao").ids)[:5]
+    change = seed_catalog.retag([*chosen, chosen[0]], add=["chosen"])
+    assert change.added["chosen"] == tuple(sorted(chosen))
+    assert sorted(seed_catalog.search("tag:chosen").ids) == sorted(chosen)

@@ -29,6 +29,7 @@ from desktop_app.domain.views import (
     ImportReport,
     SavedSearchView,
     SearchResult,
+    TagChange,
 )
 from desktop_app.importers.people import PeopleRegistry
 from desktop_app.memory import fewer_collections
@@ -68,7 +69,7 @@ from desktop_app.storage.reading import (
     field_values,
     snippet_sources,
 )
-from desktop_app.storage.tagging import TagChange, apply_change, planned_change
+from desktop_app.storage.tagging import apply_change, planned_change
 from desktop_app.storage.writer import BatchWriter
 
 #: What the reading methods take: query text (parsed once, on entry), a tree, or a query value.
@@ -398,20 +399,24 @@ class Catalog:
 
     def retag(
         self,
-        query: Query,
+        documents: Query | Sequence[int],
         *,
         add: Sequence[str] = (),
         remove: Sequence[str] = (),
         dry_run: bool = False,
     ) -> TagChange:
-        """Add the tags `add` to and take `remove` from every document `query` matches, in one
-        transaction; what it did, which `revert` undoes exactly.
+        """Add the tags `add` to and take `remove` from every document a query matches (or of
+        the listed ids), in one transaction; what it did, which `revert` undoes exactly.
 
         Only the documents a tag really changes are written (and their versions moved on, so
         that an editor's older copy of one is refused); `dry_run` says what would change and
         writes nothing.
         """
-        matching = matching_ids(_parsed(query))
+        matching = (
+            documents
+            if isinstance(documents, Sequence) and not isinstance(documents, str)
+            else matching_ids(_parsed(documents))
+        )
         if dry_run:
             with self._transactions.read() as session:
                 return planned_change(session, matching, add, remove)

@@ -7,8 +7,7 @@ and leaves a tag that was there before where it was.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,32 +15,12 @@ from sqlalchemy import Select, delete, exists, func, insert, literal, select, up
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.errors import InputError
+from desktop_app.domain.views import TagChange
 from desktop_app.storage import models as m
 from desktop_app.storage.lookups import name_ids
 
 #: Documents written a statement at a time: well under SQLite's limit of bound values.
 CHUNK = 5000
-
-
-@dataclass(frozen=True, slots=True)
-class TagChange:
-    """What one change of tags did, tag by tag: the documents each was added to, and those it
-    was taken from (ids, in id order). Its `reversed()` undoes it exactly."""
-
-    added: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
-    removed: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
-
-    @property
-    def document_ids(self) -> list[int]:
-        """Every document the change touched, once, in id order."""
-        touched = {i for ids in (*self.added.values(), *self.removed.values()) for i in ids}
-        return sorted(touched)
-
-    def reversed(self) -> TagChange:
-        return TagChange(added=self.removed, removed=self.added)
-
-    def __bool__(self) -> bool:
-        return any(self.added.values()) or any(self.removed.values())
 
 
 def tag_names(names: Sequence[str]) -> list[str]:
@@ -53,24 +32,37 @@ def tag_names(names: Sequence[str]) -> list[str]:
 
 
 def planned_change(
-    session: Session, matching: Select[Any], add: Sequence[str], remove: Sequence[str]
+    session: Session,
+    documents: Select[Any] | Sequence[int],
+    add: Sequence[str],
+    remove: Sequence[str],
 ) -> TagChange:
-    """What adding `add` to and taking `remove` from the documents `matching` selects (their
-    ids) would do, without doing it."""
+    """What adding `add` to and taking `remove` from `documents` (a statement selecting their
+    ids, or the ids) would do, without doing it."""
     add, remove = tag_names(add), tag_names(remove)
     both = sorted(set(add) & set(remove))
     if both:
         raise InputError(f"the tag '{both[0]}' cannot be both added and taken away")
-    documents = matching.subquery()
-    added = {
-        name: _ids(session, select(documents.c.id).where(~_tagged(documents.c.id, name)))
-        for name in add
-    }
-    removed = {
-        name: _ids(session, select(documents.c.id).where(_tagged(documents.c.id, name)))
-        for name in remove
-    }
-    return TagChange(added, removed)
+    if isinstance(documents, Select):
+        parts = [documents.subquery()]
+    else:
+        # Listed ids are asked for a chunk at a time, within the database's bound values.
+        parts = [
+            select(m.Document.id).where(m.Document.id.in_(part)).subquery()
+            for part in _chunks(sorted(set(documents)))
+        ]
+
+    def found(name: str, tagged: bool) -> tuple[int, ...]:
+        ids: list[int] = []
+        for part in parts:
+            holds = _tagged(part.c.id, name)
+            ids += session.execute(select(part.c.id).where(holds if tagged else ~holds)).scalars()
+        return tuple(sorted(ids))
+
+    return TagChange(
+        {name: found(name, tagged=False) for name in add},
+        {name: found(name, tagged=True) for name in remove},
+    )
 
 
 def apply_change(session: Session, change: TagChange) -> None:
@@ -119,10 +111,6 @@ def _tagged(document_id: Any, name: str) -> Any:
         .join(m.Tag, m.Tag.id == m.DocumentTag.tag_id)
         .where(m.DocumentTag.document_id == document_id, m.Tag.name == name)
     )
-
-
-def _ids(session: Session, statement: Select[Any]) -> tuple[int, ...]:
-    return tuple(sorted(int(i) for i in session.execute(statement).scalars()))
 
 
 def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:

@@ -47,6 +47,7 @@ from desktop_app.ui.window.search import SearchController
 from desktop_app.ui.window.search_box import SearchBox
 from desktop_app.ui.window.session import CatalogSession
 from desktop_app.ui.window.status_line import StatusLine
+from desktop_app.ui.window.tagging import TagDialog, TaggingPart
 from desktop_app.ui.window.timeline import TimelineController
 from desktop_app.ui.worker import TaskRunner
 
@@ -208,6 +209,10 @@ class MainWindow(QMainWindow):
             model=self._model,
             settings=settings,
         )
+        self._tagging = TaggingPart(context, table=self.table, model=self._model)
+        actions.add_edits(
+            self._tagging.undo_action, self._tagging.redo_action, self._tagging.tag_action
+        )
         self.export_progress = ExportProgress(self._exports.exporter, self)
         self.status_line.add_job_progress(self.export_progress)
         panes = Panes(
@@ -225,6 +230,7 @@ class MainWindow(QMainWindow):
         search.search_failed.connect(self._on_search_settled)
         collections.loaded.connect(self._layout.collections_loaded)
         self._imports.imported.connect(self.refresh)
+        self._tagging.changed.connect(self.refresh)
         actions.find_action.triggered.connect(self._on_find_action_triggered)
         actions.back_action.triggered.connect(self.go_back)
         actions.forward_action.triggered.connect(self.go_forward)
@@ -258,6 +264,9 @@ class MainWindow(QMainWindow):
         self.saved_action = actions.saved_action
         self.timeline_action = actions.timeline_action
         self.toolbar_action = actions.toolbar_action
+        self.undo_action = self._tagging.undo_action
+        self.redo_action = self._tagging.redo_action
+        self.tag_action = self._tagging.tag_action
 
     # -- what the window shows -------------------------------------------------------------
 
@@ -403,6 +412,10 @@ class MainWindow(QMainWindow):
     def delete_saved_search(self, search: SavedSearchView) -> None:
         self._saved.delete(search)
 
+    def open_tag_dialog(self) -> TagDialog | None:
+        """Edit ▸ Tag selected…: tags to add to and take from the selected documents."""
+        return self._tagging.open_dialog()
+
     def focus_next_pane(self, step: int) -> QWidget | None:
         """Give the keyboard focus to the next shown pane (F6; -1: the previous, Shift+F6)."""
         return self._layout.focus_next_pane(step)
@@ -421,6 +434,7 @@ class MainWindow(QMainWindow):
         self._saved.set_catalog()
         self._imports.set_catalog()
         self._exports.set_catalog()
+        self._tagging.set_catalog()
         self.refresh_action.setEnabled(catalog is not None)
         self.add_filter_action.setEnabled(catalog is not None)
         self.status_line.show_catalog(catalog)

@@ -88,6 +88,8 @@ class WindowActions(QObject):
         self._window = window
         self._session = session
         self.copy_action = copy_action
+        #: The actions that change the catalog (Undo, Redo, Tag selected…), once given.
+        self._edits: list[QAction] = []
         self.toolbar = toolbar = self._add_toolbar()
         self.open_action = self._action(
             "&Open catalog…",
@@ -159,6 +161,17 @@ class WindowActions(QObject):
         self.shortcuts_action.triggered.connect(self._on_shortcuts_action_triggered)
         self.about_action.triggered.connect(self._on_about_action_triggered)
 
+    def add_edits(self, undo: QAction, redo: QAction, *edits: QAction) -> None:
+        """Undo and Redo first in the Edit menu, then `edits` after Copy and Find."""
+        first = self.edit_menu.actions()[0]
+        self.edit_menu.insertAction(first, undo)
+        self.edit_menu.insertAction(first, redo)
+        self.edit_menu.insertSeparator(first)
+        self.edit_menu.addSeparator()
+        for action in edits:
+            self.edit_menu.addAction(action)
+        self._edits = [undo, redo, *edits]
+
     def shortcuts(self) -> list[tuple[str, str]]:
         """Every shortcut of the window: its actions' keys, then keys and gestures of widgets."""
         actions = [
@@ -181,6 +194,7 @@ class WindowActions(QObject):
             self.next_pane_action,
             self.previous_pane_action,
             self.shortcuts_action,
+            *self._edits,
         ]
         listed = [
             (
@@ -264,7 +278,8 @@ class WindowActions(QObject):
         file_menu.addAction(self.save_search_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = menus.addMenu("&Edit")
+        self.edit_menu = edit_menu = menus.addMenu("&Edit")
+        edit_menu.setObjectName("editMenu")
         edit_menu.addAction(self.copy_action)
         edit_menu.addAction(self.find_action)
         search_menu = menus.addMenu("&Search")

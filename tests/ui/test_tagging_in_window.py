@@ -1,0 +1,86 @@
+"""Tagging selected rows in the window as a person would: select, Ctrl+T, type the tags,
+Apply; filter by the tag; Ctrl+Z takes it back and Ctrl+Shift+Z puts it back."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from desktop_app.ui.document_model import column_of
+from desktop_app.ui.facets import COUNT_ROLE
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.window.tagging import TagDialog
+from tests.ui.conftest import OpenWindow
+
+
+def _select_first_rows(window: MainWindow, qtbot: QtBot, count: int) -> None:
+    table = window.table
+    rect = table.visualRect(window.model.index(0, column_of("title")))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    for row in range(1, count):
+        rect = table.visualRect(window.model.index(row, column_of("title")))
+        qtbot.mouseClick(
+            table.viewport(),
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.ControlModifier,
+            rect.center(),
+        )
+    assert table.selected_count() == count
+
+
+def _tag(window: MainWindow, qtbot: QtBot, text: str) -> None:
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.findChild(TagDialog, "tagDialog") is not None)
+    dialog = window.findChild(TagDialog, "tagDialog")
+    assert dialog is not None
+    qtbot.keyClicks(dialog.add_field, text)
+    apply = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(apply, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    # The dialog gone, the window is the active one again (offscreen, it is told so).
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def test_tag_three_rows_filter_by_the_tag_undo_and_redo(
+    open_window: OpenWindow, seed_url: str, qtbot: QtBot
+) -> None:
+    window = open_window(seed_url)
+    _select_first_rows(window, qtbot, 3)
+    _tag(window, qtbot, "chapter 3, to check")
+    # The Tag facet lists the new tags, each on the three documents.
+    tags = window.facet_panel.section("tag")
+    if not tags.is_expanded():
+        qtbot.mouseClick(tags.toggle, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    model = tags.model
+    counts = {value: model.index(row).data(COUNT_ROLE) for row, value in enumerate(model.values())}
+    assert counts["chapter 3"] == counts["to check"] == 3
+    window.apply_query('tag:"chapter 3"')
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    assert window.model.rowCount() == 3
+    assert window.undo_action.text().startswith("&Undo Tags +“chapter 3” +“to check” on 3 ")
+
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=10_000)
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    assert window.redo_action.isEnabled()
+
+    qtbot.keyClick(
+        window.table,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3, timeout=10_000)
+
+
+def test_tagging_asks_for_a_selection_first(
+    open_window: OpenWindow, seed_url: str, qtbot: QtBot
+) -> None:
+    window = open_window(seed_url)
+    window.table.clearSelection()
+    assert window.open_tag_dialog() is None
+    assert "Select the documents to tag" in window.statusBar().currentMessage()
