@@ -6,12 +6,13 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from sqlalchemy import Select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -45,9 +46,14 @@ from desktop_app.services.changes import CatalogChange, ChangeListener
 from desktop_app.services.column_cache import ColumnCache
 from desktop_app.services.exporting import ExportResult, ExportSpec, export_documents
 from desktop_app.services.generate import write_synthetic
-from desktop_app.services.importing import ImportTracker, read_batches, source_format
-from desktop_app.services.one_name import merge_new_people
+from desktop_app.services.importing import (
+    ImportTracker,
+    batches_writer,
+    files_writer,
+    source_format,
+)
 from desktop_app.services.progress import CancelCheck, Progress
+from desktop_app.services.tagging import retag, revert_tags
 from desktop_app.services.transactions import Transactions
 from desktop_app.storage import saved_searches
 from desktop_app.storage.editing import update_document
@@ -69,8 +75,6 @@ from desktop_app.storage.reading import (
     field_values,
     snippet_sources,
 )
-from desktop_app.storage.tagging import apply_change, planned_change
-from desktop_app.storage.writer import BatchWriter
 
 #: What the reading methods take: query text (parsed once, on entry), a tree, or a query value.
 Query = str | Node | SearchQuery | None
@@ -412,31 +416,16 @@ class Catalog:
         that an editor's older copy of one is refused); `dry_run` says what would change and
         writes nothing.
         """
-        matching = (
+        matching: Select[Any] | Sequence[int] = (
             documents
             if isinstance(documents, Sequence) and not isinstance(documents, str)
             else matching_ids(_parsed(documents))
         )
-        if dry_run:
-            with self._transactions.read() as session:
-                return planned_change(session, matching, add, remove)
-
-        def write(session: Session) -> TagChange:
-            change = planned_change(session, matching, add, remove)
-            apply_change(session, change)
-            return change
-
-        return self._transactions.write(write, "edit")
+        return retag(self._transactions, matching, add, remove, dry_run=dry_run)
 
     def revert(self, change: TagChange) -> TagChange:
         """Undo a change of tags exactly (its documents only); the change that redoes it."""
-        reverse = change.reversed()
-        self._transactions.write(
-            lambda session: apply_change(session, reverse),
-            "edit",
-            document_ids=reverse.document_ids,
-        )
-        return reverse
+        return revert_tags(self._transactions, change)
 
     def people_registry(self) -> PeopleRegistry:
         """The bundled people registry plus the person's own additions, loaded once."""
@@ -468,28 +457,9 @@ class Catalog:
         for path in paths:
             source_format(path, file_format)  # a missing file fails before anything is read
         tracker = ImportTracker(paths, progress, cancelled)
-
-        def write(session: Session) -> list[ImportReport]:
-            tracker.restart()
-            writer = BatchWriter(session)
-            reports = []
-            for index, path in enumerate(paths):
-                batches = read_batches(
-                    path,
-                    people,
-                    file_format=file_format,
-                    collection=collection,
-                    mapping=mapping,
-                    progress=tracker.reader(index),
-                )
-                # Closed at once when a write fails: a reader process stops then, not later.
-                with closing(batches):
-                    reports.append(_summed(str(path), [writer.write(batch) for batch in batches]))
-                tracker.file_done(index)
-            merge_new_people(writer, people)
-            tracker.check()  # a cancel while the last chunk was written still counts
-            return reports
-
+        write = files_writer(
+            paths, people, tracker, file_format=file_format, collection=collection, mapping=mapping
+        )
         with fewer_collections():
             reports = self._transactions.write(write, "import", lock=True)
         tracker.finish()
@@ -500,14 +470,7 @@ class Catalog:
     def import_batches(self, batches: Sequence[ImportBatch]) -> list[ImportReport]:
         """Write batches in one transaction; on any failure the catalog is as it was."""
 
-        people = self.people_registry()
-
-        def write(session: Session) -> list[ImportReport]:
-            writer = BatchWriter(session)
-            reports = [writer.write(batch) for batch in batches]
-            merge_new_people(writer, people)
-            return reports
-
+        write = batches_writer(batches, self.people_registry())
         reports = self._transactions.write(write, "import", lock=True)
         if any(report.added for report in reports):
             self._refresh_statistics()
@@ -555,18 +518,6 @@ class Catalog:
                 self.location,
                 failure_reason(error, self._opened.url),
             )
-
-
-def _summed(source: str, reports: Sequence[ImportReport]) -> ImportReport:
-    """One report for the batches of one file."""
-    return ImportReport(
-        source=source,
-        added=sum(report.added for report in reports),
-        skipped=sum(report.skipped for report in reports),
-        collections_added=sum(report.collections_added for report in reports),
-        updated=sum(report.updated for report in reports),
-        warnings=tuple(warning for report in reports for warning in report.warnings),
-    )
 
 
 def _parsed(query: Query) -> Node | None:

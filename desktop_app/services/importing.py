@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from desktop_app.domain.errors import ImportCancelled, InputError
 from desktop_app.domain.records import CollectionRecord, ImportBatch
+from desktop_app.domain.views import ImportReport
 from desktop_app.importers import tabular
 from desktop_app.importers.listing import read_listing_file
 from desktop_app.importers.people import PeopleRegistry
@@ -21,8 +25,10 @@ from desktop_app.importers.tabular import (
 # Re-exported: the window reads previews through this module, never the importers directly.
 from desktop_app.importers.tabular import TablePreview as TablePreview
 from desktop_app.importers.tei import read_tei_file, sniff_tei
+from desktop_app.services.one_name import merge_new_people
 from desktop_app.services.progress import CancelCheck, Progress
 from desktop_app.services.reading_process import read_aside, worth_reading_aside
+from desktop_app.storage.writer import BatchWriter
 
 #: The formats `dossier import --format` accepts; `json` covers JSON Lines too.
 IMPORT_FORMATS = ("auto", "listing", "csv", "json", "tei")
@@ -217,3 +223,65 @@ class ImportTracker:
         if self._progress is not None and done > self._reported:
             self._reported = done
             self._progress(done, self._total)
+
+
+def files_writer(
+    paths: Sequence[Path],
+    people: PeopleRegistry,
+    tracker: ImportTracker,
+    *,
+    file_format: str = "auto",
+    collection: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> Callable[[Session], list[ImportReport]]:
+    """The work of one import transaction: every file read as a stream and written a chunk at
+    a time, its people merged with the catalog's; run again from the start on a retry."""
+
+    def write(session: Session) -> list[ImportReport]:
+        tracker.restart()
+        writer = BatchWriter(session)
+        reports = []
+        for index, path in enumerate(paths):
+            batches = read_batches(
+                path,
+                people,
+                file_format=file_format,
+                collection=collection,
+                mapping=mapping,
+                progress=tracker.reader(index),
+            )
+            # Closed at once when a write fails: a reader process stops then, not later.
+            with closing(batches):
+                reports.append(_summed(str(path), [writer.write(batch) for batch in batches]))
+            tracker.file_done(index)
+        merge_new_people(writer, people)
+        tracker.check()  # a cancel while the last chunk was written still counts
+        return reports
+
+    return write
+
+
+def batches_writer(
+    batches: Sequence[ImportBatch], people: PeopleRegistry
+) -> Callable[[Session], list[ImportReport]]:
+    """The work of writing batches already read, in one transaction."""
+
+    def write(session: Session) -> list[ImportReport]:
+        writer = BatchWriter(session)
+        reports = [writer.write(batch) for batch in batches]
+        merge_new_people(writer, people)
+        return reports
+
+    return write
+
+
+def _summed(source: str, reports: Sequence[ImportReport]) -> ImportReport:
+    """One report for the batches of one file."""
+    return ImportReport(
+        source=source,
+        added=sum(report.added for report in reports),
+        skipped=sum(report.skipped for report in reports),
+        collections_added=sum(report.collections_added for report in reports),
+        updated=sum(report.updated for report in reports),
+        warnings=tuple(warning for report in reports for warning in report.warnings),
+    )

@@ -452,39 +452,10 @@ class DocumentTable(QTableView):
 
     def _on_header_context_menu_requested(self, position: QPoint) -> None:
         header = self.horizontalHeader()
-        menu = QMenu(self)
-        menu.setToolTipsVisible(True)
-        clicked = header.logicalIndexAt(position)
-        if 0 <= clicked < len(COLUMNS):
-            key = COLUMNS[clicked].key
-            label = COLUMNS[clicked].label
-            visual = header.visualIndex(clicked)
-            left = menu.addAction(icon("move_left"), f"Move “{label}” left")
-            left.setEnabled(visual > 0)
-            left.triggered.connect(lambda: self.move_column(key, -1))
-            right = menu.addAction(icon("move_right"), f"Move “{label}” right")
-            right.setEnabled(visual < header.count() - 1)
-            right.triggered.connect(lambda: self.move_column(key, 1))
-            hide = menu.addAction(icon("hide"), f"Hide “{label}”")
-            hide.setEnabled(len(self.visible_columns()) > 1)
-            hide.triggered.connect(lambda: self.set_column_visible(key, False))
-            menu.addSeparator()
-        shown = menu.addMenu(icon("columns"), "Columns")
-        for visual in range(header.count()):
-            logical = header.logicalIndex(visual)
-            spec = COLUMNS[logical]
-            action = shown.addAction(spec.label)
-            action.setCheckable(True)
-            action.setChecked(not header.isSectionHidden(logical))
-            action.toggled.connect(
-                lambda checked, key=spec.key: self.set_column_visible(key, checked)
-            )
-        menu.addSeparator()
-        reset = menu.addAction(icon("reset_layout"), "Reset columns")
-        reset.triggered.connect(self._on_reset_columns_triggered)
-        menu.exec(header.mapToGlobal(position))
+        column_menu(self, header.logicalIndexAt(position)).exec(header.mapToGlobal(position))
 
-    def _on_reset_columns_triggered(self) -> None:
+    def reset_columns_and_sort(self) -> None:
+        """Columns as they first were, and the rows in date order again."""
         self.reset_columns()
         self.sort_changed.emit("date", False)
 
@@ -502,3 +473,37 @@ class DocumentTable(QTableView):
         self.scrollToTop()
         self.current_document_changed.emit(None)
         self.selection_count_changed.emit(0)
+
+
+def column_menu(table: DocumentTable, clicked: int) -> QMenu:
+    """The table's heading menu for column `clicked` (-1: past the last): move, hide and show
+    columns, or reset them all."""
+    header = table.horizontalHeader()
+    menu = QMenu(table)
+    menu.setToolTipsVisible(True)
+    if 0 <= clicked < len(COLUMNS):
+        key = COLUMNS[clicked].key
+        label = COLUMNS[clicked].label
+        visual = header.visualIndex(clicked)
+        left = menu.addAction(icon("move_left"), f"Move “{label}” left")
+        left.setEnabled(visual > 0)
+        left.triggered.connect(lambda: table.move_column(key, -1))
+        right = menu.addAction(icon("move_right"), f"Move “{label}” right")
+        right.setEnabled(visual < header.count() - 1)
+        right.triggered.connect(lambda: table.move_column(key, 1))
+        hide = menu.addAction(icon("hide"), f"Hide “{label}”")
+        hide.setEnabled(len(table.visible_columns()) > 1)
+        hide.triggered.connect(lambda: table.set_column_visible(key, False))
+        menu.addSeparator()
+    shown = menu.addMenu(icon("columns"), "Columns")
+    for visual in range(header.count()):
+        logical = header.logicalIndex(visual)
+        spec = COLUMNS[logical]
+        action = shown.addAction(spec.label)
+        action.setCheckable(True)
+        action.setChecked(not header.isSectionHidden(logical))
+        action.toggled.connect(lambda checked, key=spec.key: table.set_column_visible(key, checked))
+    menu.addSeparator()
+    reset = menu.addAction(icon("reset_layout"), "Reset columns")
+    reset.triggered.connect(table.reset_columns_and_sort)
+    return menu

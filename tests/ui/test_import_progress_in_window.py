@@ -11,7 +11,6 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app.domain.records import ImportBatch
 from desktop_app.domain.views import ImportReport
-from desktop_app.services import catalog as catalog_module
 from desktop_app.storage.writer import BatchWriter
 from tests.test_import_progress import generated_csv
 from tests.ui.conftest import OpenWindow, build_catalog
@@ -33,7 +32,7 @@ def test_cancelling_an_import_leaves_the_catalog_unchanged(
             time.sleep(0.01)
         return write(self, batch)
 
-    monkeypatch.setattr(catalog_module.BatchWriter, "write", slow_write)
+    monkeypatch.setattr(BatchWriter, "write", slow_write)
     updates: list[tuple[int, int]] = []
 
     def on_progressed(done: int, total: int) -> None:
