@@ -73,6 +73,14 @@ def test_the_full_text_benchmark_runs_and_reports_every_figure(tmp_path: Path) -
     assert figures["broad_word_matches"] >= figures["selective_word_matches"] >= 1
 
 
+def test_the_bulk_tagging_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
+    out, _ = _run("benchmarks.tag_bench", 300, tmp_path)
+    figures = json.loads(out.read_text())
+    assert figures["rows_by_ids"] == 300 and figures["rows_by_query"] >= 1
+    for figure in ("by_ids_s", "by_query_s", "undo_s"):
+        assert figures[figure] >= 0, figure
+
+
 FRUS = REPO.parent / "shared" / "data" / "frus"
 
 
