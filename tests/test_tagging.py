@@ -161,3 +161,17 @@ def test_listed_documents_are_tagged_a_chunk_at_a_time(
     change = seed_catalog.retag([*chosen, chosen[0]], add=["chosen"])
     assert change.added["chosen"] == tuple(sorted(chosen))
     assert sorted(seed_catalog.search("tag:chosen").ids) == sorted(chosen)
+
+
+def test_notes_are_searched_by_their_words(seed_catalog: Catalog) -> None:
+    (document_id, *_) = seed_catalog.search("author:Stalin").ids
+    detail = seed_catalog.detail(document_id)
+    assert detail is not None
+    seed_catalog.update_document(
+        document_id, detail.version, notes="Compare with the Kaesong minutes; ask the archive."
+    )
+    assert list(seed_catalog.search("note:kaesong").ids) == [document_id]
+    # Every word of the value, each as a word or the start of one.
+    assert list(seed_catalog.search('note:"kaes archi"').ids) == [document_id]
+    assert not seed_catalog.search("note:minute-taker").ids
+    assert seed_catalog.count("has:notes") == 1

@@ -94,6 +94,8 @@ _ALL: tuple[Field, ...] = (
     Field("number", Kind.COLUMN, "Number"),
     Field("record", Kind.COLUMN, "Record ID"),
     Field("classification", Kind.COLUMN, "Classification"),
+    # A person's research notes on the document (`has:notes` asks whether there are any).
+    Field("note", Kind.COLUMN, "Note"),
     Field("date", Kind.DATE, "Date"),
     Field("year", Kind.DATE, "Year"),
     Field("has", Kind.PRESENCE, "Has"),

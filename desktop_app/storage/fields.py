@@ -111,6 +111,7 @@ TEXT_COLUMN_FIELDS: dict[str, Any] = {
     "summary": m.Document.summary,
     "url": m.Document.url,
     "notes": m.Document.notes,
+    "note": m.Document.notes,  # the `note:` field's words; "notes" is what has: tests
     "source": m.Document.source_citation,
 }
 
