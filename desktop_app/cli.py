@@ -136,6 +136,16 @@ def build_parser() -> argparse.ArgumentParser:
     # REMAINDER, so that -TAG is a change, not an option.
     tagging.add_argument("changes", nargs=argparse.REMAINDER, metavar="+TAG/-TAG")
 
+    people = commands.add_parser(
+        "people", parents=[common], help="the catalog's people, with their aliases"
+    )
+    people_commands = people.add_subparsers(dest="people_command", required=True)
+    listing = people_commands.add_parser(
+        "list", help="every person: documents crediting them, name, other names"
+    )
+    listing.add_argument("--match", default="", metavar="WORDS", help="only names with these")
+    listing.add_argument("--limit", type=_positive, metavar="N")
+
     copying = commands.add_parser(
         "copy",
         help="copy a whole catalog into a new or empty one (SQLite <-> PostgreSQL)",
@@ -245,6 +255,7 @@ def _run(arguments: argparse.Namespace) -> int:
             "info": _info,
             "generate": _generate,
             "tag": _tag,
+            "people": _people,
         }[arguments.command]
         return handler(catalog, arguments)
     finally:
@@ -401,6 +412,14 @@ def _tag(catalog: Catalog, arguments: argparse.Namespace) -> int:
         print(f"{verb[0]} “{name}” to {plural(len(ids), 'document')}")
     for name, ids in change.removed.items():
         print(f"{verb[1]} “{name}” from {plural(len(ids), 'document')}")
+    return 0
+
+
+def _people(catalog: Catalog, arguments: argparse.Namespace) -> int:
+    # The only people command so far is `list`; its name is required by the parser.
+    for person in catalog.people(arguments.match, arguments.limit):
+        other_names = "; ".join(person.aliases)
+        print(f"{person.documents}\t{person.name}" + (f"\t{other_names}" if other_names else ""))
     return 0
 
 

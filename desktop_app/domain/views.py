@@ -171,3 +171,13 @@ class TagChange:
 
     def __bool__(self) -> bool:
         return any(self.added.values()) or any(self.removed.values())
+
+
+@dataclass(frozen=True, slots=True)
+class PersonView:
+    """One person of the catalog: the name, the other names they go by, how many documents
+    credit them in any role."""
+
+    name: str
+    aliases: tuple[str, ...]
+    documents: int

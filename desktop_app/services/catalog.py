@@ -28,6 +28,7 @@ from desktop_app.domain.views import (
     DocumentRow,
     FacetValue,
     ImportReport,
+    PersonView,
     SavedSearchView,
     SearchResult,
     TagChange,
@@ -73,6 +74,7 @@ from desktop_app.storage.reading import (
     document_detail,
     document_rows,
     field_values,
+    people_index,
     snippet_sources,
 )
 
@@ -335,6 +337,12 @@ class Catalog:
             places=counts.places,
             undated=counts.undated,
         )
+
+    def people(self, match: str = "", limit: int | None = None) -> list[PersonView]:
+        """The catalog's people with their aliases and document counts, most credited first;
+        `match` keeps those whose name or an alias holds its words."""
+        with self._transactions.read() as session:
+            return people_index(session, match, limit)
 
     def values(self, field: str, prefix: str = "", limit: int = 20) -> list[str]:
         """Values of a field that begin a word with `prefix`, for completion."""

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from desktop_app.domain.dates import Precision
 from desktop_app.domain.records import Role
 from desktop_app.domain.text import words
-from desktop_app.domain.views import CollectionNode, DocumentDetail, DocumentRow
+from desktop_app.domain.views import CollectionNode, DocumentDetail, DocumentRow, PersonView
 from desktop_app.storage import models as m
 
 _Names = dict[int, list[str]]
@@ -258,3 +258,35 @@ def snippet_sources(session: Session, ids: Sequence[int]) -> dict[int, tuple[str
         document_id: ("\n".join(p for p in (body, footnotes) if p), summary or "", title)
         for document_id, body, footnotes, summary, title in session.execute(statement)
     }
+
+
+def people_index(session: Session, match: str = "", limit: int | None = None) -> list[PersonView]:
+    """The catalog's people, those credited on most documents first (then by name); `match`
+    keeps those whose name or an alias holds each of its words (as words or their starts)."""
+    person, alias, link = m.Person, m.PersonAlias, m.DocumentPerson
+    statement = (
+        select(person.id, person.name, func.count(func.distinct(link.document_id)))
+        .outerjoin(link, link.person_id == person.id)
+        .group_by(person.id, person.name)
+        .order_by(func.count(func.distinct(link.document_id)).desc(), person.name, person.id)
+    )
+    for word in words(match):
+        pattern = f"% {word.replace('%', '').replace('_', '')}%"
+        named = select(alias.person_id).where(alias.key.like(pattern))
+        statement = statement.where(person.key.like(pattern) | person.id.in_(named))
+    if limit is not None:
+        statement = statement.limit(limit)
+    found = session.execute(statement).all()
+    aliases: dict[int, list[str]] = defaultdict(list)
+    ids = [person_id for person_id, _, _ in found]
+    for start in range(0, len(ids), 5000):
+        for person_id, name in session.execute(
+            select(alias.person_id, alias.alias)
+            .where(alias.person_id.in_(ids[start : start + 5000]))
+            .order_by(alias.person_id, alias.id)
+        ):
+            aliases[person_id].append(name)
+    return [
+        PersonView(name, tuple(aliases.get(person_id, ())), int(count))
+        for person_id, name, count in found
+    ]
