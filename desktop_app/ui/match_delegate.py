@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
 from PySide6.QtGui import QPainter, QPalette, QTextLayout
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -33,6 +33,13 @@ class MatchDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
         area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, item, widget)
 
+        # Cut with an ellipsis where the cell ends, as the other cells are, never inside a mark
+        # left half-drawn: the marks past the cut go with the text they mark.
+        shown = item.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, area.width() - 6)
+        if shown != text:
+            kept = len(shown) - 1  # before the ellipsis
+            marks = [(start, end) for start, end in marks if end <= kept]
+            text = shown
         layout = QTextLayout(text, item.font)
         marked = mark_format()
         ranges = []

@@ -45,7 +45,6 @@ class ReadingPage:
     in it and where its headings are (offsets of `text`). Made off the GUI thread: a long text
     takes a while."""
 
-    document_id: int
     text: str
     marks: tuple[tuple[int, int], ...]
     headings: tuple[tuple[int, int], ...]
@@ -93,7 +92,7 @@ def reading_page(detail: DocumentDetail, terms: Sequence[TextTerm]) -> ReadingPa
             (low + start, low + end) for start, end in matched_spans(text[low:high], wanted)
         )
     marks = tuple(sorted(found)[:MAX_MARKS])
-    return ReadingPage(row.id, text, marks, tuple(headings), bool(body or notes))
+    return ReadingPage(text, marks, tuple(headings), bool(body or notes))
 
 
 class ReaderView(QWidget):

@@ -157,6 +157,9 @@ def test_ctrl_f_outside_the_text_still_goes_to_the_search_field(
     ("query", "text", "marked"),
     [
         ("sato", "Mr. Satō met Sato-san.", ["Satō", "Sato"]),
+        ("сталин", "Товарищ СТАЛИН и Сталину", ["СТАЛИН"]),
+        # Characters that fold to none or to several keep their places in the text.
+        ("sato final", "Sato\u0304 wrote the ﬁnal word", ["Sato\u0304", "ﬁnal"]),
         ("body:kae", "Kaesong and kaesong talks", ["Kaesong", "kaesong"]),
         ("kae", "Kaesong talks", []),  # a bare word matches whole words only
         ('"line follow"', "the line should follow; line follow", ["line", "follow"]),

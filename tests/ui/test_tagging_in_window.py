@@ -84,3 +84,18 @@ def test_tagging_asks_for_a_selection_first(
     window.table.clearSelection()
     assert window.open_tag_dialog() is None
     assert "Select the documents to tag" in window.statusBar().currentMessage()
+
+
+def test_every_row_selected_is_tagged_by_the_query_the_table_shows(
+    open_window: OpenWindow, seed_url: str, qtbot: QtBot
+) -> None:
+    window = open_window(seed_url)
+    window.apply_query("author:Stalin")
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert window.table.selected_count() == window.model.rowCount() == 5
+    _tag(window, qtbot, "stalin's")
+    window.apply_query("tag:\"stalin's\"")
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    assert window.model.rowCount() == 5

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.text import plural
 from desktop_app.domain.views import TagChange
+from desktop_app.query.ast import Node
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.accessibility import name_buttons
 from desktop_app.ui.document_model import DocumentTableModel
@@ -145,14 +146,15 @@ class TaggingPart(WindowPart):
     def open_dialog(self) -> TagDialog | None:
         """The tag dialog for the selected rows; None when none is selected or can be tagged."""
         catalog = self._session.catalog
-        ids = self._selected_ids()
-        if catalog is None or catalog.read_only or not ids:
-            if catalog is not None and not ids:
+        count = self._table.selected_count()
+        if catalog is None or catalog.read_only or not count:
+            if catalog is not None and not count:
                 self._status.showMessage("Select the documents to tag first.", 8000)
             return None
-        dialog = TagDialog(len(ids), self._window)
+        documents = self._selected_documents(count)
+        dialog = TagDialog(count, self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.tags_chosen.connect(lambda add, remove: self.tag(ids, add, remove))
+        dialog.tags_chosen.connect(lambda add, remove: self.tag(documents, count, add, remove))
         dialog.finished.connect(self._on_dialog_finished)
         self.dialog = dialog
         dialog.open()
@@ -162,15 +164,18 @@ class TaggingPart(WindowPart):
         )
         return dialog
 
-    def tag(self, ids: list[int], add: list[str], remove: list[str]) -> None:
-        """Add and take tags on the documents `ids`, off the GUI thread, undoably."""
+    def tag(
+        self, documents: Node | list[int] | None, count: int, add: list[str], remove: list[str]
+    ) -> None:
+        """Add and take tags on `count` documents — those of a query, or the ids listed — off
+        the GUI thread, undoably."""
         catalog = self._session.catalog
         if catalog is None:
             return
-        self._status.showMessage(f"Tagging {plural(len(ids), 'document')}…")
+        self._status.showMessage(f"Tagging {plural(count, 'document')}…")
         self._runner.run(
             "tags",
-            lambda: catalog.retag(ids, add=add, remove=remove),
+            lambda: catalog.retag(documents, add=add, remove=remove),
             self._on_tagged,
             self._on_failed,
         )
@@ -186,7 +191,11 @@ class TaggingPart(WindowPart):
             self._on_failed,
         )
 
-    def _selected_ids(self) -> list[int]:
+    def _selected_documents(self, count: int) -> Node | list[int] | None:
+        """Every row selected (Ctrl+A): the query the table shows, not a million ids listed on
+        the GUI thread; otherwise the ids of the selected rows."""
+        if count == self._model.rowCount():
+            return self._model.query
         found = (self._model.document_id(row) for row in self._table.selected_rows())
         return [document_id for document_id in found if document_id is not None]
 
