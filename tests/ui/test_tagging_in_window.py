@@ -96,6 +96,6 @@ def test_every_row_selected_is_tagged_by_the_query_the_table_shows(
     qtbot.keyClick(window.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     assert window.table.selected_count() == window.model.rowCount() == 5
     _tag(window, qtbot, "stalin's")
-    window.apply_query("tag:\"stalin's\"")
+    window.apply_query('tag:"stalin\'s"')
     qtbot.waitUntil(window.is_idle, timeout=10_000)
     assert window.model.rowCount() == 5
