@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.catalogs import CACHE, ensure_catalog
-from desktop_app.domain.views import TagChange
+from desktop_app.domain.edits import LinkChange
 from desktop_app.services.catalog import Catalog
 
 
@@ -49,7 +49,7 @@ def run(documents: int, rows: int, repeat: int, cache: Path = CACHE) -> dict[str
             query = _query_of_about(catalog, rows)
             queried = catalog.count(query)
             catalog.revert(catalog.retag(ids, add=["bench"]))  # warm-up
-            changes: list[TagChange] = []
+            changes: list[LinkChange] = []
             for _ in range(repeat):
                 timings["by_ids_s"].append(
                     _seconds(lambda: changes.append(catalog.retag(ids, add=["bench"])))

@@ -11,7 +11,7 @@ import pytest
 from desktop_app.cli import main
 from desktop_app.domain.errors import ConflictError, InputError, ReadOnlyCatalogError
 from desktop_app.services.catalog import Catalog
-from desktop_app.storage import tagging
+from desktop_app.storage import linking
 
 
 def _tags(catalog: Catalog, document_id: int) -> tuple[str, ...]:
@@ -112,7 +112,7 @@ def test_hostile_tag_names_are_kept_as_written(seed_catalog: Catalog) -> None:
 def test_many_documents_are_changed_in_chunks_all_or_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(tagging, "CHUNK", 7)  # many chunks even for a small catalog
+    monkeypatch.setattr(linking, "CHUNK", 7)  # many chunks even for a small catalog
     catalog = Catalog.open(f"sqlite:///{tmp_path / 'many.sqlite'}")
     try:
         catalog.generate(300, seed=2)
@@ -156,7 +156,7 @@ def test_the_command_line_refuses_what_is_no_change_of_tags(
 def test_listed_documents_are_tagged_a_chunk_at_a_time(
     seed_catalog: Catalog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(tagging, "CHUNK", 2)
+    monkeypatch.setattr(linking, "CHUNK", 2)
     chosen = list(seed_catalog.search("author:Mao").ids)[:5]
     change = seed_catalog.retag([*chosen, chosen[0]], add=["chosen"])
     assert change.added["chosen"] == tuple(sorted(chosen))

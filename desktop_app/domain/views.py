@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from desktop_app.domain.dates import Precision
 
@@ -150,27 +150,6 @@ class SavedSearchView:
     name: str
     query: str
     version: int
-
-
-@dataclass(frozen=True, slots=True)
-class TagChange:
-    """What one change of tags did, tag by tag: the documents each was added to, and those it
-    was taken from (ids, in id order). Its `reversed()` undoes it exactly."""
-
-    added: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
-    removed: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
-
-    @property
-    def document_ids(self) -> list[int]:
-        """Every document the change touched, once, in id order."""
-        touched = {i for ids in (*self.added.values(), *self.removed.values()) for i in ids}
-        return sorted(touched)
-
-    def reversed(self) -> TagChange:
-        return TagChange(added=self.removed, removed=self.added)
-
-    def __bool__(self) -> bool:
-        return any(self.added.values()) or any(self.removed.values())
 
 
 @dataclass(frozen=True, slots=True)

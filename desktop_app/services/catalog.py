@@ -14,10 +14,10 @@ from typing import Any, TextIO
 
 from sqlalchemy import Select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from desktop_app.domain.columns import DEFAULT_EXPORT_COLUMNS
 from desktop_app.domain.dates import parse_partial_iso
+from desktop_app.domain.edits import DocumentChange, LinkChange, RecordEdit, Removal, ValueChange
 from desktop_app.domain.errors import InputError
 from desktop_app.domain.records import ImportBatch
 from desktop_app.domain.timeline import BinSize, TimelineData
@@ -31,7 +31,6 @@ from desktop_app.domain.views import (
     PersonView,
     SavedSearchView,
     SearchResult,
-    TagChange,
 )
 from desktop_app.importers.people import PeopleRegistry
 from desktop_app.memory import fewer_collections
@@ -41,7 +40,7 @@ from desktop_app.query.parser import parse
 from desktop_app.query.search_query import SearchQuery
 from desktop_app.query.text_terms import best_snippet, text_terms
 from desktop_app.query.timeline import ResultDatesCache
-from desktop_app.services import locations
+from desktop_app.services import curation, locations
 from desktop_app.services.answers import Answers
 from desktop_app.services.changes import CatalogChange, ChangeListener
 from desktop_app.services.column_cache import ColumnCache
@@ -54,10 +53,8 @@ from desktop_app.services.importing import (
     source_format,
 )
 from desktop_app.services.progress import CancelCheck, Progress
-from desktop_app.services.tagging import retag, revert_tags
 from desktop_app.services.transactions import Transactions
 from desktop_app.storage import saved_searches
-from desktop_app.storage.editing import update_document
 from desktop_app.storage.engine import (
     OpenedCatalog,
     failure_reason,
@@ -377,37 +374,27 @@ class Catalog:
         self._transactions.write(lambda s: saved_searches.delete(s, search), "saved_searches")
 
     def update_document(
-        self,
-        document_id: int,
-        expected_version: int,
-        *,
-        title: str | None = None,
-        summary: str | None = None,
-        notes: str | None = None,
-        tags: Sequence[str] | None = None,
+        self, document_id: int, expected_version: int, **changes: Any
     ) -> DocumentDetail:
-        """Save a person's edit of a document; the fields left None stay as they are.
+        """Save a person's edit of a document (`edit_document`); the document as saved."""
+        self.edit_document(document_id, expected_version, changes)
+        detail = self.detail(document_id)
+        assert detail is not None  # it was just written
+        return detail
+
+    def edit_document(
+        self, document_id: int, expected_version: int, changes: Mapping[str, Any]
+    ) -> RecordEdit:
+        """Save a person's edit of any of a document's fields (`storage.editing.EDITABLE_FIELDS`:
+        title, date as written, type, people by role, places, tags, notes…); the edit made.
 
         `expected_version` is `DocumentDetail.version` as the person's copy was read. When the
         document changed since (another desktop saved an edit, an import updated it), nothing
-        is saved and ConflictError says so: a stale copy never overwrites a newer one.
-        Returns the document as saved, with its new version.
+        is saved and ConflictError says so: a stale copy never overwrites a newer one. A value
+        that cannot be stored (an empty title, a date Dossier cannot read) is an InputError
+        that begins with the field's name.
         """
-        changes: dict[str, str | Sequence[str]] = {
-            name: value
-            for name, value in (("title", title), ("summary", summary), ("notes", notes))
-            if value is not None
-        }
-        if tags is not None:
-            changes["tags"] = tags
-
-        def edit(session: Session) -> DocumentDetail:
-            update_document(session, document_id, expected_version, changes)
-            detail = document_detail(session, document_id)
-            assert detail is not None  # it was just written in this transaction
-            return detail
-
-        return self._transactions.write(edit, "edit", document_ids=[document_id])
+        return curation.edit(self._transactions, document_id, expected_version, changes)
 
     def retag(
         self,
@@ -416,24 +403,55 @@ class Catalog:
         add: Sequence[str] = (),
         remove: Sequence[str] = (),
         dry_run: bool = False,
-    ) -> TagChange:
-        """Add the tags `add` to and take `remove` from every document a query matches (or of
-        the listed ids), in one transaction; what it did, which `revert` undoes exactly.
+    ) -> LinkChange:
+        """Add the tags `add` to and take `remove` from the documents (`relink` of tags)."""
+        return self.relink("tag", documents, add=add, remove=remove, dry_run=dry_run)
 
-        Only the documents a tag really changes are written (and their versions moved on, so
+    def relink(
+        self,
+        field: str,
+        documents: Query | Sequence[int],
+        *,
+        add: Sequence[str] = (),
+        remove: Sequence[str] = (),
+        dry_run: bool = False,
+    ) -> LinkChange:
+        """Add the values `add` of `field` (tag, collection, language) to and take `remove`
+        from every document a query matches (or of the listed ids), in one transaction; what
+        it did, which `revert` undoes exactly. `remove` may be ["*"]: every other value.
+
+        Only the documents a value really changes are written (and their versions moved on, so
         that an editor's older copy of one is refused); `dry_run` says what would change and
-        writes nothing.
+        writes nothing. Collections must exist; tags and languages new to the catalog are added.
         """
-        matching: Select[Any] | Sequence[int] = (
-            documents
-            if isinstance(documents, Sequence) and not isinstance(documents, str)
-            else matching_ids(_parsed(documents))
-        )
-        return retag(self._transactions, matching, add, remove, dry_run=dry_run)
+        matching = _documents(documents)
+        return curation.relink(self._transactions, field, matching, add, remove, dry_run=dry_run)
 
-    def revert(self, change: TagChange) -> TagChange:
-        """Undo a change of tags exactly (its documents only); the change that redoes it."""
-        return revert_tags(self._transactions, change)
+    def assign(
+        self,
+        field: str,
+        documents: Query | Sequence[int],
+        value: str | None,
+        *,
+        dry_run: bool = False,
+    ) -> ValueChange:
+        """Give every document a query matches (or of the ids) the `value` of `field` (type,
+        archive; None or "" for none), in one transaction; what it did, for `revert`."""
+        matching = _documents(documents)
+        return curation.assign(self._transactions, field, matching, value, dry_run=dry_run)
+
+    def delete_documents(self, documents: Query | Sequence[int]) -> Removal:
+        """Delete the documents a query matches (or of the ids), all or nothing; each kept
+        whole in the change, so that `revert` puts them back (under new ids)."""
+        return curation.remove(self._transactions, _documents(documents))
+
+    def apply(self, change: DocumentChange) -> DocumentChange:
+        """Write a change made before again (redo); the change as written."""
+        return curation.apply(self._transactions, change)
+
+    def revert(self, change: DocumentChange) -> DocumentChange:
+        """Undo a change exactly, on its documents only; the change that redoes it."""
+        return curation.apply(self._transactions, change.reversed())
 
     def people_registry(self) -> PeopleRegistry:
         """The bundled people registry plus the person's own additions, loaded once."""
@@ -535,6 +553,13 @@ def _parsed(query: Query) -> Node | None:
     if isinstance(query, str):
         return parse(query)
     return query
+
+
+def _documents(documents: Query | Sequence[int]) -> Select[Any] | Sequence[int]:
+    """Listed ids as they are; a query as the statement selecting the ids it matches."""
+    if isinstance(documents, Sequence) and not isinstance(documents, str):
+        return documents
+    return matching_ids(_parsed(documents))
 
 
 def _order(query: Query, sort: str | None, descending: bool | None) -> tuple[str, bool]:

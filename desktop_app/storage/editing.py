@@ -1,93 +1,210 @@
-"""Editing a document's own fields, only from an up-to-date copy (the version counter)."""
+"""A person's edit of one document, any of its fields, saved only from an up-to-date copy.
+
+An edit reads the document back as the whole record an import would have made, changes the
+fields the person changed, and has the writer write that record over the document (row, sort
+keys, links, full-text entry), so that an edited document is stored exactly as an imported
+one. The edit is kept as the record before and after (`RecordEdit`): undoing it writes the
+record before back, if the fields it changed are still as the edit left them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import delete, insert
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
+from desktop_app.domain.dates import DateParseError, HistoricalDate, parse_date
+from desktop_app.domain.edits import RecordEdit, changed_fields, field_label
 from desktop_app.domain.errors import ConflictError, InputError
-from desktop_app.storage import fulltext
+from desktop_app.domain.records import Credit, DocumentRecord, PersonName, Role
 from desktop_app.storage import models as m
-from desktop_app.storage.updating import full_text_rows
-from desktop_app.storage.writer import name_ids, sort_key
+from desktop_app.storage.updating import stored_records
+from desktop_app.storage.writer import BatchWriter
 
-#: The fields a person may edit in place; the rest come from the archive's records.
-EDITABLE_FIELDS = ("title", "summary", "notes", "tags")
+#: The fields a person may edit, by the name an edit (and `dossier set`) gives them, with the
+#: record attribute each is.
+EDITABLE_FIELDS: dict[str, str] = {
+    "title": "title",
+    "date": "date",
+    "type": "doc_type",
+    "number": "number",
+    "authors": "credits",
+    "recipients": "credits",
+    "via": "credits",
+    "participants": "credits",
+    "mentioned": "credits",
+    "origin": "origin",
+    "places": "places",
+    "subjects": "subjects",
+    "languages": "languages",
+    "archive": "archive",
+    "source": "source_citation",
+    "classification": "classification",
+    "record_id": "record_id",
+    "url": "url",
+    "summary": "summary",
+    "notes": "notes",
+    "tags": "tags",
+    "collections": "collections",
+}
+
+#: The role each people field edits.
+_ROLES = {
+    "authors": Role.AUTHOR,
+    "recipients": Role.RECIPIENT,
+    "via": Role.VIA,
+    "participants": Role.PARTICIPANT,
+    "mentioned": Role.MENTIONED,
+}
+
+#: Fields of one line of text, stored empty (None) when a person clears them.
+_OPTIONAL_TEXT = {"type", "number", "origin", "archive", "source", "classification", "url"}
+_LISTS = {"places", "subjects", "languages", "tags", "collections"}
 
 
-def update_document(
-    session: Session,
-    document_id: int,
-    expected_version: int,
-    changes: Mapping[str, str | Sequence[str]],
-) -> None:
-    """Change a document's title, summary, notes or tags (the whole list) in the session.
-
-    ConflictError when the document is gone or no longer at `expected_version` (someone saved
-    another edit, or an import updated it, since it was read). The check is made twice: here,
-    for a message that names the versions, and by the UPDATE itself (`WHERE version_id = …`),
-    for an edit saved between the read and the write.
-    """
+def edited_record(record: DocumentRecord, changes: Mapping[str, Any]) -> DocumentRecord:
+    """`record` with `changes` (by the names of `EDITABLE_FIELDS`) made; InputError naming
+    the field for a value that cannot be stored (an empty title, an unreadable date)."""
     unknown = sorted(set(changes) - set(EDITABLE_FIELDS))
     if unknown:
         raise InputError(
             f"'{unknown[0]}' cannot be edited; editable fields: {', '.join(EDITABLE_FIELDS)}"
         )
-    document = session.get(m.Document, document_id)
-    if document is None:
+    values: dict[str, Any] = {}
+    credits = list(record.credits)
+    for name, value in changes.items():
+        attribute = EDITABLE_FIELDS[name]
+        if name in _ROLES:
+            role = _ROLES[name]
+            people = [PersonName(person) for person in _listed(name, value)]
+            kept = [credit for credit in credits if credit.role is not role]
+            credits = kept + [Credit(person, role) for person in people]
+        elif name in _LISTS:
+            values[attribute] = tuple(_listed(name, value))
+        elif name == "date":
+            values[attribute] = _date(value)
+        elif name == "title":
+            title = " ".join(_text(name, value).split())
+            if not title:
+                raise InputError("title: a document needs a title")
+            values[attribute] = title
+        elif name in _OPTIONAL_TEXT or name == "record_id":
+            values[attribute] = " ".join(_text(name, value).split()) or None
+        else:  # summary, notes: text of several lines, kept as written
+            values[attribute] = _text(name, value).strip() or ("" if name == "summary" else None)
+    if any(name in _ROLES for name in changes):
+        values["credits"] = tuple(credits)
+    return replace(record, **values)
+
+
+def edit_document(
+    session: Session, document_id: int, expected_version: int, changes: Mapping[str, Any]
+) -> RecordEdit:
+    """Make `changes` to document `document_id` from a copy read at `expected_version`.
+
+    ConflictError when the document is gone or no longer at that version (someone saved
+    another edit, or an import updated it, since it was read). The check is the UPDATE that
+    moves the version on (`WHERE version_id = …`): on PostgreSQL a second editor waits for
+    the first to commit, then finds the version moved and is refused.
+    """
+    before = _locked_record(session, document_id, expected_version)
+    after = edited_record(before, changes)
+    return _write(session, RecordEdit(document_id, before, after))
+
+
+def apply_edit(session: Session, edit: RecordEdit) -> RecordEdit:
+    """Write `edit` (or the reverse of one, to undo it) if the fields it changes are still as
+    `edit.before` has them, and only those; ConflictError naming the first that another change
+    moved."""
+    current = _locked_record(session, edit.document_id, None)
+    moved = [name for name in changed_fields(edit.before, current) if name in edit.fields]
+    if moved:
         raise ConflictError(
-            f"document {document_id} was removed from the catalog meanwhile; "
-            "your edit was not saved"
+            f"the {field_label(moved[0])} of “{current.title}” was changed since; the change "
+            "was not made — reload the document and make it again"
         )
-    if document.version_id != expected_version:
-        raise ConflictError(_stale_message(document.title, expected_version, document.version_id))
-    title = changes.get("title")
-    if title is not None:
-        cleaned = " ".join(str(title).split())
-        if not cleaned:
-            raise InputError("a document needs a title")
-        document.title = cleaned
-        document.sort_title = sort_key([cleaned])
-    if "summary" in changes:
-        document.summary = str(changes["summary"]).strip()
-    if "notes" in changes:
-        document.notes = str(changes["notes"]).strip()
-    # Set even when only tags change, so that the row is written and its version moves on;
-    # flushed before the tags are looked up, so that the row is written (and checked) once.
-    document.updated_at = datetime.now(UTC).replace(tzinfo=None)
-    try:
-        session.flush()
-    except StaleDataError:
+    # Only the edit's own fields: what other changes did to the rest (tags added since) stays.
+    made = {name: getattr(edit.after, name) for name in edit.fields}
+    return _write(session, RecordEdit(edit.document_id, current, replace(current, **made)))
+
+
+def _write(session: Session, edit: RecordEdit) -> RecordEdit:
+    """Write `edit.after`; the edit as written (each person under the catalog's name)."""
+    if not edit:
+        return edit
+    _require_free_record_id(session, edit.document_id, edit.after.record_id)
+    writer = BatchWriter(session)
+    # An alias typed is the person it names, shown by the catalog's name for them.
+    (after,) = writer.with_catalog_names([edit.after])
+    writer.rewrite({edit.document_id: after})
+    return RecordEdit(edit.document_id, edit.before, after)
+
+
+def _locked_record(
+    session: Session, document_id: int, expected_version: int | None
+) -> DocumentRecord:
+    """The document as a whole record, its row written first (and so locked until the
+    transaction ends) — at `expected_version` only, when one is given."""
+    document = m.Document
+    statement = update(document).where(document.id == document_id)
+    if expected_version is not None:
+        statement = statement.where(document.version_id == expected_version)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    moved = session.execute(
+        statement.values(updated_at=now).execution_options(synchronize_session=False)
+    ).rowcount  # type: ignore[attr-defined]
+    if not moved:
+        found = session.execute(
+            select(document.title, document.version_id).where(document.id == document_id)
+        ).first()
+        if found is None:
+            raise ConflictError(
+                f"document {document_id} was removed from the catalog meanwhile; "
+                "your edit was not saved"
+            )
+        title, version = found
         raise ConflictError(
-            f"“{document.title}” was changed by someone else while you edited it; "
-            "your edit was not saved"
-        ) from None
-    if "tags" in changes:
-        _replace_tags(session, document_id, changes["tags"])
-    if "title" in changes or "summary" in changes:
-        fulltext.write_rows(session, full_text_rows(session, [document_id]), replace=True)
+            f"“{title}” was changed by someone else since you opened it (your copy is "
+            f"version {expected_version}, the catalog's is version {version}); your edit was "
+            "not saved — reload the document and edit it again"
+        )
+    return stored_records(session, [document_id])[document_id]
 
 
-def _replace_tags(session: Session, document_id: int, tags: str | Sequence[str]) -> None:
-    if isinstance(tags, str):
-        raise InputError("tags are a list of names")
-    names = list(dict.fromkeys(" ".join(tag.split()) for tag in tags if tag.strip()))
-    session.execute(delete(m.DocumentTag).where(m.DocumentTag.document_id == document_id))
-    rows = [
-        {"document_id": document_id, "tag_id": tag_id, "position": position}
-        for position, tag_id in enumerate(name_ids(session, m.Tag, names))
-    ]
-    if rows:
-        session.execute(insert(m.DocumentTag), rows)
+def _require_free_record_id(session: Session, document_id: int, record_id: str | None) -> None:
+    if not record_id:
+        return
+    owner = session.execute(
+        select(m.Document.id, m.Document.title).where(
+            m.Document.record_id == record_id, m.Document.id != document_id
+        )
+    ).first()
+    if owner is not None:
+        raise InputError(f"record ID: {record_id} is already the ID of “{owner.title}”")
 
 
-def _stale_message(title: str, expected: int, current: int) -> str:
-    return (
-        f"“{title}” was changed by someone else since you opened it (your copy is version "
-        f"{expected}, the catalog's is version {current}); your edit was not saved — "
-        "reload the document and edit it again"
-    )
+def _date(value: Any) -> HistoricalDate:
+    if isinstance(value, HistoricalDate):
+        return value
+    try:
+        return parse_date(_text("date", value))
+    except DateParseError as error:
+        raise InputError(f"date: {error}") from None
+
+
+def _text(name: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise InputError(f"{name}: a text is needed here")
+    return value
+
+
+def _listed(name: str, value: Any) -> list[str]:
+    """A list field's values, each tidied once; InputError for text where a list belongs."""
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise InputError(f"{name}: a list of names is needed here")
+    names: Sequence[str] = [_text(name, item) for item in value]
+    return list(dict.fromkeys(tidy for tidy in (" ".join(n.split()) for n in names) if tidy))

@@ -125,7 +125,7 @@ class BatchWriter:
             chunk = documents[start : start + self.CHUNK]
             changed: list[tuple[int, DocumentRecord, str]] = []
             if batch.update_existing:
-                new, keys, changed = self._sort_out(self._with_catalog_names(chunk))
+                new, keys, changed = self._sort_out(self.with_catalog_names(chunk))
                 self._replace(changed)
                 self._insert(new, keys)
             else:
@@ -143,7 +143,7 @@ class BatchWriter:
             batch.warnings,
         )
 
-    def _with_catalog_names(self, chunk: Sequence[DocumentRecord]) -> list[DocumentRecord]:
+    def with_catalog_names(self, chunk: Sequence[DocumentRecord]) -> list[DocumentRecord]:
         """The records with each person under the name the catalog gives them.
 
         A person the catalog knows by another name ("Lay", since made an alias of "James S.
@@ -313,13 +313,7 @@ class BatchWriter:
             if before is None:
                 continue
             after = overlay(before, record)
-            key = import_key(after)
-            if key != stored_key:
-                owner = self.session.execute(
-                    select(m.Document.id).where(m.Document.import_key == key)
-                ).scalar_one_or_none()
-                if key in taken or (owner is not None and owner != document_id):
-                    key = record_key(after.record_id or f"document {document_id}")
+            key = self._key_for(document_id, after, stored_key, taken)
             # Most records of a file imported again are unchanged: the plain fields say so
             # without the folding that the full signature needs (measured: a third of the time).
             if key == stored_key and _plain(after) == _plain(before):
@@ -328,6 +322,37 @@ class BatchWriter:
                 changed.append((document_id, after, key))
                 taken.add(key)
         return changed
+
+    def rewrite(self, records: dict[int, DocumentRecord]) -> None:
+        """Write whole records over the documents of their ids (a person's edit, its undoing):
+        row, sort keys, links, text and full-text entry, each version moved on."""
+        stored_keys = dict(
+            self.session.execute(
+                select(m.Document.id, m.Document.import_key).where(m.Document.id.in_(records))
+            ).all()
+        )
+        taken: set[str] = set()
+        changed = []
+        for document_id, record in records.items():
+            key = self._key_for(document_id, record, stored_keys[document_id], taken)
+            taken.add(key)
+            changed.append((document_id, record, key))
+        self._replace(changed)
+
+    def _key_for(
+        self, document_id: int, record: DocumentRecord, stored_key: str, taken: set[str]
+    ) -> str:
+        """The import key of document `document_id` as `record` has it: that of its date and
+        title, unless another document (or one of `taken`) has that; then its record ID's."""
+        key = import_key(record)
+        if key == stored_key:
+            return key
+        owner = self.session.execute(
+            select(m.Document.id).where(m.Document.import_key == key)
+        ).scalar_one_or_none()
+        if key in taken or (owner is not None and owner != document_id):
+            key = record_key(record.record_id or f"document {document_id}")
+        return key
 
     def _signature(self, record: DocumentRecord, key: str) -> tuple[Any, ...]:
         """What a document's row and links would be: equal signatures need no update."""
@@ -384,9 +409,19 @@ class BatchWriter:
             self._collect_links(document_id, record, links)
         links.write(self.session)
 
-    def _insert(self, records: Sequence[DocumentRecord], keys: Sequence[str]) -> None:
+    def restore(self, records: Sequence[DocumentRecord]) -> list[int]:
+        """Add whole records (documents deleted, put back) as new documents; their new ids."""
+        taken: set[str] = set()
+        keys = []
+        for record in records:
+            key = self._key_for(-1, record, "", taken)
+            taken.add(key)
+            keys.append(key)
+        return self._insert(records, keys)
+
+    def _insert(self, records: Sequence[DocumentRecord], keys: Sequence[str]) -> list[int]:
         if not records:
-            return
+            return []
         self._add_names(records)
         ids = self._reserve_ids(len(records))
         connection = self.session.connection()
@@ -402,6 +437,7 @@ class BatchWriter:
         for document_id, record in zip(ids, records, strict=True):
             self._collect_links(document_id, record, links)
         links.write(self.session)
+        return ids
 
     def _add_names(self, records: Sequence[DocumentRecord]) -> None:
         """Look up, and add, every name a chunk of records uses: a few statements per table."""

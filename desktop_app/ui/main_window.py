@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.edits import DocumentChange
 from desktop_app.domain.views import SavedSearchView
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.collection_tree import CollectionTree
@@ -39,6 +40,7 @@ from desktop_app.ui.window.actions import WindowActions
 from desktop_app.ui.window.central import CentralPane
 from desktop_app.ui.window.collections import CollectionsController
 from desktop_app.ui.window.context import PartContext
+from desktop_app.ui.window.history import ChangeHistory
 from desktop_app.ui.window.jobs import ExportJobs, ImportJobs
 from desktop_app.ui.window.layout import Panes, WindowLayout, add_docks
 from desktop_app.ui.window.reading import ReadingController
@@ -209,10 +211,9 @@ class MainWindow(QMainWindow):
             model=self._model,
             settings=settings,
         )
-        self._tagging = TaggingPart(context, table=self.table, model=self._model)
-        actions.add_edits(
-            self._tagging.undo_action, self._tagging.redo_action, self._tagging.tag_action
-        )
+        self._history = history = ChangeHistory(context)
+        self._tagging = TaggingPart(context, history, table=self.table, model=self._model)
+        actions.add_edits(history.undo_action, history.redo_action, self._tagging.tag_action)
         self.export_progress = ExportProgress(self._exports.exporter, self)
         self.status_line.add_job_progress(self.export_progress)
         panes = Panes(
@@ -230,7 +231,7 @@ class MainWindow(QMainWindow):
         search.search_failed.connect(self._on_search_settled)
         collections.loaded.connect(self._layout.collections_loaded)
         self._imports.imported.connect(self.refresh)
-        self._tagging.changed.connect(self.refresh)
+        history.changed.connect(self._on_catalog_edited)
         actions.find_action.triggered.connect(self._on_find_action_triggered)
         actions.back_action.triggered.connect(self.go_back)
         actions.forward_action.triggered.connect(self.go_forward)
@@ -251,8 +252,8 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = actions.shortcuts_action
         self.about_action = actions.about_action
         self.timeline_action = actions.timeline_action
-        self.undo_action = self._tagging.undo_action
-        self.redo_action = self._tagging.redo_action
+        self.undo_action = history.undo_action
+        self.redo_action = history.redo_action
         self.tag_action = self._tagging.tag_action
 
     # -- what the window shows -------------------------------------------------------------
@@ -421,6 +422,7 @@ class MainWindow(QMainWindow):
         self._saved.set_catalog()
         self._imports.set_catalog()
         self._exports.set_catalog()
+        self._history.set_catalog()
         self._tagging.set_catalog()
         self.window_actions.refresh_action.setEnabled(catalog is not None)
         self.window_actions.add_filter_action.setEnabled(catalog is not None)
@@ -429,6 +431,9 @@ class MainWindow(QMainWindow):
         self._search.set_catalog(open_error)
         self._collections.load()
         self._saved.load()
+
+    def _on_catalog_edited(self, _change: DocumentChange | None) -> None:
+        self.refresh()
 
     def _on_search_settled(self) -> None:
         self.facet_panel.count()

@@ -1,11 +1,9 @@
-"""Tagging the selected documents from the window, and undoing it (Edit ▸ Undo, Redo)."""
+"""Tagging the selected documents from the window (Edit ▸ Tag selected…), undoably."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
@@ -13,33 +11,23 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.domain.text import plural
-from desktop_app.domain.views import TagChange
 from desktop_app.query.ast import Node
-from desktop_app.services.catalog import Catalog
 from desktop_app.ui.accessibility import name_buttons
 from desktop_app.ui.document_model import DocumentTableModel
 from desktop_app.ui.document_table import DocumentTable
 from desktop_app.ui.icons import icon
 from desktop_app.ui.window.context import PartContext, WindowPart
-from desktop_app.ui.window.messages import failure_reason, open_message_box
+from desktop_app.ui.window.history import ChangeHistory
 
 
 def _listed(text: str) -> list[str]:
     """Tags typed as a list: commas between them."""
     return [name.strip() for name in text.split(",") if name.strip()]
-
-
-def describe(change: TagChange) -> str:
-    """'Tag “korea” on 3 documents', for the status bar and Edit ▸ Undo."""
-    parts = [f"+“{name}”" for name, ids in change.added.items() if ids]
-    parts += [f"−“{name}”" for name, ids in change.removed.items() if ids]
-    return f"Tags {' '.join(parts)} on {plural(len(change.document_ids), 'document')}"
 
 
 class TagDialog(QDialog):
@@ -89,57 +77,29 @@ class TagDialog(QDialog):
         self.accept()
 
 
-class _TagCommand(QUndoCommand):
-    """One change of tags on the undo stack; undoing and redoing run off the GUI thread."""
-
-    def __init__(self, change: TagChange, apply: Callable[[TagChange], None]) -> None:
-        super().__init__(describe(change))
-        self._change = change
-        self._apply = apply
-        self._done = True  # pushed once written: the stack's first redo has nothing to do
-
-    def undo(self) -> None:
-        self._apply(self._change.reversed())
-
-    def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
-        self._apply(self._change)
-
-
 class TaggingPart(WindowPart):
-    """Edit ▸ Tag selected… (Ctrl+T) over the table's selection, written off the GUI thread;
-    every change goes on the undo stack, which Edit ▸ Undo and Redo walk.
-
-    `changed` tells the window the catalog's tags moved, so that its panes read them again.
-    """
-
-    changed = Signal()
+    """Edit ▸ Tag selected… (Ctrl+T) over the table's selection, written by the window's
+    change history (off the GUI thread, undoably)."""
 
     def __init__(
-        self, context: PartContext, table: DocumentTable, model: DocumentTableModel
+        self,
+        context: PartContext,
+        history: ChangeHistory,
+        table: DocumentTable,
+        model: DocumentTableModel,
     ) -> None:
         super().__init__(context)
+        self._history = history
         self._table = table
         self._model = model
-        self.undo_stack = QUndoStack(self)
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setIcon(icon("back"))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
         self.tag_action = QAction(icon("saved_search"), "&Tag selected…", context.window)
         self.tag_action.setShortcut(QKeySequence("Ctrl+T"))
         self.tag_action.setStatusTip("Add tags to the selected documents, or take tags away")
-        for action in (self.undo_action, self.redo_action, self.tag_action):
-            context.window.addAction(action)
+        context.window.addAction(self.tag_action)
         self.tag_action.triggered.connect(self.open_dialog)
         self.dialog: TagDialog | None = None
 
     def set_catalog(self) -> None:
-        self._runner.cancel("tags")
-        self.undo_stack.clear()  # the changes were another catalog's
         catalog = self._session.catalog
         self.tag_action.setEnabled(catalog is not None and not catalog.read_only)
 
@@ -151,7 +111,7 @@ class TaggingPart(WindowPart):
             if catalog is not None and not count:
                 self._status.showMessage("Select the documents to tag first.", 8000)
             return None
-        documents = self._selected_documents(count)
+        documents = selected_documents(self._table, self._model)
         dialog = TagDialog(count, self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.tags_chosen.connect(lambda add, remove: self.tag(documents, count, add, remove))
@@ -167,63 +127,16 @@ class TaggingPart(WindowPart):
     def tag(
         self, documents: Node | list[int] | None, count: int, add: list[str], remove: list[str]
     ) -> None:
-        """Add and take tags on `count` documents — those of a query, or the ids listed — off
-        the GUI thread, undoably."""
+        """Add and take tags on `count` documents — those of a query, or the ids listed."""
         catalog = self._session.catalog
         if catalog is None:
             return
-        self._status.showMessage(f"Tagging {plural(count, 'document')}…")
-        self._runner.run(
-            "tags",
+        self._history.make(
             lambda: catalog.retag(documents, add=add, remove=remove),
-            self._on_tagged,
-            self._on_failed,
+            f"Tagging {plural(count, 'document')}…",
+            title="Tags",
+            unchanged="The documents already had those tags.",
         )
-
-    def _apply(self, change: TagChange) -> None:
-        catalog: Catalog | None = self._session.catalog
-        if catalog is None:
-            return
-        self._runner.run(
-            "tags",
-            lambda: catalog.revert(change.reversed()),
-            lambda _: self._on_applied(change),
-            self._on_failed,
-        )
-
-    def _selected_documents(self, count: int) -> Node | list[int] | None:
-        """Every row selected (Ctrl+A): the query the table shows, not a million ids listed on
-        the GUI thread; otherwise the ids of the selected rows."""
-        if count == self._model.rowCount():
-            return self._model.query
-        found = (self._model.document_id(row) for row in self._table.selected_rows())
-        return [document_id for document_id in found if document_id is not None]
-
-    def _on_tagged(self, change: TagChange) -> None:
-        if not change:
-            self._status.showMessage("The documents already had those tags.", 8000)
-            return
-        self.undo_stack.push(_TagCommand(change, self._apply))
-        self._status.showMessage(describe(change), 10_000)
-        self.changed.emit()
-
-    def _on_applied(self, change: TagChange) -> None:
-        self._status.showMessage(describe(change), 10_000)
-        self.changed.emit()
-
-    def _on_failed(self, error: BaseException) -> None:
-        # What was undone or redone is unknown now: the stack would only mislead.
-        self.undo_stack.clear()
-        self._status.clearMessage()
-        open_message_box(
-            self._window,
-            QMessageBox.Icon.Warning,
-            "Tags",
-            "The tags were not changed.",
-            [failure_reason(error)],
-            name="tagProblem",
-        )
-        self.changed.emit()
 
     def _on_tag_names_read(self, names: list[str]) -> None:
         if self.dialog is not None:
@@ -231,3 +144,12 @@ class TaggingPart(WindowPart):
 
     def _on_dialog_finished(self, _result: int) -> None:
         self.dialog = None
+
+
+def selected_documents(table: DocumentTable, model: DocumentTableModel) -> Node | list[int] | None:
+    """The documents the table's selection is: every row selected (Ctrl+A) is the query the
+    table shows, not a million ids listed on the GUI thread; otherwise the selected rows' ids."""
+    if table.selected_count() == model.rowCount():
+        return model.query
+    found = (model.document_id(row) for row in table.selected_rows())
+    return [document_id for document_id in found if document_id is not None]

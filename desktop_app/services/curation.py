@@ -1,0 +1,121 @@
+"""A person's changes to documents — edits, values added to or set on a selection, deletions —
+each in one transaction, handed back as the change it made, and undone exactly."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import Select
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.edits import DocumentChange, LinkChange, RecordEdit, Removal, ValueChange
+from desktop_app.services.transactions import Transactions
+from desktop_app.storage.assigning import apply_values, planned_values
+from desktop_app.storage.editing import apply_edit, edit_document
+from desktop_app.storage.linking import apply_change, planned_change
+from desktop_app.storage.removing import removal_ids, remove_documents, restore_documents
+
+Documents = Select[Any] | Sequence[int]
+_Change = TypeVar("_Change", LinkChange, ValueChange)
+
+
+def relink(
+    transactions: Transactions,
+    field: str,
+    documents: Documents,
+    add: Sequence[str],
+    remove: Sequence[str],
+    *,
+    dry_run: bool = False,
+) -> LinkChange:
+    """Add `add` to and take `remove` from `documents`' values of `field` (tags, collections,
+    languages), all or nothing; what it did. `dry_run` plans the change and writes nothing."""
+    return _planned_and_written(
+        transactions,
+        lambda session: planned_change(session, documents, add, remove, field),
+        apply_change,
+        dry_run,
+    )
+
+
+def assign(
+    transactions: Transactions,
+    field: str,
+    documents: Documents,
+    value: str | None,
+    *,
+    dry_run: bool = False,
+) -> ValueChange:
+    """Give `documents` the value `value` of `field` (type, archive), all or nothing."""
+    return _planned_and_written(
+        transactions,
+        lambda session: planned_values(session, documents, field, value),
+        apply_values,
+        dry_run,
+    )
+
+
+def edit(
+    transactions: Transactions,
+    document_id: int,
+    expected_version: int,
+    changes: Mapping[str, Any],
+) -> RecordEdit:
+    """Make a person's `changes` to one document, read at `expected_version`."""
+    return transactions.write(
+        lambda session: edit_document(session, document_id, expected_version, changes),
+        "edit",
+        document_ids=[document_id],
+    )
+
+
+def remove(transactions: Transactions, documents: Documents) -> Removal:
+    """Delete `documents`, all or nothing; each kept whole, so that `apply` of the reverse puts
+    them back."""
+    return transactions.write(
+        lambda session: remove_documents(session, removal_ids(session, documents)), "edit"
+    )
+
+
+def apply(transactions: Transactions, change: DocumentChange) -> DocumentChange:
+    """Write `change` (one made before, or the reverse of one, to undo it) on its documents
+    only; the change as written, whose `reversed()` undoes it.
+
+    Documents put back get new ids: the change as written names them.
+    """
+
+    def write(session: Session) -> DocumentChange:
+        if isinstance(change, LinkChange):
+            apply_change(session, change)
+        elif isinstance(change, ValueChange):
+            apply_values(session, change)
+        elif isinstance(change, RecordEdit):
+            return apply_edit(session, change)
+        elif change.restored:
+            return restore_documents(session, change)
+        else:
+            return remove_documents(session, change.document_ids)
+        return change
+
+    ids = [] if isinstance(change, Removal) and change.restored else change.document_ids
+    return transactions.write(write, "edit", document_ids=ids)
+
+
+def _planned_and_written(
+    transactions: Transactions,
+    plan: Callable[[Session], _Change],
+    write: Callable[[Session, _Change], None],
+    dry_run: bool,
+) -> _Change:
+    if dry_run:
+        with transactions.read() as session:
+            return plan(session)
+
+    def planned_and_written(session: Session) -> _Change:
+        # Planned inside the transaction, so that what it writes is what it read.
+        change = plan(session)
+        write(session, change)
+        return change
+
+    return transactions.write(planned_and_written, "edit")

@@ -1,0 +1,45 @@
+"""Documents deleted from the catalog, kept whole so that the deletion can be undone."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Select, delete, select
+from sqlalchemy.orm import Session
+
+from desktop_app.domain.edits import Removal
+from desktop_app.domain.records import DocumentRecord
+from desktop_app.storage import models as m
+from desktop_app.storage.linking import document_parts
+from desktop_app.storage.lookups import in_parts
+from desktop_app.storage.updating import clear_links, stored_records
+from desktop_app.storage.writer import BatchWriter
+
+
+def removal_ids(session: Session, documents: Select[Any] | Sequence[int]) -> list[int]:
+    """The ids of the catalog's documents among `documents`, in id order."""
+    found: list[int] = []
+    for part in document_parts(documents):
+        found += session.execute(select(part.c.id)).scalars()
+    return sorted(found)
+
+
+def remove_documents(session: Session, ids: Sequence[int]) -> Removal:
+    """Delete documents `ids`, with their links, texts and full-text entries; each as the whole
+    record that puts it back."""
+    records: dict[int, DocumentRecord] = {}
+    for part in in_parts(list(ids)):
+        records.update(stored_records(session, part))
+        clear_links(session, part)
+        session.execute(delete(m.DocumentText).where(m.DocumentText.document_id.in_(part)))
+        session.execute(delete(m.Document).where(m.Document.id.in_(part)))
+    return Removal(records)
+
+
+def restore_documents(session: Session, removal: Removal) -> Removal:
+    """Put deleted documents back, as new documents; the restoration as written (under the
+    new ids, so that its reverse deletes them again)."""
+    ordered = [removal.records[i] for i in sorted(removal.records)]
+    new_ids = BatchWriter(session).restore(ordered)
+    return Removal(dict(zip(new_ids, ordered, strict=True)), restored=True)
