@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.domain.dates import parse_date
 from desktop_app.domain.edits import LinkChange, RecordEdit, Removal, ValueChange
 from desktop_app.domain.errors import ConflictError, InputError, ReadOnlyCatalogError
+from desktop_app.domain.records import DocumentRecord, ImportBatch
 from desktop_app.services.catalog import Catalog
 
 
@@ -238,6 +240,7 @@ def test_documents_deleted_and_put_back_whole(seed_catalog: Catalog) -> None:
     assert catalog.count("tag:mine") == 0 and catalog.detail(ids[0]) is None
     restored = catalog.revert(removal)
     assert catalog.count() == total and catalog.count("tag:mine") == 1
+    assert sorted(catalog.search("author:Stalin").ids) == sorted(ids)  # under the same ids
     for document_id in catalog.search("author:Stalin").ids:
         detail = catalog.detail(document_id)
         assert detail is not None
@@ -290,3 +293,20 @@ def test_on_postgresql_edits_set_values_and_deletions_are_undone(pg_seed_catalog
     assert catalog.count() < total
     catalog.revert(removal)
     assert catalog.count() == total
+
+
+def test_a_document_put_back_after_its_id_was_taken_gets_a_new_one(seed_catalog: Catalog) -> None:
+    catalog = seed_catalog
+    last = max(catalog.search("").ids)
+    title = catalog.detail(last).row.title  # type: ignore[union-attr]
+    removal = catalog.delete_documents([last])
+    # On SQLite the next document imported takes the freed id.
+    record = DocumentRecord(title="A new telegram", date=parse_date("May 1, 1960"))
+    catalog.import_batches([ImportBatch("new.txt", documents=(record,))])
+    assert catalog.detail(last).row.title == "A new telegram"  # type: ignore[union-attr]
+    restored = catalog.revert(removal)
+    (new_id,) = restored.document_ids
+    assert new_id != last and catalog.detail(new_id).row.title == title  # type: ignore[union-attr]
+    assert catalog.detail(last).row.title == "A new telegram"  # type: ignore[union-attr]
+    catalog.revert(restored)
+    assert catalog.detail(new_id) is None and catalog.detail(last) is not None

@@ -108,7 +108,8 @@ class RecordEdit:
 class Removal:
     """Documents deleted (`removed`, by id), or put back (`restored`), each as its whole record.
 
-    Put back, a document gets a new id: the `reversed()` of a restoration names the new ids.
+    Put back, a document keeps its id, unless another document took it meanwhile: the
+    restoration as written names the ids it got.
     """
 
     records: Mapping[int, DocumentRecord]

@@ -82,7 +82,8 @@ def apply(transactions: Transactions, change: DocumentChange) -> DocumentChange:
     """Write `change` (one made before, or the reverse of one, to undo it) on its documents
     only; the change as written, whose `reversed()` undoes it.
 
-    Documents put back get new ids: the change as written names them.
+    Documents put back under ids others took meanwhile get new ones: the change as written
+    names them.
     """
 
     def write(session: Session) -> DocumentChange:

@@ -38,8 +38,8 @@ def remove_documents(session: Session, ids: Sequence[int]) -> Removal:
 
 
 def restore_documents(session: Session, removal: Removal) -> Removal:
-    """Put deleted documents back, as new documents; the restoration as written (under the
-    new ids, so that its reverse deletes them again)."""
-    ordered = [removal.records[i] for i in sorted(removal.records)]
-    new_ids = BatchWriter(session).restore(ordered)
-    return Removal(dict(zip(new_ids, ordered, strict=True)), restored=True)
+    """Put deleted documents back under the ids they had (a new one for an id another
+    document took meanwhile); the restoration as written, whose reverse deletes them again."""
+    records = {i: removal.records[i] for i in sorted(removal.records)}
+    ids = BatchWriter(session).restore(records)
+    return Removal(dict(zip(ids, records.values(), strict=True)), restored=True)

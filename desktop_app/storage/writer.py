@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -409,21 +409,41 @@ class BatchWriter:
             self._collect_links(document_id, record, links)
         links.write(self.session)
 
-    def restore(self, records: Sequence[DocumentRecord]) -> list[int]:
-        """Add whole records (documents deleted, put back) as new documents; their new ids."""
+    def restore(self, records: Mapping[int, DocumentRecord]) -> list[int]:
+        """Add whole records (documents deleted, put back) under the ids they had, where no
+        document has taken one since (else under a new one); their ids, in order."""
+        wanted = list(records)
+        taken_ids: set[int] = set()
+        for part in in_parts(wanted):
+            taken_ids.update(
+                self.session.execute(select(m.Document.id).where(m.Document.id.in_(part))).scalars()
+            )
+        free = [i for i in wanted if i not in taken_ids]
+        moved = [i for i in wanted if i in taken_ids]
+        ids = {
+            **dict(zip(free, free, strict=True)),
+            **dict(zip(moved, self._reserve_ids(len(moved)), strict=True)),
+        }
         taken: set[str] = set()
         keys = []
-        for record in records:
+        for record in records.values():
             key = self._key_for(-1, record, "", taken)
             taken.add(key)
             keys.append(key)
-        return self._insert(records, keys)
+        return self._insert(list(records.values()), keys, [ids[i] for i in wanted])
 
-    def _insert(self, records: Sequence[DocumentRecord], keys: Sequence[str]) -> list[int]:
+    def _insert(
+        self,
+        records: Sequence[DocumentRecord],
+        keys: Sequence[str],
+        ids: Sequence[int] | None = None,
+    ) -> list[int]:
+        """Add records as new documents, under `ids` or new ones; their ids."""
         if not records:
             return []
         self._add_names(records)
-        ids = self._reserve_ids(len(records))
+        if ids is None:
+            ids = self._reserve_ids(len(records))
         connection = self.session.connection()
         created = driver_timestamp(connection)
         rows = [
@@ -437,7 +457,7 @@ class BatchWriter:
         for document_id, record in zip(ids, records, strict=True):
             self._collect_links(document_id, record, links)
         links.write(self.session)
-        return ids
+        return list(ids)
 
     def _add_names(self, records: Sequence[DocumentRecord]) -> None:
         """Look up, and add, every name a chunk of records uses: a few statements per table."""

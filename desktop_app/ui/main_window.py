@@ -40,6 +40,7 @@ from desktop_app.ui.window.actions import WindowActions
 from desktop_app.ui.window.central import CentralPane
 from desktop_app.ui.window.collections import CollectionsController
 from desktop_app.ui.window.context import PartContext
+from desktop_app.ui.window.editing import EditingPart
 from desktop_app.ui.window.history import ChangeHistory
 from desktop_app.ui.window.jobs import ExportJobs, ImportJobs
 from desktop_app.ui.window.layout import Panes, WindowLayout, add_docks
@@ -213,7 +214,12 @@ class MainWindow(QMainWindow):
         )
         self._history = history = ChangeHistory(context)
         self._tagging = TaggingPart(context, history, table=self.table, model=self._model)
-        actions.add_edits(history.undo_action, history.redo_action, self._tagging.tag_action)
+        self._editing = editing = EditingPart(
+            context, history, table=self.table, model=self._model, detail_pane=self.detail_pane
+        )
+        actions.add_edits(
+            history.undo_action, history.redo_action, self._tagging.tag_action, *editing.actions
+        )
         self.export_progress = ExportProgress(self._exports.exporter, self)
         self.status_line.add_job_progress(self.export_progress)
         panes = Panes(
@@ -255,6 +261,9 @@ class MainWindow(QMainWindow):
         self.undo_action = history.undo_action
         self.redo_action = history.redo_action
         self.tag_action = self._tagging.tag_action
+        self.edit_action = editing.edit_action
+        self.set_action = editing.set_action
+        self.delete_action = editing.delete_action
 
     # -- what the window shows -------------------------------------------------------------
 
@@ -319,6 +328,7 @@ class MainWindow(QMainWindow):
             and self.facet_panel.is_idle()
             and self.exporter.is_idle()
             and not self.timeline.is_request_due()
+            and not self._history.busy
         )
 
     def is_search_idle(self) -> bool:
@@ -404,6 +414,11 @@ class MainWindow(QMainWindow):
         """Edit ▸ Tag selected…: tags to add to and take from the selected documents."""
         return self._tagging.open_dialog()
 
+    @property
+    def editing(self) -> EditingPart:
+        """Edit ▸ Edit document…, Set on selected…, Delete selected… and their dialogs."""
+        return self._editing
+
     def focus_next_pane(self, step: int) -> QWidget | None:
         """Give the keyboard focus to the next shown pane (F6; -1: the previous, Shift+F6)."""
         return self._layout.focus_next_pane(step)
@@ -424,6 +439,7 @@ class MainWindow(QMainWindow):
         self._exports.set_catalog()
         self._history.set_catalog()
         self._tagging.set_catalog()
+        self._editing.set_catalog()
         self.window_actions.refresh_action.setEnabled(catalog is not None)
         self.window_actions.add_filter_action.setEnabled(catalog is not None)
         self.status_line.show_catalog(catalog)
