@@ -14,6 +14,7 @@ from pathlib import Path
 from desktop_app import __version__
 from desktop_app.display import WindowUnavailableError, window_platform
 from desktop_app.domain.columns import DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS
+from desktop_app.domain.edits import LIST_FIELDS
 from desktop_app.domain.errors import DossierError, InputError
 from desktop_app.domain.text import plural
 from desktop_app.domain.views import DocumentRow, Snippet
@@ -145,6 +146,38 @@ def build_parser() -> argparse.ArgumentParser:
     )
     listing.add_argument("--match", default="", metavar="WORDS", help="only names with these")
     listing.add_argument("--limit", type=_positive, metavar="N")
+    merging = people_commands.add_parser(
+        "merge",
+        help="make two people one: NAME becomes another name of INTO_NAME",
+        description="Every document crediting NAME credits INTO_NAME instead, and NAME (with "
+        "its other names) becomes one of INTO_NAME's, so that later imports credit it there.",
+    )
+    merging.add_argument("--dry-run", action="store_true", help="say what would change")
+    merging.add_argument("name", metavar="NAME")
+    merging.add_argument("into", metavar="INTO_NAME")
+
+    setting = commands.add_parser(
+        "set",
+        parents=[common],
+        help="set a field on every document a query finds",
+        description="Set FIELD=VALUE on every document QUERY finds, in one transaction. "
+        "type and archive take one value (empty: none); languages, tags and collections a "
+        "list with ';' between values, replacing the document's own; any other editable "
+        "field (title, date, notes, …) its text. Example: dossier set 'author:Mao' type=Cable",
+    )
+    setting.add_argument("--dry-run", action="store_true", help="say how many would change")
+    setting.add_argument("query", metavar="QUERY")
+    setting.add_argument("assignment", metavar="FIELD=VALUE")
+
+    deleting = commands.add_parser(
+        "delete",
+        parents=[common],
+        help="delete every document a query finds",
+        description="Delete every document QUERY finds, with its links and text, in one "
+        "transaction. An empty QUERY is refused: it would delete the whole catalog.",
+    )
+    deleting.add_argument("--dry-run", action="store_true", help="say how many would go")
+    deleting.add_argument("query", metavar="QUERY")
 
     copying = commands.add_parser(
         "copy",
@@ -255,6 +288,8 @@ def _run(arguments: argparse.Namespace) -> int:
             "info": _info,
             "generate": _generate,
             "tag": _tag,
+            "set": _set,
+            "delete": _delete,
             "people": _people,
         }[arguments.command]
         return handler(catalog, arguments)
@@ -415,11 +450,70 @@ def _tag(catalog: Catalog, arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _set(catalog: Catalog, arguments: argparse.Namespace) -> int:
+    field, equals, value = arguments.assignment.partition("=")
+    field = field.strip()
+    if not equals or not field:
+        raise InputError(f"'{arguments.assignment}' is no FIELD=VALUE (example: type=Cable)")
+    count = catalog.count(arguments.query)
+    verb = "would set" if arguments.dry_run else "set"
+    if field in ("type", "archive"):
+        change = catalog.assign(field, arguments.query, value, dry_run=arguments.dry_run)
+        changed = len(change.document_ids)
+    elif field in ("languages", "tags", "collections"):
+        values = [item.strip() for item in value.split(";") if item.strip()]
+        linked = catalog.relink(
+            field.removesuffix("s"),
+            arguments.query,
+            add=values,
+            remove=["*"],
+            dry_run=arguments.dry_run,
+        )
+        changed = len(linked.document_ids)
+    else:
+        parsed: str | list[str] = value
+        if field in LIST_FIELDS:
+            parsed = [item.strip() for item in value.split(";") if item.strip()]
+        changed = (
+            count if arguments.dry_run else catalog.edit_documents(arguments.query, {field: parsed})
+        )
+    print(f"{verb} {field} on {plural(changed, 'document')} (of {count:,} found)")
+    return 0
+
+
+def _delete(catalog: Catalog, arguments: argparse.Namespace) -> int:
+    if not arguments.query.strip():
+        raise InputError("an empty query finds every document: name the documents to delete")
+    if arguments.dry_run:
+        print(f"would delete {plural(catalog.count(arguments.query), 'document')}")
+        return 0
+    removal = catalog.delete_documents(arguments.query)
+    print(f"deleted {plural(len(removal.document_ids), 'document')}")
+    return 0
+
+
 def _people(catalog: Catalog, arguments: argparse.Namespace) -> int:
-    # The only people command so far is `list`; its name is required by the parser.
+    if arguments.people_command == "merge":
+        return _merge_people(catalog, arguments)
     for person in catalog.people(arguments.match, arguments.limit):
         other_names = "; ".join(person.aliases)
         print(f"{person.documents}\t{person.name}" + (f"\t{other_names}" if other_names else ""))
+    return 0
+
+
+def _merge_people(catalog: Catalog, arguments: argparse.Namespace) -> int:
+    if arguments.dry_run:
+        plan = catalog.plan_merge(arguments.name, arguments.into)
+        print(
+            f"would merge “{plan.name}” into “{plan.into}”, "
+            f"crediting them on {plural(len(plan.document_ids), 'document')}"
+        )
+        return 0
+    merge = catalog.merge_people(arguments.name, arguments.into)
+    print(
+        f"merged “{merge.name}” into “{merge.into}”, "
+        f"crediting them on {plural(len(merge.document_ids), 'document')}"
+    )
     return 0
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.cli import main
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.edits import LinkChange, RecordEdit, Removal, ValueChange
 from desktop_app.domain.errors import ConflictError, InputError, ReadOnlyCatalogError
@@ -310,3 +311,41 @@ def test_a_document_put_back_after_its_id_was_taken_gets_a_new_one(seed_catalog:
     assert catalog.detail(last).row.title == "A new telegram"  # type: ignore[union-attr]
     catalog.revert(restored)
     assert catalog.detail(new_id) is None and catalog.detail(last) is not None
+
+
+def test_set_and_delete_from_the_command_line(
+    seed_catalog: Catalog, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stalin = seed_catalog.count("author:Stalin")
+    seed_catalog.close()
+    url = f"sqlite:///{tmp_path / 'seed.sqlite'}"
+
+    def run(*arguments: str) -> tuple[int, str, str]:
+        status = main(["--database", url, *arguments])
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    assert run("set", "--dry-run", "author:Stalin", "type=Letter")[1].startswith("would set type")
+    assert run("set", "author:Stalin", "type=Letter")[0] == 0
+    assert run("set", "author:Stalin", "tags=chapter 3; stalin")[0] == 0
+    assert run("set", "author:Stalin", "notes=Read twice.")[1] == (
+        f"set notes on {stalin} documents (of {stalin} found)\n"
+    )
+    status, _, err = run("set", "author:Stalin", "date=Smarch 1951")
+    assert status == 2 and "date: 'Smarch' in 'Smarch 1951' is not a month" in err
+    status, _, err = run("set", "author:Stalin", "colour")
+    assert status == 2 and "'colour' is no FIELD=VALUE" in err
+    status, _, err = run("delete", "")
+    assert status == 2 and "an empty query finds every document" in err
+    assert run("delete", "--dry-run", "author:Stalin")[1] == f"would delete {stalin} documents\n"
+    catalog = Catalog.open(url)
+    try:
+        assert catalog.count("type:Letter AND tag:stalin AND note:twice") == stalin
+    finally:
+        catalog.close()
+    assert run("delete", "author:Stalin")[1] == f"deleted {stalin} documents\n"
+    catalog = Catalog.open(url)
+    try:
+        assert catalog.count("author:Stalin") == 0
+    finally:
+        catalog.close()

@@ -16,6 +16,49 @@ from dataclasses import dataclass
 from desktop_app.domain.records import Credit, DocumentRecord
 from desktop_app.domain.text import plural
 
+#: The fields a person may edit, by the name an edit (and `dossier set`) gives them, with the
+#: `DocumentRecord` attribute each is.
+EDITABLE_FIELDS: dict[str, str] = {
+    "title": "title",
+    "date": "date",
+    "type": "doc_type",
+    "number": "number",
+    "authors": "credits",
+    "recipients": "credits",
+    "via": "credits",
+    "participants": "credits",
+    "mentioned": "credits",
+    "origin": "origin",
+    "places": "places",
+    "subjects": "subjects",
+    "languages": "languages",
+    "archive": "archive",
+    "source": "source_citation",
+    "classification": "classification",
+    "record_id": "record_id",
+    "url": "url",
+    "summary": "summary",
+    "notes": "notes",
+    "tags": "tags",
+    "collections": "collections",
+}
+
+#: The editable fields of several values each (a list of names).
+LIST_FIELDS = frozenset(
+    {
+        "authors",
+        "recipients",
+        "via",
+        "participants",
+        "mentioned",
+        "places",
+        "subjects",
+        "languages",
+        "tags",
+        "collections",
+    }
+)
+
 
 @dataclass(frozen=True, slots=True)
 class LinkChange:
@@ -130,9 +173,6 @@ class Removal:
         return bool(self.records)
 
 
-#: Any change a person makes to documents that the catalog can undo.
-DocumentChange = LinkChange | ValueChange | RecordEdit | Removal
-
 #: How a field is named to a person, where its name in the records is not the word itself.
 _FIELD_LABELS = {
     "doc_type": "type",
@@ -171,3 +211,85 @@ def _compared(name: str, value: object) -> object:
             (credit.person.name, credit.role) for credit in value if isinstance(credit, Credit)
         )
     return value or None
+
+
+#: A person's credit on a document, as recorded for undoing a merge: the document, the role,
+#: the credit's place among the document's credits, and the name the source wrote.
+PersonLink = tuple[int, str, int, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class PeopleChange:
+    """Two people made one (`merged`: `name`, and its `aliases`, became names of `into`), or
+    a name separated again into a person of its own (`merged` False).
+
+    `links` are the credits the separated person has (those the merge moved); a separation
+    asked for by name finds them by the names the sources wrote.
+    """
+
+    merged: bool
+    name: str
+    into: str
+    aliases: tuple[str, ...] = ()
+    links: tuple[PersonLink, ...] = ()
+
+    @property
+    def document_ids(self) -> list[int]:
+        return sorted({link[0] for link in self.links})
+
+    def reversed(self) -> PeopleChange:
+        return PeopleChange(not self.merged, self.name, self.into, self.aliases, self.links)
+
+    def describe(self) -> str:
+        if self.merged:
+            return f"Merge of “{self.name}” into “{self.into}”"
+        return f"Separation of “{self.name}” from “{self.into}”"
+
+    def __bool__(self) -> bool:
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRename:
+    """A person given another name; `keep_alias`: the name they had stays one of theirs, so
+    that an import that writes it finds them (False when a rename is undone)."""
+
+    before: str
+    after: str
+    keep_alias: bool = True
+    document_ids: tuple[int, ...] = ()
+
+    def reversed(self) -> PersonRename:
+        return PersonRename(self.after, self.before, not self.keep_alias, self.document_ids)
+
+    def describe(self) -> str:
+        return f"Rename of “{self.before}” to “{self.after}”"
+
+    def __bool__(self) -> bool:
+        return self.before != self.after
+
+
+@dataclass(frozen=True, slots=True)
+class PersonAliases:
+    """Other names given to a person (`added`) and taken from them (`removed`)."""
+
+    person: str
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    document_ids: tuple[int, ...] = ()
+
+    def reversed(self) -> PersonAliases:
+        return PersonAliases(self.person, self.removed, self.added, self.document_ids)
+
+    def describe(self) -> str:
+        parts = [f"+“{name}”" for name in self.added] + [f"−“{name}”" for name in self.removed]
+        return f"Other names of “{self.person}”: {' '.join(parts)}"
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed)
+
+
+#: Any change a person makes that the catalog can undo.
+DocumentChange = (
+    LinkChange | ValueChange | RecordEdit | Removal | PeopleChange | PersonRename | PersonAliases
+)

@@ -29,10 +29,12 @@ class PersonName:
 
 @dataclass(frozen=True, slots=True)
 class Credit:
-    """One person in one role on one document."""
+    """One person in one role on one document; `written` is the name the source wrote, where
+    the catalog credits the person under another (a name since merged into theirs)."""
 
     person: PersonName
     role: Role
+    written: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,14 +10,23 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from sqlalchemy import Select
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop_app.domain.columns import DEFAULT_EXPORT_COLUMNS
 from desktop_app.domain.dates import parse_partial_iso
-from desktop_app.domain.edits import DocumentChange, LinkChange, RecordEdit, Removal, ValueChange
+from desktop_app.domain.edits import (
+    DocumentChange,
+    LinkChange,
+    PeopleChange,
+    PersonAliases,
+    PersonRename,
+    RecordEdit,
+    Removal,
+    ValueChange,
+)
 from desktop_app.domain.errors import InputError
 from desktop_app.domain.records import ImportBatch
 from desktop_app.domain.timeline import BinSize, TimelineData
@@ -79,6 +88,8 @@ from desktop_app.storage.reading import (
 Query = str | Node | SearchQuery | None
 
 _log = logging.getLogger(__name__)
+
+_PeopleEdit = TypeVar("_PeopleEdit", PeopleChange, PersonRename, PersonAliases)
 
 
 class Catalog:
@@ -396,6 +407,11 @@ class Catalog:
         """
         return curation.edit(self._transactions, document_id, expected_version, changes)
 
+    def edit_documents(self, documents: Query | Sequence[int], changes: Mapping[str, Any]) -> int:
+        """Make the same `changes` (as `edit_document` takes them) to every document a query
+        matches, in one transaction; how many it changed."""
+        return len(curation.edit_many(self._transactions, _documents(documents), changes))
+
     def retag(
         self,
         documents: Query | Sequence[int],
@@ -444,6 +460,36 @@ class Catalog:
         """Delete the documents a query matches (or of the ids), all or nothing; each kept
         whole in the change, so that `revert` puts them back (under new ids)."""
         return curation.remove(self._transactions, _documents(documents))
+
+    def merge_people(self, name: str, into: str) -> PeopleChange:
+        """Make the person `name` one with the person `into`: the first's names become the
+        second's other names, and every document crediting the first credits the second.
+        Imports afterwards credit either name to the one person; `revert` separates them."""
+        return self._people_change(PeopleChange(True, name, into))
+
+    def plan_merge(self, name: str, into: str) -> PeopleChange:
+        """What `merge_people` would do, without doing it."""
+        return curation.plan_merge(self._transactions, name, into)
+
+    def separate_person(self, name: str, person: str) -> PeopleChange:
+        """Take the other name `name` from `person` back into a person of their own, credited
+        on the documents whose sources wrote that name."""
+        return self._people_change(PeopleChange(False, name, person))
+
+    def rename_person(self, name: str, new_name: str) -> PersonRename:
+        """Call the person `name` `new_name`; the old name stays one of their other names."""
+        return self._people_change(PersonRename(name, new_name))
+
+    def change_aliases(
+        self, person: str, *, add: Sequence[str] = (), remove: Sequence[str] = ()
+    ) -> PersonAliases:
+        """Give `person` the other names `add`, and take `remove` from them."""
+        return self._people_change(PersonAliases(person, tuple(add), tuple(remove)))
+
+    def _people_change(self, change: _PeopleEdit) -> _PeopleEdit:
+        written = curation.apply(self._transactions, change)
+        assert isinstance(written, type(change))
+        return written
 
     def apply(self, change: DocumentChange) -> DocumentChange:
         """Write a change made before again (redo); the change as written."""

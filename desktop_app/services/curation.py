@@ -9,11 +9,27 @@ from typing import Any, TypeVar
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
-from desktop_app.domain.edits import DocumentChange, LinkChange, RecordEdit, Removal, ValueChange
+from desktop_app.domain.edits import (
+    DocumentChange,
+    LinkChange,
+    PeopleChange,
+    PersonAliases,
+    PersonRename,
+    RecordEdit,
+    Removal,
+    ValueChange,
+)
 from desktop_app.services.transactions import Transactions
 from desktop_app.storage.assigning import apply_values, planned_values
-from desktop_app.storage.editing import apply_edit, edit_document
+from desktop_app.storage.editing import apply_edit, edit_document, edit_documents
 from desktop_app.storage.linking import apply_change, planned_change
+from desktop_app.storage.people_editing import (
+    change_aliases,
+    merge_people,
+    planned_merge,
+    rename_person,
+    separate_person,
+)
 from desktop_app.storage.removing import removal_ids, remove_documents, restore_documents
 
 Documents = Select[Any] | Sequence[int]
@@ -70,6 +86,21 @@ def edit(
     )
 
 
+def edit_many(
+    transactions: Transactions, documents: Documents, changes: Mapping[str, Any]
+) -> list[RecordEdit]:
+    """Make the same `changes` to every one of `documents`, all or nothing; the edits made."""
+    return transactions.write(
+        lambda session: edit_documents(session, removal_ids(session, documents), changes), "edit"
+    )
+
+
+def plan_merge(transactions: Transactions, name: str, into: str) -> PeopleChange:
+    """What merging the person `name` into `into` would do (`dossier people merge --dry-run`)."""
+    with transactions.read() as session:
+        return planned_merge(session, name, into)
+
+
 def remove(transactions: Transactions, documents: Documents) -> Removal:
     """Delete `documents`, all or nothing; each kept whole, so that `apply` of the reverse puts
     them back."""
@@ -93,14 +124,24 @@ def apply(transactions: Transactions, change: DocumentChange) -> DocumentChange:
             apply_values(session, change)
         elif isinstance(change, RecordEdit):
             return apply_edit(session, change)
+        elif isinstance(change, PeopleChange):
+            if change.merged:
+                return merge_people(session, change.name, change.into)
+            return separate_person(session, change)
+        elif isinstance(change, PersonRename):
+            return rename_person(session, change)
+        elif isinstance(change, PersonAliases):
+            return change_aliases(session, change)
         elif change.restored:
             return restore_documents(session, change)
         else:
             return remove_documents(session, change.document_ids)
         return change
 
-    ids = [] if isinstance(change, Removal) and change.restored else change.document_ids
-    return transactions.write(write, "edit", document_ids=ids)
+    # Which documents change is told by the notice where it is known beforehand; a notice of
+    # none has every desktop refresh everything (documents put back, people's documents).
+    ids = change.document_ids if isinstance(change, LinkChange | ValueChange | RecordEdit) else []
+    return transactions.write(write, "edit", document_ids=list(ids))
 
 
 def _planned_and_written(

@@ -207,7 +207,8 @@ class LinkRows:
     """The link rows, texts and full-text entries of one chunk, one statement per table."""
 
     def __init__(self) -> None:
-        self.people: list[tuple[int, int, str, int]] = []
+        #: Rows of `document_people`: document, person, role, position, the name as written.
+        self.people: list[tuple[int, int, str, int, str | None]] = []
         #: Rows of each of `LINK_TABLES`, in its order: document, linked id, position.
         self.others: tuple[list[tuple[int, int, int]], ...] = tuple([] for _ in LINK_TABLES)
         #: Rows of `document_texts`, for the documents that have text: document, body, footnotes.
@@ -219,7 +220,7 @@ class LinkRows:
         insert_tuples(
             connection,
             "document_people",
-            ("document_id", "person_id", "role", "position"),
+            ("document_id", "person_id", "role", "position", "written_as"),
             self.people,
         )
         for (table, column), rows in zip(LINK_TABLES, self.others, strict=True):

@@ -18,39 +18,18 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.dates import DateParseError, HistoricalDate, parse_date
-from desktop_app.domain.edits import RecordEdit, changed_fields, field_label
+from desktop_app.domain.edits import (
+    EDITABLE_FIELDS,
+    LIST_FIELDS,
+    RecordEdit,
+    changed_fields,
+    field_label,
+)
 from desktop_app.domain.errors import ConflictError, InputError
 from desktop_app.domain.records import Credit, DocumentRecord, PersonName, Role
 from desktop_app.storage import models as m
 from desktop_app.storage.updating import stored_records
 from desktop_app.storage.writer import BatchWriter
-
-#: The fields a person may edit, by the name an edit (and `dossier set`) gives them, with the
-#: record attribute each is.
-EDITABLE_FIELDS: dict[str, str] = {
-    "title": "title",
-    "date": "date",
-    "type": "doc_type",
-    "number": "number",
-    "authors": "credits",
-    "recipients": "credits",
-    "via": "credits",
-    "participants": "credits",
-    "mentioned": "credits",
-    "origin": "origin",
-    "places": "places",
-    "subjects": "subjects",
-    "languages": "languages",
-    "archive": "archive",
-    "source": "source_citation",
-    "classification": "classification",
-    "record_id": "record_id",
-    "url": "url",
-    "summary": "summary",
-    "notes": "notes",
-    "tags": "tags",
-    "collections": "collections",
-}
 
 #: The role each people field edits.
 _ROLES = {
@@ -63,7 +42,6 @@ _ROLES = {
 
 #: Fields of one line of text, stored empty (None) when a person clears them.
 _OPTIONAL_TEXT = {"type", "number", "origin", "archive", "source", "classification", "url"}
-_LISTS = {"places", "subjects", "languages", "tags", "collections"}
 
 
 def edited_record(record: DocumentRecord, changes: Mapping[str, Any]) -> DocumentRecord:
@@ -83,7 +61,7 @@ def edited_record(record: DocumentRecord, changes: Mapping[str, Any]) -> Documen
             people = [PersonName(person) for person in _listed(name, value)]
             kept = [credit for credit in credits if credit.role is not role]
             credits = kept + [Credit(person, role) for person in people]
-        elif name in _LISTS:
+        elif name in LIST_FIELDS:
             values[attribute] = tuple(_listed(name, value))
         elif name == "date":
             values[attribute] = _date(value)
@@ -114,6 +92,19 @@ def edit_document(
     before = _locked_record(session, document_id, expected_version)
     after = edited_record(before, changes)
     return _write(session, RecordEdit(document_id, before, after))
+
+
+def edit_documents(
+    session: Session, ids: Sequence[int], changes: Mapping[str, Any]
+) -> list[RecordEdit]:
+    """Make the same `changes` to every document of `ids` (`dossier set`); the edits made."""
+    edits = []
+    for document_id in ids:
+        before = _locked_record(session, document_id, None)
+        edit = _write(session, RecordEdit(document_id, before, edited_record(before, changes)))
+        if edit:
+            edits.append(edit)
+    return edits
 
 
 def apply_edit(session: Session, edit: RecordEdit) -> RecordEdit:

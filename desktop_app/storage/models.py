@@ -213,6 +213,8 @@ class DocumentPerson(Base):
     )
     role: Mapped[str] = mapped_column(String(20), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    #: The name the source wrote, where the person is credited under another (None: theirs).
+    written_as: Mapped[str | None] = mapped_column(String(500))
 
     __table_args__ = (Index("ix_document_people_person_role", "person_id", "role", "document_id"),)
 

@@ -210,7 +210,13 @@ def _date(text_: str, precision: str, start: str | None, end: str | None) -> His
 
 def _credits(session: Session, ids: list[int]) -> dict[int, list[Credit]]:
     links = session.execute(
-        select(m.DocumentPerson.document_id, m.DocumentPerson.role, m.Person.id, m.Person.name)
+        select(
+            m.DocumentPerson.document_id,
+            m.DocumentPerson.role,
+            m.Person.id,
+            m.Person.name,
+            m.DocumentPerson.written_as,
+        )
         .join(m.Person, m.Person.id == m.DocumentPerson.person_id)
         .where(m.DocumentPerson.document_id.in_(ids))
         .order_by(m.DocumentPerson.document_id, m.DocumentPerson.position)
@@ -223,9 +229,9 @@ def _credits(session: Session, ids: list[int]) -> dict[int, list[Credit]]:
     ):
         aliases[person_id].append(alias)
     found: dict[int, list[Credit]] = defaultdict(list)
-    for document_id, role, person_id, name in links:
+    for document_id, role, person_id, name, written in links:
         person = PersonName(name, tuple(aliases.get(person_id, ())))
-        found[document_id].append(Credit(person, Role(role)))
+        found[document_id].append(Credit(person, Role(role), written))
     return found
 
 

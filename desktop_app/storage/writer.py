@@ -169,7 +169,10 @@ class BatchWriter:
             replace(
                 record,
                 credits=tuple(
-                    Credit(renamed.get(c.person, c.person), c.role) for c in record.credits
+                    Credit(renamed[c.person], c.role, c.written or c.person.name)
+                    if c.person in renamed
+                    else c
+                    for c in record.credits
                 ),
             )
             if any(c.person in renamed for c in record.credits)
@@ -205,7 +208,7 @@ class BatchWriter:
         changed = []
         for document_id, record in stored.items():
             credits = tuple(
-                Credit(person, credit.role)
+                Credit(person, credit.role, credit.written or credit.person.name)
                 if identity_of(credit.person.name) in renamed
                 else credit
                 for credit in record.credits
@@ -521,7 +524,10 @@ class BatchWriter:
             names.extend((credit.person.name, *credit.person.aliases))
             if (person_id, credit.role.value) not in seen:
                 seen.add((person_id, credit.role.value))
-                links.people.append((document_id, person_id, credit.role.value, position))
+                written = credit.written
+                if written is not None and identity_of(written) == identity_of(credit.person.name):
+                    written = None
+                links.people.append((document_id, person_id, credit.role.value, position, written))
         for rows, lookup, values in zip(
             links.others, self._link_lookups, self._linked_values(record), strict=True
         ):
