@@ -44,6 +44,7 @@ from desktop_app.ui.window.editing import EditingPart
 from desktop_app.ui.window.history import ChangeHistory
 from desktop_app.ui.window.jobs import ExportJobs, ImportJobs
 from desktop_app.ui.window.layout import Panes, WindowLayout, add_docks
+from desktop_app.ui.window.people import PeoplePart
 from desktop_app.ui.window.reading import ReadingController
 from desktop_app.ui.window.saved_searches import SavedSearchesController
 from desktop_app.ui.window.search import SearchController
@@ -217,8 +218,13 @@ class MainWindow(QMainWindow):
         self._editing = editing = EditingPart(
             context, history, table=self.table, model=self._model, detail_pane=self.detail_pane
         )
+        self._people = PeoplePart(context, history)
         actions.add_edits(
-            history.undo_action, history.redo_action, self._tagging.tag_action, *editing.actions
+            history.undo_action,
+            history.redo_action,
+            self._tagging.tag_action,
+            *editing.actions,
+            self._people.people_action,
         )
         self.export_progress = ExportProgress(self._exports.exporter, self)
         self.status_line.add_job_progress(self.export_progress)
@@ -264,6 +270,7 @@ class MainWindow(QMainWindow):
         self.edit_action = editing.edit_action
         self.set_action = editing.set_action
         self.delete_action = editing.delete_action
+        self.people_action = self._people.people_action
 
     # -- what the window shows -------------------------------------------------------------
 
@@ -419,6 +426,11 @@ class MainWindow(QMainWindow):
         """Edit ▸ Edit document…, Set on selected…, Delete selected… and their dialogs."""
         return self._editing
 
+    @property
+    def people(self) -> PeoplePart:
+        """Edit ▸ People…: the People window and the dialogs of its buttons."""
+        return self._people
+
     def focus_next_pane(self, step: int) -> QWidget | None:
         """Give the keyboard focus to the next shown pane (F6; -1: the previous, Shift+F6)."""
         return self._layout.focus_next_pane(step)
@@ -440,6 +452,7 @@ class MainWindow(QMainWindow):
         self._history.set_catalog()
         self._tagging.set_catalog()
         self._editing.set_catalog()
+        self._people.set_catalog()
         self.window_actions.refresh_action.setEnabled(catalog is not None)
         self.window_actions.add_filter_action.setEnabled(catalog is not None)
         self.status_line.show_catalog(catalog)
