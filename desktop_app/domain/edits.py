@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from desktop_app.domain.records import Credit, DocumentRecord
+from desktop_app.domain.records import CollectionRecord, Credit, DocumentRecord
 from desktop_app.domain.text import plural
 
 #: The fields a person may edit, by the name an edit (and `dossier set`) gives them, with the
@@ -289,7 +289,68 @@ class PersonAliases:
         return bool(self.added or self.removed)
 
 
+@dataclass(frozen=True, slots=True)
+class CollectionChange:
+    """Collections made (`made`) or deleted (`made` False): each as a record (parents first:
+    a collection and its sub-collections), with the documents in each, by title."""
+
+    made: bool
+    collections: tuple[CollectionRecord, ...]
+    members: Mapping[str, tuple[int, ...]] = dataclasses.field(default_factory=dict)
+
+    @property
+    def document_ids(self) -> list[int]:
+        return sorted({i for ids in self.members.values() for i in ids})
+
+    def reversed(self) -> CollectionChange:
+        return CollectionChange(not self.made, self.collections, self.members)
+
+    def describe(self) -> str:
+        title = self.collections[0].title if self.collections else ""
+        verb = "New collection" if self.made else "Deletion of the collection"
+        count = len(self.document_ids)
+        return f"{verb} “{title}”" + (f" ({plural(count, 'document')})" if count else "")
+
+    def __bool__(self) -> bool:
+        return bool(self.collections)
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionEdit:
+    """A collection renamed, moved under another (or to the top), or given another period."""
+
+    before: CollectionRecord
+    after: CollectionRecord
+
+    @property
+    def document_ids(self) -> list[int]:
+        return []
+
+    def reversed(self) -> CollectionEdit:
+        return CollectionEdit(self.after, self.before)
+
+    def describe(self) -> str:
+        before, after = self.before, self.after
+        if before.title != after.title:
+            return f"Rename of the collection “{before.title}” to “{after.title}”"
+        if before.parent_title != after.parent_title:
+            where = f"into “{after.parent_title}”" if after.parent_title else "to the top"
+            return f"Move of the collection “{after.title}” {where}"
+        return f"Period of the collection “{after.title}”"
+
+    def __bool__(self) -> bool:
+        return self.before != self.after
+
+
 #: Any change a person makes that the catalog can undo.
 DocumentChange = (
-    LinkChange | ValueChange | RecordEdit | Removal | PeopleChange | PersonRename | PersonAliases
+    LinkChange
+    | ValueChange
+    | RecordEdit
+    | Removal
+    | PeopleChange
+    | PersonRename
+    | PersonAliases
+    | CollectionChange
+    | CollectionEdit
 )

@@ -18,6 +18,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from desktop_app.domain.columns import DEFAULT_EXPORT_COLUMNS
 from desktop_app.domain.dates import parse_partial_iso
 from desktop_app.domain.edits import (
+    CollectionChange,
+    CollectionEdit,
     DocumentChange,
     LinkChange,
     PeopleChange,
@@ -28,7 +30,7 @@ from desktop_app.domain.edits import (
     ValueChange,
 )
 from desktop_app.domain.errors import InputError
-from desktop_app.domain.records import ImportBatch
+from desktop_app.domain.records import CollectionRecord, ImportBatch
 from desktop_app.domain.timeline import BinSize, TimelineData
 from desktop_app.domain.views import (
     CatalogInfo,
@@ -89,7 +91,7 @@ Query = str | Node | SearchQuery | None
 
 _log = logging.getLogger(__name__)
 
-_PeopleEdit = TypeVar("_PeopleEdit", PeopleChange, PersonRename, PersonAliases)
+_Change = TypeVar("_Change", PeopleChange, PersonRename, PersonAliases, CollectionChange)
 
 
 class Catalog:
@@ -465,7 +467,40 @@ class Catalog:
         """Make the person `name` one with the person `into`: the first's names become the
         second's other names, and every document crediting the first credits the second.
         Imports afterwards credit either name to the one person; `revert` separates them."""
-        return self._people_change(PeopleChange(True, name, into))
+        return self._written_change(PeopleChange(True, name, into))
+
+    def new_collection(
+        self,
+        title: str,
+        *,
+        parent: str | None = None,
+        period: tuple[int | None, int | None] = (None, None),
+        documents: Query | Sequence[int] | None = None,
+    ) -> CollectionChange:
+        """Make a collection of one's own (under `parent`, spanning the years `period`), with
+        the documents a query matches (or of the ids) in it, or empty; undone by `revert`."""
+        record = CollectionRecord(
+            " ".join(title.split()),
+            parent_title=parent,
+            period_start=period[0],
+            period_end=period[1],
+        )
+        matching = None if documents is None else _documents(documents)
+        return curation.new_collection(self._transactions, record, matching)
+
+    def change_collection(self, collection: str, /, **changes: Any) -> CollectionEdit:
+        """Rename (`title=`), move (`parent_title=`, None: to the top) or give a period
+        (`period_start=`, `period_end=`) to the collection titled `collection`; undone by
+        `revert`."""
+        if "title" in changes:
+            changes["title"] = " ".join(str(changes["title"]).split())
+        return curation.change_collection(self._transactions, collection, changes)
+
+    def delete_collection(self, title: str) -> CollectionChange:
+        """Delete the collection `title` with its sub-collections (its documents stay in the
+        catalog); `revert` makes them again, holding the same documents."""
+        record = CollectionRecord(title)
+        return self._written_change(CollectionChange(False, (record,)))
 
     def plan_merge(self, name: str, into: str) -> PeopleChange:
         """What `merge_people` would do, without doing it."""
@@ -474,19 +509,19 @@ class Catalog:
     def separate_person(self, name: str, person: str) -> PeopleChange:
         """Take the other name `name` from `person` back into a person of their own, credited
         on the documents whose sources wrote that name."""
-        return self._people_change(PeopleChange(False, name, person))
+        return self._written_change(PeopleChange(False, name, person))
 
     def rename_person(self, name: str, new_name: str) -> PersonRename:
         """Call the person `name` `new_name`; the old name stays one of their other names."""
-        return self._people_change(PersonRename(name, new_name))
+        return self._written_change(PersonRename(name, new_name))
 
     def change_aliases(
         self, person: str, *, add: Sequence[str] = (), remove: Sequence[str] = ()
     ) -> PersonAliases:
         """Give `person` the other names `add`, and take `remove` from them."""
-        return self._people_change(PersonAliases(person, tuple(add), tuple(remove)))
+        return self._written_change(PersonAliases(person, tuple(add), tuple(remove)))
 
-    def _people_change(self, change: _PeopleEdit) -> _PeopleEdit:
+    def _written_change(self, change: _Change) -> _Change:
         written = curation.apply(self._transactions, change)
         assert isinstance(written, type(change))
         return written

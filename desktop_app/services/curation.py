@@ -4,12 +4,15 @@ each in one transaction, handed back as the change it made, and undone exactly."
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.edits import (
+    CollectionChange,
+    CollectionEdit,
     DocumentChange,
     LinkChange,
     PeopleChange,
@@ -19,8 +22,15 @@ from desktop_app.domain.edits import (
     Removal,
     ValueChange,
 )
+from desktop_app.domain.records import CollectionRecord
 from desktop_app.services.transactions import Transactions
 from desktop_app.storage.assigning import apply_values, planned_values
+from desktop_app.storage.collection_editing import (
+    collection_record,
+    delete_collections,
+    edit_collection,
+    make_collections,
+)
 from desktop_app.storage.editing import apply_edit, edit_document, edit_documents
 from desktop_app.storage.linking import apply_change, planned_change
 from desktop_app.storage.people_editing import (
@@ -95,6 +105,33 @@ def edit_many(
     )
 
 
+def new_collection(
+    transactions: Transactions, record: CollectionRecord, documents: Documents | None
+) -> CollectionChange:
+    """Make the collection `record`, holding `documents` (none: empty), all or nothing."""
+
+    def write(session: Session) -> CollectionChange:
+        members = (
+            {record.title: tuple(removal_ids(session, documents))} if documents is not None else {}
+        )
+        return make_collections(session, CollectionChange(True, (record,), members))
+
+    return transactions.write(write, "edit")
+
+
+def change_collection(
+    transactions: Transactions, title: str, changes: Mapping[str, Any]
+) -> CollectionEdit:
+    """Rename, move or give a period to the collection `title` (`changes` are fields of its
+    `CollectionRecord`), if it is as it was read."""
+
+    def write(session: Session) -> CollectionEdit:
+        before = collection_record(session, title)
+        return edit_collection(session, CollectionEdit(before, replace(before, **changes)))
+
+    return transactions.write(write, "edit")
+
+
 def plan_merge(transactions: Transactions, name: str, into: str) -> PeopleChange:
     """What merging the person `name` into `into` would do (`dossier people merge --dry-run`)."""
     with transactions.read() as session:
@@ -132,6 +169,12 @@ def apply(transactions: Transactions, change: DocumentChange) -> DocumentChange:
             return rename_person(session, change)
         elif isinstance(change, PersonAliases):
             return change_aliases(session, change)
+        elif isinstance(change, CollectionChange):
+            if change.made:
+                return make_collections(session, change)
+            return delete_collections(session, change)
+        elif isinstance(change, CollectionEdit):
+            return edit_collection(session, change)
         elif change.restored:
             return restore_documents(session, change)
         else:

@@ -126,8 +126,7 @@ def apply_change(session: Session, change: LinkChange) -> None:
             continue
         for part in chunks(ids):
             session.execute(delete(link).where(value_column == known, link.document_id.in_(part)))
-    if change.field in _SORT_COLUMNS:
-        _refresh_sort_keys(session, linked, _SORT_COLUMNS[change.field], change.document_ids)
+    refresh_sort_keys(session, change.field, change.document_ids)
     touch(session, change.document_ids)
 
 
@@ -200,10 +199,13 @@ def _holds(linked: LinkedField, document_id: Any, name: str) -> Any:
     )
 
 
-def _refresh_sort_keys(
-    session: Session, linked: LinkedField, column: Any, ids: Sequence[int]
-) -> None:
-    """Each document's sort key of the field, from its values as they now are, in order."""
+def refresh_sort_keys(session: Session, field: str, ids: Sequence[int]) -> None:
+    """Each document's sort key of `field` (collections, languages: the table sorts by them),
+    from its values as they now are, in order; nothing for a field without one."""
+    column = _SORT_COLUMNS.get(field)
+    if column is None:
+        return
+    linked = LINKED_FIELDS[field]
     for part in chunks(ids):
         values: dict[int, list[str]] = defaultdict(list)
         for document_id, name in session.execute(
