@@ -12,13 +12,16 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     Signal,
 )
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from desktop_app.domain.views import CollectionNode
 from desktop_app.ui.icons import icon
+from desktop_app.ui.item_flags import DOCUMENTS_MIME
 from desktop_app.ui.safe_text import plain_tooltip
 
 #: The collection's title, or None for "All documents".
@@ -103,6 +106,11 @@ class CollectionTreeModel(QAbstractItemModel):
                 return self.createIndex(item.row, 0, item)
             pending.extend(item.children)
         return QModelIndex()
+
+    def node(self, title: str) -> CollectionNode | None:
+        """The collection `title` as the tree shows it, if it does."""
+        index = self.index_of(title)
+        return self._item(index).node if index.isValid() else None
 
     # -- QAbstractItemModel ------------------------------------------------------------------
 
@@ -196,6 +204,11 @@ class CollectionTree(QTreeView):
 
     #: The person chose a collection (its title), or "All documents" (None).
     collection_selected = Signal(object)
+    #: The table's selected documents were dropped on the collection of this title.
+    documents_dropped = Signal(str)
+    #: A context menu was asked for over a collection (its title; None: elsewhere), at a
+    #: point of the screen.
+    menu_requested = Signal(object, QPoint)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -219,10 +232,49 @@ class CollectionTree(QTreeView):
         header.setSectionResizeMode(_PERIOD, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(_COUNT, QHeaderView.ResizeMode.Fixed)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self._connect_signals()
 
     def _connect_signals(self) -> None:
         self.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.customContextMenuRequested.connect(self._on_custom_context_menu_requested)
+
+    def title_at(self, position: QPoint) -> str | None:
+        """The title of the collection at a point of the viewport; None for none there (or for
+        "All documents")."""
+        index = self.indexAt(position)
+        return index.data(COLLECTION_TITLE_ROLE) if index.isValid() else None
+
+    # Documents dragged from the table are dropped onto a collection (never "All documents").
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasFormat(DOCUMENTS_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if (
+            event.mimeData().hasFormat(DOCUMENTS_MIME)
+            and self.title_at(event.position().toPoint()) is not None
+        ):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        title = self.title_at(event.position().toPoint())
+        if not event.mimeData().hasFormat(DOCUMENTS_MIME) or title is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.documents_dropped.emit(title)
+
+    def _on_custom_context_menu_requested(self, position: QPoint) -> None:
+        self.menu_requested.emit(self.title_at(position), self.viewport().mapToGlobal(position))
 
     @property
     def tree_model(self) -> CollectionTreeModel:

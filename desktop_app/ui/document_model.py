@@ -19,7 +19,7 @@ from desktop_app.domain.table_columns import TABLE_COLUMN_KEYS, TABLE_COLUMNS, T
 from desktop_app.domain.views import DocumentRow, SearchResult
 from desktop_app.query.ast import Node
 from desktop_app.services.catalog import Catalog
-from desktop_app.ui.item_flags import ROW_FLAGS
+from desktop_app.ui.item_flags import DOCUMENT_ROW_FLAGS
 from desktop_app.ui.safe_text import plain_tooltip
 from desktop_app.ui.worker import TaskRunner
 
@@ -205,7 +205,7 @@ class DocumentTableModel(QAbstractTableModel):
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         # Never fetches, and costs one test: Qt asks it for every cell it lays out or selects.
-        return ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+        return DOCUMENT_ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._ids):

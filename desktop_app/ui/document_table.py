@@ -8,6 +8,7 @@ from PySide6.QtCore import (
     QByteArray,
     QItemSelection,
     QItemSelectionModel,
+    QMimeData,
     QModelIndex,
     QPoint,
     Qt,
@@ -16,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
+    QDrag,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
@@ -34,6 +36,7 @@ from desktop_app.ui.document_model import (
     column_of,
 )
 from desktop_app.ui.icons import icon
+from desktop_app.ui.item_flags import DOCUMENTS_MIME
 from desktop_app.ui.match_delegate import MatchDelegate
 from desktop_app.ui.worker import TaskRunner
 
@@ -111,6 +114,9 @@ class DocumentTable(QTableView):
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        # Selected rows drag onto a collection in the tree, which adds them to it.
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setAlternatingRowColors(True)
         self.setShowGrid(False)
         self.setWordWrap(False)
@@ -309,6 +315,19 @@ class DocumentTable(QTableView):
                 count += bottom - max(top, last + 1) + 1
                 last = bottom
         return count
+
+    def startDrag(self, supported_actions: Qt.DropAction) -> None:
+        """Drag the selection (onto a collection): the drag says only that it is one, so that
+        Ctrl+A on a million rows never lists their indexes."""
+        count = self.selected_count()
+        if not count:
+            return
+        data = QMimeData()
+        data.setData(DOCUMENTS_MIME, QByteArray(str(count).encode()))
+        data.setText(f"{count:,} documents" if count != 1 else "1 document")
+        drag = QDrag(self)
+        drag.setMimeData(data)
+        drag.exec(Qt.DropAction.CopyAction)
 
     def copy_selection(self) -> None:
         """Put the selected rows on the clipboard: at once if they are read, else when they are."""

@@ -15,3 +15,12 @@ def row_flags(
 ) -> Qt.ItemFlag:
     """`ROW_FLAGS` and `extra` for an item, none for the invisible root."""
     return ROW_FLAGS | extra if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+
+#: A row of the document table: a row to select and read, and to drag onto a collection.
+DOCUMENT_ROW_FLAGS = ROW_FLAGS | Qt.ItemFlag.ItemIsDragEnabled
+
+#: What a drag of the table's selected documents carries: only that it is one (the window
+#: that receives it asks its table which documents are selected: a million ids are never
+#: copied into a drag).
+DOCUMENTS_MIME = "application/x-dossier-selected-documents"

@@ -44,6 +44,7 @@ from desktop_app.ui.window.editing import EditingPart
 from desktop_app.ui.window.history import ChangeHistory
 from desktop_app.ui.window.jobs import ExportJobs, ImportJobs
 from desktop_app.ui.window.layout import Panes, WindowLayout, add_docks
+from desktop_app.ui.window.own_collections import OwnCollectionsPart
 from desktop_app.ui.window.people import PeoplePart
 from desktop_app.ui.window.reading import ReadingController
 from desktop_app.ui.window.saved_searches import SavedSearchesController
@@ -219,12 +220,16 @@ class MainWindow(QMainWindow):
             context, history, table=self.table, model=self._model, detail_pane=self.detail_pane
         )
         self._people = PeoplePart(context, history)
+        self._own_collections = OwnCollectionsPart(
+            context, history, tree=self.collection_tree, table=self.table, model=self._model
+        )
         actions.add_edits(
             history.undo_action,
             history.redo_action,
             self._tagging.tag_action,
             *editing.actions,
             self._people.people_action,
+            self._own_collections.save_as_collection_action,
         )
         self.export_progress = ExportProgress(self._exports.exporter, self)
         self.status_line.add_job_progress(self.export_progress)
@@ -427,6 +432,11 @@ class MainWindow(QMainWindow):
         return self._editing
 
     @property
+    def own_collections(self) -> OwnCollectionsPart:
+        """The collection tree's menu, rows dropped on it, Save search as collection…"""
+        return self._own_collections
+
+    @property
     def people(self) -> PeoplePart:
         """Edit ▸ People…: the People window and the dialogs of its buttons."""
         return self._people
@@ -453,6 +463,7 @@ class MainWindow(QMainWindow):
         self._tagging.set_catalog()
         self._editing.set_catalog()
         self._people.set_catalog()
+        self._own_collections.set_catalog()
         self.window_actions.refresh_action.setEnabled(catalog is not None)
         self.window_actions.add_filter_action.setEnabled(catalog is not None)
         self.status_line.show_catalog(catalog)

@@ -9,10 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QCompleter,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.views import PersonView
-from desktop_app.ui.accessibility import name_buttons
 from desktop_app.ui.icons import icon
 from desktop_app.ui.safe_text import plain_tooltip
 
@@ -88,61 +84,6 @@ class PeopleModel(QAbstractTableModel):
         ):
             return _HEADERS[section]
         return None
-
-
-class NameDialog(QDialog):
-    """Asks for one name: typed (with completion), or chosen from a list."""
-
-    chosen = Signal(str)
-
-    def __init__(
-        self,
-        title: str,
-        label: str,
-        parent: QWidget | None = None,
-        *,
-        text: str = "",
-        names: Sequence[str] = (),
-        editable: bool = True,
-        name: str = "nameDialog",
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.setWindowTitle(title)
-        intro = QLabel(label, self)
-        intro.setTextFormat(Qt.TextFormat.PlainText)
-        intro.setWordWrap(True)
-        self.field = QComboBox(self)
-        self.field.setObjectName("nameField")
-        self.field.setEditable(editable)
-        self.field.setAccessibleName(label)
-        self.field.addItems(list(names))
-        self.field.setMinimumWidth(320)
-        if editable:
-            self.field.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            completer = QCompleter(list(names), self.field)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            self.field.setCompleter(completer)
-            self.field.setEditText(text)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.field)
-        layout.addWidget(self.buttons)
-        name_buttons(self.buttons)
-        self.buttons.accepted.connect(self._on_buttons_accepted)
-        self.buttons.rejected.connect(self.reject)
-
-    def _on_buttons_accepted(self) -> None:
-        value = " ".join(self.field.currentText().split())
-        if not value:
-            self.field.setFocus()
-            return
-        self.chosen.emit(value)
-        self.accept()
 
 
 class PeopleWindow(QDialog):

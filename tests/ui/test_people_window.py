@@ -13,7 +13,8 @@ from desktop_app.domain.views import PersonView
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.facets import COUNT_ROLE
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.people_window import NameDialog, PeopleModel, PeopleWindow
+from desktop_app.ui.name_dialog import NameDialog
+from desktop_app.ui.people_window import PeopleModel, PeopleWindow
 from tests.ui.conftest import OpenWindow
 
 AMBASSADOR = "The Soviet Ambassador"

@@ -10,7 +10,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from desktop_app.domain.edits import DocumentChange
 from desktop_app.domain.views import PersonView
 from desktop_app.ui.icons import icon
-from desktop_app.ui.people_window import SEPARATOR, NameDialog, PeopleWindow
+from desktop_app.ui.name_dialog import NameDialog
+from desktop_app.ui.people_window import SEPARATOR, PeopleWindow
 from desktop_app.ui.window.context import PartContext, WindowPart
 from desktop_app.ui.window.history import ChangeHistory
 
