@@ -113,3 +113,11 @@ def test_the_frus_benchmark_runs_and_reports_its_figures(tmp_path: Path) -> None
     for figure in ("frus_import_s", "frus_records_per_s", "frus_read_peak_mb"):
         assert report[figure] > 0, figure
     assert report["frus_grown_documents"] > 10 * 300
+
+
+def test_the_window_tagging_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
+    out, _ = _run("benchmarks.tag_window_bench", 300, tmp_path)
+    figures = json.loads(out.read_text())
+    assert figures["rows"] == 300
+    for figure in ("tag_s", "tag_max_gui_stall_ms", "undo_s", "undo_max_gui_stall_ms"):
+        assert figures[figure] >= 0, figure
