@@ -45,6 +45,8 @@ def _open_editor(window: MainWindow, qtbot: QtBot, row: int) -> DocumentEditDial
         ),
         timeout=10_000,
     )
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.table, Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: window.findChild(DocumentEditDialog, "editDialog") is not None)
     dialog = window.findChild(DocumentEditDialog, "editDialog")
@@ -185,3 +187,34 @@ def test_a_type_set_on_two_rows_and_the_rows_deleted_are_undone(
     qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     _settled(window, qtbot)
     assert window.catalog is not None and window.catalog.count('type:"Note verbale"') == 0
+
+
+def test_two_desktops_on_postgresql_edit_one_document_and_the_second_is_refused(
+    open_window: OpenWindow, pg_seed_url: str, qtbot: QtBot
+) -> None:
+    first, second = open_window(pg_seed_url), open_window(pg_seed_url)
+    for window in (first, second):
+        _settled(window, qtbot)
+    # Both open the same document's editor before either saves.
+    dialogs = [_open_editor(window, qtbot, 0) for window in (first, second)]
+    for window, dialog, new in zip(
+        (first, second), dialogs, ("Checked against the file", "My own title"), strict=True
+    ):
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        _retype(qtbot, dialog.line("title"), new)
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Save),
+            Qt.MouseButton.LeftButton,
+        )
+        qtbot.waitUntil(window.is_idle, timeout=10_000)
+    problem = second.findChild(QMessageBox, "changeProblem")
+    assert isinstance(problem, QMessageBox) and problem.isVisible()
+    # Named as the other desktop left it.
+    assert "“Checked against the file” was changed by someone else" in problem.informativeText()
+    assert "your edit was not saved" in problem.informativeText()
+    # Nothing lost: the first edit stands, and the second desktop shows it.
+    assert second.catalog is not None
+    assert second.catalog.count('"Checked against the file"') == 1
+    assert second.catalog.count('"My own title"') == 0
+    qtbot.waitUntil(lambda: "Checked against the file" in _titles(second), timeout=10_000)
