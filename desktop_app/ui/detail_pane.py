@@ -7,8 +7,15 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QColor, QContextMenuEvent, QDesktopServices, QPalette, QResizeEvent
+from PySide6.QtCore import QPoint, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QDesktopServices,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QFrame, QMenu, QTextBrowser, QWidget
 
 from desktop_app.domain.dates import Precision
@@ -216,6 +223,7 @@ class DetailPane(QTextBrowser):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.document().setDocumentMargin(14)
         self._detail: DocumentDetail | None = None
+        self._document_actions: list[QAction] = []
         self._wide = False
         self._message = "Select a document to read its details."
         self._connect_signals()
@@ -279,12 +287,22 @@ class DetailPane(QTextBrowser):
         else:
             self.setHtml(detail_html(self._detail, colours, self._wide))
 
+    def add_document_action(self, action: QAction) -> None:
+        """Offer `action` (Edit document…) at the end of the pane's context menus."""
+        self._document_actions.append(action)
+
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        query = link_query(self.anchorAt(event.pos()))
-        if query is None:
-            super().contextMenuEvent(event)
-            return
-        self.link_menu(query).exec(event.globalPos())
+        self.menu_at(event.pos()).exec(event.globalPos())
+
+    def menu_at(self, position: QPoint) -> QMenu:
+        """The context menu at a point: a link's menu over a link, else the text's own; both
+        end with the document's actions (Edit document…)."""
+        query = link_query(self.anchorAt(position))
+        menu = self.createStandardContextMenu(position) if query is None else self.link_menu(query)
+        if self._document_actions:
+            menu.addSeparator()
+            menu.addActions(self._document_actions)
+        return menu
 
     def link_menu(self, query: str) -> QMenu:
         """The menu of a filtering link: every document with it, only these with it, exclude."""

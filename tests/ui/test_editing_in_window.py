@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -218,3 +218,20 @@ def test_two_desktops_on_postgresql_edit_one_document_and_the_second_is_refused(
     assert second.catalog.count('"Checked against the file"') == 1
     assert second.catalog.count('"My own title"') == 0
     qtbot.waitUntil(lambda: "Checked against the file" in _titles(second), timeout=10_000)
+
+
+def test_the_detail_panes_menu_offers_to_edit_the_document(
+    open_window: OpenWindow, seed_url: str, qtbot: QtBot
+) -> None:
+    window = open_window(seed_url)
+    _settled(window, qtbot)
+    _click_row(window, qtbot, 1)
+    qtbot.waitUntil(lambda: window.detail_pane.detail is not None, timeout=10_000)
+    menu = window.detail_pane.menu_at(QPoint(5, 5))
+    edit = next(a for a in menu.actions() if a.text() == "&Edit document…")
+    assert edit.shortcut().toString() == "F2"
+    edit.trigger()
+    dialog = window.findChild(DocumentEditDialog, "editDialog")
+    assert isinstance(dialog, DocumentEditDialog)
+    assert dialog.line("title").text() == window.detail_pane.detail.row.title  # type: ignore[union-attr]
+    dialog.reject()

@@ -133,6 +133,7 @@ class EditingPart(WindowPart):
         for action in (self.edit_action, self.set_action, self.delete_action):
             window.addAction(action)
         self.edit_action.triggered.connect(self.open_edit_dialog)
+        detail_pane.add_document_action(self.edit_action)
         self.set_action.triggered.connect(self.open_set_dialog)
         self.delete_action.triggered.connect(self.confirm_delete)
         self.edit_dialog: DocumentEditDialog | None = None
