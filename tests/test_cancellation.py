@@ -108,3 +108,30 @@ def test_a_running_postgresql_statement_is_cancelled(pg_url: str) -> None:
     assert isinstance(errors[0], psycopg.errors.QueryCanceled)
     token.detach(connection)
     connection.close()
+
+
+def test_an_interrupted_fetch_of_ids_fails_as_any_statement_does(tmp_path: Path) -> None:
+    """The ids of a search are read from the driver's cursor; interrupted, they fail as an
+    SQLAlchemy statement would, so that the catalog tells a superseded read from a bug."""
+    from sqlalchemy import Integer, create_engine, select, text
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    from desktop_app.storage.ids import fetch_ids
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'any.sqlite'}")
+    endless = (
+        text("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c")
+        .columns(x=Integer)
+        .subquery()
+    )
+    with Session(engine) as session:
+        token = Cancellation()
+        token.attach(session.connection().connection.driver_connection)
+        thread, errors = _run_in_thread(lambda: fetch_ids(session, select(endless.c.x)))
+        time.sleep(0.3)
+        token.cancel()
+        thread.join(10)
+    engine.dispose()
+    assert not thread.is_alive()
+    assert isinstance(errors[0], OperationalError) and "interrupted" in str(errors[0])

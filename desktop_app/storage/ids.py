@@ -6,6 +6,7 @@ from array import array
 from typing import Any
 
 from sqlalchemy import Select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 
@@ -23,11 +24,16 @@ def fetch_ids(session: Session, statement: Select[Any]) -> array[int]:
     else:
         parameters = compiled.params
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    driver_error = connection.dialect.loaded_dbapi.Error
     try:
         cursor.execute(str(compiled), parameters)
         found: array[int] = array("q")
         while rows := cursor.fetchmany(50_000):
             found.extend(row[0] for row in rows)
         return found
+    except driver_error as error:
+        # As SQLAlchemy's own statements fail, so that the caller tells a superseded read
+        # (interrupted) or a lost connection from a bug, as it does for every other query.
+        raise DBAPIError.instance(str(compiled), parameters, error, driver_error) from None
     finally:
         cursor.close()
