@@ -289,32 +289,35 @@ class DocumentTable(QTableView):
 
     # -- selection and copying ---------------------------------------------------------------
 
-    def selected_rows(self, limit: int | None = None) -> list[int]:
-        """Selected row numbers in table order, read from ranges (no index per cell).
+    def selected_ranges(self) -> list[tuple[int, int]]:
+        """The selected rows as ranges (first, last), in table order, none overlapping.
 
-        `limit` keeps the first rows only, without listing a million for Ctrl+A.
+        Read from the selection's ranges, not selectedRows(): Ctrl+A on a million rows must not
+        build a million indexes.
         """
         selection = self.selectionModel().selection()
-        ranges = sorted((r.top(), r.bottom()) for r in list(selection))  # type: ignore[call-overload]
+        found: list[tuple[int, int]] = []
+        for top, bottom in sorted((r.top(), r.bottom()) for r in list(selection)):  # type: ignore[call-overload]
+            if found and top <= found[-1][1] + 1:
+                if bottom > found[-1][1]:
+                    found[-1] = (found[-1][0], bottom)
+            else:
+                found.append((top, bottom))
+        return found
+
+    def selected_rows(self, limit: int | None = None) -> list[int]:
+        """Selected row numbers in table order; `limit` keeps the first rows only, without
+        listing a million for Ctrl+A."""
         rows: list[int] = []
-        for top, bottom in ranges:
-            start = max(top, rows[-1] + 1) if rows else top
-            stop = bottom + 1 if limit is None else min(bottom + 1, start + limit - len(rows))
-            rows.extend(range(start, stop))
+        for top, bottom in self.selected_ranges():
+            stop = bottom + 1 if limit is None else min(bottom + 1, top + limit - len(rows))
+            rows.extend(range(top, stop))
             if limit is not None and len(rows) >= limit:
                 break
         return rows
 
     def selected_count(self) -> int:
-        # Ranges, not selectedRows(): Ctrl+A on a million rows must not build a million indexes.
-        selection = self.selectionModel().selection()
-        ranges = [(r.top(), r.bottom()) for r in list(selection)]  # type: ignore[call-overload]
-        count, last = 0, -1
-        for top, bottom in sorted(ranges):
-            if bottom > last:
-                count += bottom - max(top, last + 1) + 1
-                last = bottom
-        return count
+        return sum(bottom - top + 1 for top, bottom in self.selected_ranges())
 
     def startDrag(self, supported_actions: Qt.DropAction) -> None:
         """Drag the selection (onto a collection): the drag says only that it is one, so that

@@ -99,3 +99,22 @@ def test_every_row_selected_is_tagged_by_the_query_the_table_shows(
     window.apply_query('tag:"stalin\'s"')
     qtbot.waitUntil(window.is_idle, timeout=10_000)
     assert window.model.rowCount() == 5
+
+
+def test_overlapping_selections_count_each_row_once(
+    open_window: OpenWindow, seed_url: str, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+    window = open_window(seed_url)
+    model, selection = window.model, window.table.selectionModel()
+    last = model.columnCount() - 1
+    for top, bottom in ((0, 2), (1, 4), (7, 7), (5, 5)):
+        selection.select(
+            QItemSelection(model.index(top, 0), model.index(bottom, last)),
+            QItemSelectionModel.SelectionFlag.Select,
+        )
+    assert window.table.selected_ranges() == [(0, 5), (7, 7)]
+    assert window.table.selected_count() == 7
+    assert window.table.selected_rows() == [0, 1, 2, 3, 4, 5, 7]
+    assert window.table.selected_rows(limit=3) == [0, 1, 2]

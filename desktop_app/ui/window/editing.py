@@ -30,6 +30,7 @@ from desktop_app.ui.edit_dialog import DocumentEditDialog
 from desktop_app.ui.icons import icon
 from desktop_app.ui.window.context import PartContext, WindowPart
 from desktop_app.ui.window.history import ChangeHistory
+from desktop_app.ui.window.messages import open_deletion_box
 from desktop_app.ui.window.tagging import selected_documents
 
 Documents = Node | list[int] | None
@@ -265,25 +266,16 @@ class EditingPart(WindowPart):
                 self._status.showMessage("Select the documents to delete first.", 8000)
             return None
         documents = selected_documents(self._table, self._model)
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        box = open_deletion_box(
+            self._window,
             "Delete documents",
             f"Delete the {plural(count, 'selected document')} from the catalog?",
-            QMessageBox.StandardButton.Cancel,
-            self._window,
-        )
-        box.setObjectName("deleteConfirmation")
-        box.setInformativeText("Edit ▸ Undo puts them back, with their tags and notes.")
-        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
-        delete.setObjectName("deleteButton")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.buttonClicked.connect(
-            lambda button: self.delete(documents, count) if button is delete else None
+            "Edit ▸ Undo puts them back, with their tags and notes.",
+            lambda: self.delete(documents, count),
+            name="deleteConfirmation",
         )
         box.finished.connect(self._on_confirmation_finished)
         self.confirmation = box
-        box.open()
         return box
 
     def delete(self, documents: Documents, count: int) -> None:

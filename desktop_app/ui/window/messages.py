@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -32,6 +32,33 @@ def open_message_box(
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setInformativeText("\n".join(details))
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    name_message_box(box)
+    box.open()
+    return box
+
+
+def open_deletion_box(
+    parent: QWidget,
+    title: str,
+    text: str,
+    consequence: str,
+    delete: Callable[[], None],
+    *,
+    name: str,
+) -> QMessageBox:
+    """Asks before deleting: `text` the question, `consequence` what follows; Delete (named
+    deleteButton) calls `delete`, Cancel is the default. Opened window-modal, named `name`."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent
+    )
+    box.setObjectName(name)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText(consequence)
+    button = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+    button.setObjectName("deleteButton")
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.buttonClicked.connect(lambda clicked: delete() if clicked is button else None)
     name_message_box(box)
     box.open()
     return box

@@ -20,6 +20,7 @@ from desktop_app.ui.icons import icon
 from desktop_app.ui.name_dialog import NameDialog, PeriodDialog
 from desktop_app.ui.window.context import PartContext, WindowPart
 from desktop_app.ui.window.history import ChangeHistory
+from desktop_app.ui.window.messages import open_deletion_box
 from desktop_app.ui.window.tagging import selected_documents
 
 #: The choice that moves a collection out of any other, in the Move dialog.
@@ -165,32 +166,18 @@ class OwnCollectionsPart(WindowPart):
     def confirm_delete(self, title: str) -> QMessageBox | None:
         if self._writable() is None:
             return None
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        return open_deletion_box(
+            self._window,
             "Delete collection",
             f"Delete the collection “{title}” and its sub-collections?",
-            QMessageBox.StandardButton.Cancel,
-            self._window,
+            "Its documents stay in the catalog. Edit ▸ Undo makes it again.",
+            lambda: self._make(
+                lambda catalog: catalog.delete_collection(title),
+                f"Deleting “{title}”…",
+                "Delete collection",
+            ),
+            name="deleteCollectionConfirmation",
         )
-        box.setObjectName("deleteCollectionConfirmation")
-        box.setInformativeText("Its documents stay in the catalog. Edit ▸ Undo makes it again.")
-        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
-        delete.setObjectName("deleteButton")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.buttonClicked.connect(
-            lambda button: (
-                self._make(
-                    lambda catalog: catalog.delete_collection(title),
-                    f"Deleting “{title}”…",
-                    "Delete collection",
-                )
-                if button is delete
-                else None
-            )
-        )
-        box.finished.connect(box.deleteLater)
-        box.open()
-        return box
 
     # -- the tree's menu -----------------------------------------------------------------------
 

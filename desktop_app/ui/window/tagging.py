@@ -151,5 +151,6 @@ def selected_documents(table: DocumentTable, model: DocumentTableModel) -> Node 
     table shows, not a million ids listed on the GUI thread; otherwise the selected rows' ids."""
     if table.selected_count() == model.rowCount():
         return model.query
-    found = (model.document_id(row) for row in table.selected_rows())
-    return [document_id for document_id in found if document_id is not None]
+    # Slices of the result's id array: 100,000 rows selected are listed in milliseconds.
+    ids = model.ids
+    return [i for top, bottom in table.selected_ranges() for i in ids[top : bottom + 1]]
