@@ -235,3 +235,23 @@ def test_the_detail_panes_menu_offers_to_edit_the_document(
     assert isinstance(dialog, DocumentEditDialog)
     assert dialog.line("title").text() == window.detail_pane.detail.row.title  # type: ignore[union-attr]
     dialog.reject()
+
+
+def test_undo_and_redo_asked_in_a_row_are_written_in_turn(
+    open_window: OpenWindow, seed_url: str, qtbot: QtBot
+) -> None:
+    window = open_window(seed_url)
+    _settled(window, qtbot)
+    total = window.model.rowCount()
+    ids = [window.model.document_id(row) for row in (0, 1)]
+    window.editing.delete([i for i in ids if i is not None], 2)
+    qtbot.waitUntil(
+        lambda: window.is_idle() and window.model.rowCount() == total - 2, timeout=10_000
+    )
+    # Undo, redo, undo, without waiting for any of them: each is written after the one before.
+    window.undo_action.trigger()
+    window.redo_action.trigger()
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: window.is_idle() and window.model.rowCount() == total, timeout=10_000)
+    assert window.catalog is not None and window.catalog.count() == total
+    assert window.redo_action.isEnabled() and not window.undo_action.isEnabled()

@@ -38,14 +38,17 @@ class _ChangeCommand(QUndoCommand):
         self._history = history
         self._done = True  # pushed once written: the stack's first redo has nothing to do
 
+    # The change is read when its turn comes, not when asked for: an undo asked while the
+    # redo before it is still being written undoes what that redo wrote.
+
     def undo(self) -> None:
-        self._history.write_again(self.change.reversed(), self._undone)
+        self._history.write_again(lambda: self.change.reversed(), self._undone)
 
     def redo(self) -> None:
         if self._done:
             self._done = False
             return
-        self._history.write_again(self.change, self._redone)
+        self._history.write_again(lambda: self.change, self._redone)
 
     def _undone(self, written: DocumentChange) -> None:
         self.change = written.reversed()
@@ -106,12 +109,16 @@ class ChangeHistory(WindowPart):
 
         self._enqueue(_Write(work, busy, written, title))
 
-    def write_again(self, change: DocumentChange, done: Callable[[DocumentChange], None]) -> None:
-        """Write a change made before, or its reverse (undo, redo), in its turn."""
+    def write_again(
+        self, change: Callable[[], DocumentChange], done: Callable[[DocumentChange], None]
+    ) -> None:
+        """Write a change made before, or its reverse (undo, redo), in its turn: `change`
+        gives it then."""
         catalog = self._session.catalog
         if catalog is None:
             return
-        self._enqueue(_Write(lambda: catalog.apply(change), f"{change.describe()}…", done, "Undo"))
+        busy = f"{change().describe()}…"
+        self._enqueue(_Write(lambda: catalog.apply(change()), busy, done, "Undo"))
 
     def _enqueue(self, write: _Write) -> None:
         self._queue.append(write)
