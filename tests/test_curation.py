@@ -349,3 +349,34 @@ def test_set_and_delete_from_the_command_line(
         assert catalog.count("author:Stalin") == 0
     finally:
         catalog.close()
+
+
+def test_a_change_of_many_documents_reports_its_progress_and_can_be_cancelled(
+    seed_catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.domain.errors import ChangeCancelled
+    from desktop_app.storage import linking
+
+    monkeypatch.setattr(linking, "CHUNK", 3)  # several chunks even for the seed
+    reports: list[tuple[int, int]] = []
+    change = seed_catalog.retag("", add=["all"], progress=lambda d, t: reports.append((d, t)))
+    total = seed_catalog.count()
+    assert len(change.document_ids) == total and reports[-1] == (2 * total, 2 * total)
+    assert [done for done, _ in reports] == sorted(done for done, _ in reports)
+    asked: list[int] = []
+
+    def cancel_on_the_third_chunk() -> bool:
+        asked.append(1)
+        return len(asked) >= 3
+
+    for attempt in (
+        lambda: seed_catalog.retag("", add=["never"], cancelled=cancel_on_the_third_chunk),
+        lambda: seed_catalog.assign("type", "", "Letter", cancelled=lambda: True),
+        lambda: seed_catalog.delete_documents("", cancelled=lambda: True),
+        lambda: seed_catalog.apply(change.reversed(), cancelled=lambda: True),
+    ):
+        asked.clear()
+        with pytest.raises(ChangeCancelled, match="nothing was changed"):
+            attempt()
+    assert seed_catalog.count("tag:never") == 0 and seed_catalog.count("type:Letter") == 1
+    assert seed_catalog.count() == total and seed_catalog.count("tag:all") == total

@@ -362,3 +362,14 @@ DocumentChange = (
     | CollectionChange
     | CollectionEdit
 )
+
+
+def touches_collections(change: DocumentChange) -> bool:
+    """Whether a change can move the collections or their counts (a tag added cannot)."""
+    if isinstance(change, CollectionChange | CollectionEdit | Removal):
+        return True
+    if isinstance(change, LinkChange):
+        return change.field == "collection"
+    if isinstance(change, RecordEdit):
+        return "collections" in change.fields
+    return False

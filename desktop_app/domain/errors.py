@@ -70,3 +70,7 @@ class QueryCancelled(DossierError):  # noqa: N818
 
 class ImportCancelled(DossierError):  # noqa: N818
     """An import stopped at the person's request; its transaction rolled back, nothing changed."""
+
+
+class ChangeCancelled(DossierError):  # noqa: N818
+    """A change of many documents stopped at the person's request; nothing was changed."""

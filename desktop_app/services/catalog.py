@@ -421,9 +421,19 @@ class Catalog:
         add: Sequence[str] = (),
         remove: Sequence[str] = (),
         dry_run: bool = False,
+        progress: Progress | None = None,
+        cancelled: CancelCheck | None = None,
     ) -> LinkChange:
         """Add the tags `add` to and take `remove` from the documents (`relink` of tags)."""
-        return self.relink("tag", documents, add=add, remove=remove, dry_run=dry_run)
+        return self.relink(
+            "tag",
+            documents,
+            add=add,
+            remove=remove,
+            dry_run=dry_run,
+            progress=progress,
+            cancelled=cancelled,
+        )
 
     def relink(
         self,
@@ -433,6 +443,8 @@ class Catalog:
         add: Sequence[str] = (),
         remove: Sequence[str] = (),
         dry_run: bool = False,
+        progress: Progress | None = None,
+        cancelled: CancelCheck | None = None,
     ) -> LinkChange:
         """Add the values `add` of `field` (tag, collection, language) to and take `remove`
         from every document a query matches (or of the listed ids), in one transaction; what
@@ -443,7 +455,16 @@ class Catalog:
         writes nothing. Collections must exist; tags and languages new to the catalog are added.
         """
         matching = _documents(documents)
-        return curation.relink(self._transactions, field, matching, add, remove, dry_run=dry_run)
+        return curation.relink(
+            self._transactions,
+            field,
+            matching,
+            add,
+            remove,
+            dry_run=dry_run,
+            progress=progress,
+            cancelled=cancelled,
+        )
 
     def assign(
         self,
@@ -452,16 +473,35 @@ class Catalog:
         value: str | None,
         *,
         dry_run: bool = False,
+        progress: Progress | None = None,
+        cancelled: CancelCheck | None = None,
     ) -> ValueChange:
         """Give every document a query matches (or of the ids) the `value` of `field` (type,
         archive; None or "" for none), in one transaction; what it did, for `revert`."""
         matching = _documents(documents)
-        return curation.assign(self._transactions, field, matching, value, dry_run=dry_run)
+        return curation.assign(
+            self._transactions,
+            field,
+            matching,
+            value,
+            dry_run=dry_run,
+            progress=progress,
+            cancelled=cancelled,
+        )
 
-    def delete_documents(self, documents: Query | Sequence[int]) -> Removal:
+    def delete_documents(
+        self,
+        documents: Query | Sequence[int],
+        *,
+        progress: Progress | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> Removal:
         """Delete the documents a query matches (or of the ids), all or nothing; each kept
-        whole in the change, so that `revert` puts them back (under new ids)."""
-        return curation.remove(self._transactions, _documents(documents))
+        whole in the change, so that `revert` puts them back (under the ids they had).
+        `progress` and `cancelled` as for `relink`."""
+        return curation.remove(
+            self._transactions, _documents(documents), progress=progress, cancelled=cancelled
+        )
 
     def merge_people(self, name: str, into: str) -> PeopleChange:
         """Make the person `name` one with the person `into`: the first's names become the
@@ -526,9 +566,16 @@ class Catalog:
         assert isinstance(written, type(change))
         return written
 
-    def apply(self, change: DocumentChange) -> DocumentChange:
-        """Write a change made before again (redo); the change as written."""
-        return curation.apply(self._transactions, change)
+    def apply(
+        self,
+        change: DocumentChange,
+        *,
+        progress: Progress | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> DocumentChange:
+        """Write a change made before again, or its reverse (redo, undo); the change as
+        written. `progress` and `cancelled` as for `relink`."""
+        return curation.apply(self._transactions, change, progress=progress, cancelled=cancelled)
 
     def revert(self, change: DocumentChange) -> DocumentChange:
         """Undo a change exactly, on its documents only; the change that redoes it."""

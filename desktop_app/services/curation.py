@@ -22,7 +22,9 @@ from desktop_app.domain.edits import (
     Removal,
     ValueChange,
 )
+from desktop_app.domain.errors import ChangeCancelled
 from desktop_app.domain.records import CollectionRecord
+from desktop_app.services.progress import CancelCheck, Progress
 from desktop_app.services.transactions import Transactions
 from desktop_app.storage.assigning import apply_values, planned_values
 from desktop_app.storage.collection_editing import (
@@ -54,13 +56,18 @@ def relink(
     remove: Sequence[str],
     *,
     dry_run: bool = False,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> LinkChange:
     """Add `add` to and take `remove` from `documents`' values of `field` (tags, collections,
-    languages), all or nothing; what it did. `dry_run` plans the change and writes nothing."""
+    languages), all or nothing; what it did. `dry_run` plans the change and writes nothing.
+    `progress(done, total)` hears of the documents written; `cancelled()`, asked after each
+    chunk, stops the change (ChangeCancelled) with nothing changed."""
+    report = _reporter(progress, cancelled)
     return _planned_and_written(
         transactions,
         lambda session: planned_change(session, documents, add, remove, field),
-        apply_change,
+        lambda session, change: apply_change(session, change, report),
         dry_run,
     )
 
@@ -72,12 +79,16 @@ def assign(
     value: str | None,
     *,
     dry_run: bool = False,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> ValueChange:
-    """Give `documents` the value `value` of `field` (type, archive), all or nothing."""
+    """Give `documents` the value `value` of `field` (type, archive), all or nothing; the
+    progress and cancelling of `relink`."""
+    report = _reporter(progress, cancelled)
     return _planned_and_written(
         transactions,
         lambda session: planned_values(session, documents, field, value),
-        apply_values,
+        lambda session, change: apply_values(session, change, report),
         dry_run,
     )
 
@@ -138,27 +149,43 @@ def plan_merge(transactions: Transactions, name: str, into: str) -> PeopleChange
         return planned_merge(session, name, into)
 
 
-def remove(transactions: Transactions, documents: Documents) -> Removal:
+def remove(
+    transactions: Transactions,
+    documents: Documents,
+    *,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> Removal:
     """Delete `documents`, all or nothing; each kept whole, so that `apply` of the reverse puts
-    them back."""
+    them back. The progress and cancelling of `relink`."""
+    report = _reporter(progress, cancelled)
     return transactions.write(
-        lambda session: remove_documents(session, removal_ids(session, documents)), "edit"
+        lambda session: remove_documents(session, removal_ids(session, documents), report),
+        "edit",
     )
 
 
-def apply(transactions: Transactions, change: DocumentChange) -> DocumentChange:
+def apply(
+    transactions: Transactions,
+    change: DocumentChange,
+    *,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> DocumentChange:
     """Write `change` (one made before, or the reverse of one, to undo it) on its documents
-    only; the change as written, whose `reversed()` undoes it.
+    only; the change as written, whose `reversed()` undoes it. A change of many documents
+    reports and stops as `relink` does.
 
     Documents put back under ids others took meanwhile get new ones: the change as written
     names them.
     """
+    report = _reporter(progress, cancelled)
 
     def write(session: Session) -> DocumentChange:
         if isinstance(change, LinkChange):
-            apply_change(session, change)
+            apply_change(session, change, report)
         elif isinstance(change, ValueChange):
-            apply_values(session, change)
+            apply_values(session, change, report)
         elif isinstance(change, RecordEdit):
             return apply_edit(session, change)
         elif isinstance(change, PeopleChange):
@@ -178,13 +205,29 @@ def apply(transactions: Transactions, change: DocumentChange) -> DocumentChange:
         elif change.restored:
             return restore_documents(session, change)
         else:
-            return remove_documents(session, change.document_ids)
+            return remove_documents(session, change.document_ids, report)
         return change
 
     # Which documents change is told by the notice where it is known beforehand; a notice of
     # none has every desktop refresh everything (documents put back, people's documents).
     ids = change.document_ids if isinstance(change, LinkChange | ValueChange | RecordEdit) else []
     return transactions.write(write, "edit", document_ids=list(ids))
+
+
+def _reporter(
+    progress: Progress | None, cancelled: CancelCheck | None
+) -> Callable[[int, int], None] | None:
+    """What a change tells after each chunk: the progress, once it has asked whether to stop."""
+    if progress is None and cancelled is None:
+        return None
+
+    def report(done: int, total: int) -> None:
+        if cancelled is not None and cancelled():
+            raise ChangeCancelled("the change was cancelled; nothing was changed")
+        if progress is not None:
+            progress(done, total)
+
+    return report
 
 
 def _planned_and_written(

@@ -4,7 +4,7 @@ exact reverse: each document given back the value it had."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Select, select, update
@@ -16,7 +16,7 @@ from desktop_app.domain.text import fold
 from desktop_app.storage import models as m
 from desktop_app.storage.document_rows import SORT_KEY_LENGTH
 from desktop_app.storage.fields import LOOKUP_FIELDS
-from desktop_app.storage.linking import chunks, document_parts, touch
+from desktop_app.storage.linking import Steps, chunks, document_parts, touch
 from desktop_app.storage.lookups import name_ids
 
 #: The fields a person may set on a selection, with the sort column each keeps. (A document's
@@ -57,9 +57,13 @@ def planned_values(
     )
 
 
-def apply_values(session: Session, change: ValueChange) -> None:
-    """Write `change`: each value's documents given it, their sort keys and versions moved on."""
+def apply_values(
+    session: Session, change: ValueChange, report: Callable[[int, int], None] | None = None
+) -> None:
+    """Write `change`: each value's documents given it, their sort keys and versions moved on;
+    `report(done, total)` hears of each chunk written (see `Steps`)."""
     lookup = LOOKUP_FIELDS[change.field]
+    steps = Steps(2 * len(change.document_ids), report)
     sort_column = SETTABLE_FIELDS[change.field]
     table = m.Document.metadata.tables["documents"]
     for value, ids in change.assigned.items():
@@ -75,4 +79,5 @@ def apply_values(session: Session, change: ValueChange) -> None:
                     }
                 )
             )
-    touch(session, change.document_ids)
+            steps.advance(len(part))
+    touch(session, change.document_ids, steps)

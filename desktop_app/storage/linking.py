@@ -9,7 +9,7 @@ and leaves a value that was there before where it was.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,6 +35,22 @@ _SORT_COLUMNS: dict[str, Any] = {
     "collection": m.Document.sort_collections,
     "language": m.Document.sort_languages,
 }
+
+
+class Steps:
+    """Counts the documents a change has written, a chunk at a time, and tells `report`
+    (done, total) after each chunk; `report` may raise to stop the change (its transaction
+    then rolls back)."""
+
+    def __init__(self, total: int, report: Callable[[int, int], None] | None) -> None:
+        self.total = total
+        self.done = 0
+        self._report = report
+
+    def advance(self, count: int) -> None:
+        self.done = min(self.total, self.done + count)
+        if self._report is not None:
+            self._report(self.done, self.total)
 
 
 def value_names(names: Sequence[str], field: str = "tag") -> list[str]:
@@ -96,10 +112,15 @@ def planned_change(
     )
 
 
-def apply_change(session: Session, change: LinkChange) -> None:
+def apply_change(
+    session: Session, change: LinkChange, report: Callable[[int, int], None] | None = None
+) -> None:
     """Write `change` (planned, or the reverse of one written): its documents' values, sort
-    keys and versions, so that an editor's copy read before it is refused, never written over."""
+    keys and versions, so that an editor's copy read before it is refused, never written over.
+    `report(done, total)` hears of each chunk written (see `Steps`)."""
     linked = _linked_field(change.field)
+    written = sum(len(ids) for ids in (*change.added.values(), *change.removed.values()))
+    steps = Steps(written + len(change.document_ids), report)
     link, value_column = linked.link, linked.value_column
     for name, ids in change.added.items():
         if not ids:
@@ -118,6 +139,7 @@ def apply_change(session: Session, change: LinkChange) -> None:
                     select(m.Document.id, literal(value_id), after).where(m.Document.id.in_(part)),
                 )
             )
+            steps.advance(len(part))
     for name, ids in change.removed.items():
         known = session.execute(
             select(linked.names.id).where(linked.name_column == name)
@@ -126,11 +148,12 @@ def apply_change(session: Session, change: LinkChange) -> None:
             continue
         for part in chunks(ids):
             session.execute(delete(link).where(value_column == known, link.document_id.in_(part)))
+            steps.advance(len(part))
     refresh_sort_keys(session, change.field, change.document_ids)
-    touch(session, change.document_ids)
+    touch(session, change.document_ids, steps)
 
 
-def touch(session: Session, ids: Sequence[int]) -> None:
+def touch(session: Session, ids: Sequence[int], steps: Steps | None = None) -> None:
     """Move the versions of documents `ids` on, and their time of change: they were edited."""
     now = datetime.now(UTC).replace(tzinfo=None)
     for part in chunks(ids):
@@ -140,6 +163,8 @@ def touch(session: Session, ids: Sequence[int]) -> None:
             .values(version_id=m.Document.version_id + 1, updated_at=now)
             .execution_options(synchronize_session=False)
         )
+        if steps is not None:
+            steps.advance(len(part))
 
 
 def chunks(ids: Sequence[int]) -> Iterator[list[int]]:

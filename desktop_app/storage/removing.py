@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Select, delete, select
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from desktop_app.domain.edits import Removal
 from desktop_app.domain.records import DocumentRecord
 from desktop_app.storage import models as m
-from desktop_app.storage.linking import document_parts
+from desktop_app.storage.linking import Steps, document_parts
 from desktop_app.storage.lookups import in_parts
 from desktop_app.storage.updating import clear_links, stored_records
 from desktop_app.storage.writer import BatchWriter
@@ -25,15 +25,19 @@ def removal_ids(session: Session, documents: Select[Any] | Sequence[int]) -> lis
     return sorted(found)
 
 
-def remove_documents(session: Session, ids: Sequence[int]) -> Removal:
+def remove_documents(
+    session: Session, ids: Sequence[int], report: Callable[[int, int], None] | None = None
+) -> Removal:
     """Delete documents `ids`, with their links, texts and full-text entries; each as the whole
-    record that puts it back."""
+    record that puts it back. `report(done, total)` hears of each chunk (see `Steps`)."""
     records: dict[int, DocumentRecord] = {}
+    steps = Steps(len(ids), report)
     for part in in_parts(list(ids)):
         records.update(stored_records(session, part))
         clear_links(session, part)
         session.execute(delete(m.DocumentText).where(m.DocumentText.document_id.in_(part)))
         session.execute(delete(m.Document).where(m.Document.id.in_(part)))
+        steps.advance(len(part))
     return Removal(records)
 
 

@@ -7,12 +7,10 @@ thread) and asks `is_cancelled` between records.
 
 from __future__ import annotations
 
-import threading
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.ui.status_progress import StatusProgress
+from desktop_app.ui.status_progress import CancellableProgress
 
 
 def file_size(size: int) -> str:
@@ -26,7 +24,7 @@ def file_size(size: int) -> str:
     raise AssertionError("unreachable")
 
 
-class ImportProgress(StatusProgress):
+class ImportProgress(CancellableProgress):
     """How much of the files an import has read, with Cancel; hidden while none runs."""
 
     #: Bytes read so far and bytes of all files (records so far and 0 when the size is
@@ -43,34 +41,11 @@ class ImportProgress(StatusProgress):
             cancel_tip="Stop the import; the catalog is left unchanged",
             parent=parent,
         )
-        self._stop = threading.Event()
-        self._running = False
         self.progressed.connect(self._on_progressed)
-        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
-
-    def is_running(self) -> bool:
-        return self._running
 
     def start(self, name: str) -> None:
         """Show an import of `name` (a file's name, or how many files) beginning."""
-        self._stop = threading.Event()
-        self._running = True
-        self.show_started(f"Importing {name}…", name)  # busy until the first report
-
-    def is_cancelled(self) -> bool:
-        """Whether Cancel was pressed; asked on the worker thread."""
-        return self._stop.is_set()
-
-    def cancel(self) -> None:
-        """Ask the running import to stop before its next record."""
-        if self._running:
-            self.show_cancelling()
-        self._stop.set()
-
-    def stop(self) -> None:
-        """The import ended (finished, failed or cancelled): hide."""
-        self._running = False
-        self.setVisible(False)
+        self.begin(f"Importing {name}…", name)  # busy until the first report
 
     def _on_progressed(self, done: int, total: int) -> None:
         # Progress queued before a cancel or the end may still arrive: only a running one shows.
@@ -83,6 +58,3 @@ class ImportProgress(StatusProgress):
         else:
             self.bar.setRange(0, 0)
             self.bar.setFormat(f"{done:,} records")
-
-    def _on_cancel_button_clicked(self) -> None:
-        self.cancel()

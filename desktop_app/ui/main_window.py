@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.edits import DocumentChange
+from desktop_app.domain.edits import DocumentChange, touches_collections
 from desktop_app.domain.views import SavedSearchView
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.collection_tree import CollectionTree
@@ -233,6 +233,7 @@ class MainWindow(QMainWindow):
         )
         self.export_progress = ExportProgress(self._exports.exporter, self)
         self.status_line.add_job_progress(self.export_progress)
+        self.status_line.add_change_progress(history.progress)
         panes = Panes(
             search_field=self.search_field,
             saved_list=self.saved_list,
@@ -427,6 +428,11 @@ class MainWindow(QMainWindow):
         return self._tagging.open_dialog()
 
     @property
+    def change_history(self) -> ChangeHistory:
+        """The window's changes, written in turn with progress and Cancel, and their undo stack."""
+        return self._history
+
+    @property
     def editing(self) -> EditingPart:
         """Edit ▸ Edit document…, Set on selected…, Delete selected… and their dialogs."""
         return self._editing
@@ -472,8 +478,16 @@ class MainWindow(QMainWindow):
         self._collections.load()
         self._saved.load()
 
-    def _on_catalog_edited(self, _change: DocumentChange | None) -> None:
-        self.refresh()
+    def _on_catalog_edited(self, change: DocumentChange | None) -> None:
+        # What the change can have moved is read again: the collection tree (and its counts)
+        # only after a change of collections or of how many documents there are. Fewer reads
+        # at once leave the GUI thread the GIL: at a million documents each costs it a stall.
+        if change is None or touches_collections(change):
+            self.refresh()
+            return
+        self._timeline.mark_stale()
+        self._search.search_again()
+        self.facet_panel.refresh()
 
     def _on_search_settled(self) -> None:
         self.facet_panel.count()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QToolButton, QWidget
 
@@ -65,3 +68,41 @@ class StatusProgress(QWidget):
     def show_cancelling(self) -> None:
         self.label.setText("Cancelling…")
         self.cancel_button.setEnabled(False)
+
+
+class CancellableProgress(StatusProgress):
+    """A status-bar progress for work on another thread that Cancel asks to stop: the work
+    asks `is_cancelled()` between its steps."""
+
+    def __init__(self, **names: Any) -> None:
+        super().__init__(**names)
+        self._stop = threading.Event()
+        self._running = False
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+
+    def is_running(self) -> bool:
+        return self._running
+
+    def begin(self, text: str, tooltip: str) -> None:
+        """Show work beginning, with a fresh Cancel."""
+        self._stop = threading.Event()
+        self._running = True
+        self.show_started(text, tooltip)
+
+    def is_cancelled(self) -> bool:
+        """Whether Cancel was pressed; asked on the worker thread."""
+        return self._stop.is_set()
+
+    def cancel(self) -> None:
+        """Ask the running work to stop at its next step."""
+        if self._running:
+            self.show_cancelling()
+        self._stop.set()
+
+    def stop(self) -> None:
+        """The work ended (finished, failed or cancelled): hide."""
+        self._running = False
+        self.setVisible(False)
+
+    def _on_cancel_button_clicked(self) -> None:
+        self.cancel()

@@ -7,9 +7,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from desktop_app.domain.edits import DocumentChange
 from desktop_app.ui.document_model import column_of
 from desktop_app.ui.facets import COUNT_ROLE
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.window.history import ChangeJob, ChangeProgress
 from desktop_app.ui.window.tagging import TagDialog
 from tests.ui.conftest import OpenWindow
 
@@ -118,3 +120,41 @@ def test_overlapping_selections_count_each_row_once(
     assert window.table.selected_count() == 7
     assert window.table.selected_rows() == [0, 1, 2, 3, 4, 5, 7]
     assert window.table.selected_rows(limit=3) == [0, 1, 2]
+
+
+def test_cancel_in_the_status_bar_stops_a_change_and_nothing_is_changed(
+    open_window: OpenWindow, seed_url: str, qtbot: QtBot
+) -> None:
+    import threading
+
+    from PySide6.QtWidgets import QToolButton
+
+    window = open_window(seed_url)
+    catalog = window.catalog
+    assert catalog is not None
+    history = window.change_history
+    started = threading.Event()
+
+    def slow_tagging(job: ChangeJob) -> DocumentChange:
+        # Writes chunk by chunk until Cancel is pressed, as a tag of a million rows would.
+        started.set()
+
+        def report(done: int, total: int) -> None:
+            job.progress(done, total)
+            while not job.cancelled():
+                threading.Event().wait(0.01)
+
+        return catalog.retag("", add=["slow"], progress=report, cancelled=job.cancelled)
+
+    history.make(slow_tagging, "Tagging 20 documents…", title="Tags")
+    qtbot.waitUntil(started.is_set)
+    progress = window.findChild(ChangeProgress, "changeProgress")
+    assert progress is not None
+    qtbot.waitUntil(progress.isVisible)
+    cancel = progress.findChild(QToolButton, "cancelChangeButton")
+    assert cancel is not None and cancel.isVisible()
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    assert window.statusBar().currentMessage() == "Cancelled: nothing was changed."
+    assert not progress.isVisible() and catalog.count("tag:slow") == 0
+    assert not window.undo_action.isEnabled()

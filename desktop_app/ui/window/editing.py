@@ -29,7 +29,7 @@ from desktop_app.ui.document_table import DocumentTable
 from desktop_app.ui.edit_dialog import DocumentEditDialog
 from desktop_app.ui.icons import icon
 from desktop_app.ui.window.context import PartContext, WindowPart
-from desktop_app.ui.window.history import ChangeHistory
+from desktop_app.ui.window.history import ChangeHistory, ChangeJob
 from desktop_app.ui.window.messages import open_deletion_box
 from desktop_app.ui.window.tagging import selected_documents
 
@@ -183,7 +183,7 @@ class EditingPart(WindowPart):
         if catalog is None:
             return
         self._history.make(
-            lambda: catalog.edit_document(document_id, version, changes),
+            lambda _job: catalog.edit_document(document_id, version, changes),
             f"Saving “{title}”…",
             title="Edit document",
         )
@@ -223,14 +223,22 @@ class EditingPart(WindowPart):
             return
         label, field, mode = SET_CHOICES[choice]
 
-        def work() -> DocumentChange:
+        def work(job: ChangeJob) -> DocumentChange:
             if mode == "set":
-                return catalog.assign(field, documents, value or None)
-            if mode == "replace":
-                return catalog.relink(field, documents, add=[value], remove=["*"])
-            if mode == "add":
-                return catalog.relink(field, documents, add=[value])
-            return catalog.relink(field, documents, remove=[value])
+                return catalog.assign(
+                    field, documents, value or None, progress=job.progress, cancelled=job.cancelled
+                )
+            add, remove = {"replace": ([value], ["*"]), "add": ([value], [])}.get(
+                mode, ([], [value])
+            )
+            return catalog.relink(
+                field,
+                documents,
+                add=add,
+                remove=remove,
+                progress=job.progress,
+                cancelled=job.cancelled,
+            )
 
         self._history.make(
             work,
@@ -283,7 +291,9 @@ class EditingPart(WindowPart):
         if catalog is None:
             return
         self._history.make(
-            lambda: catalog.delete_documents(documents),
+            lambda job: catalog.delete_documents(
+                documents, progress=job.progress, cancelled=job.cancelled
+            ),
             f"Deleting {plural(count, 'document')}…",
             title="Delete documents",
         )

@@ -9,23 +9,66 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.domain.edits import DocumentChange
+from desktop_app.domain.errors import ChangeCancelled
+from desktop_app.services.progress import CancelCheck, Progress
 from desktop_app.ui.icons import icon
+from desktop_app.ui.status_progress import CancellableProgress
 from desktop_app.ui.window.context import PartContext, WindowPart
 from desktop_app.ui.window.messages import failure_reason, open_message_box
 
 
+class ChangeProgress(CancellableProgress):
+    """How many documents a change has written, with Cancel; hidden while none is written."""
+
+    #: Documents written so far and in all; emitted on the worker thread, hence queued.
+    progressed = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            name="changeProgress",
+            cancel_name="cancelChangeButton",
+            accessible_name="Change progress",
+            bar_name="Documents changed",
+            cancel_description="Cancel the change",
+            cancel_tip="Stop the change; nothing is changed",
+            parent=parent,
+        )
+        self.progressed.connect(self._on_progressed)
+
+    def start(self, text: str, cancellable: bool) -> None:
+        self.begin(text, text)
+        self.cancel_button.setVisible(cancellable)
+
+    def _on_progressed(self, done: int, total: int) -> None:
+        if not self._running or total <= 0:
+            return
+        self.bar.setRange(0, 1000)
+        self.bar.setValue(min(1000, done * 1000 // total))
+        self.bar.setFormat(f"{done:,} of {total:,}")
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeJob:
+    """What a change of many documents reports to as it is written, and asks whether to stop
+    (the catalog's `progress` and `cancelled`)."""
+
+    progress: Progress
+    cancelled: CancelCheck
+
+
 @dataclass(slots=True)
 class _Write:
-    """One write waiting its turn: what it does, what the window says meanwhile, and what to
-    call with the change written."""
+    """One write waiting its turn: what it does, what the window says meanwhile, what to call
+    with the change written, and whether Cancel may stop it."""
 
-    work: Callable[[], DocumentChange]
+    work: Callable[[ChangeJob], DocumentChange]
     busy: str
     done: Callable[[DocumentChange], None]
     title: str
+    cancellable: bool = True
 
 
 class _ChangeCommand(QUndoCommand):
@@ -73,6 +116,8 @@ class ChangeHistory(WindowPart):
         self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
         for action in (self.undo_action, self.redo_action):
             context.window.addAction(action)
+        #: Shown in the status bar while a change is written: its documents, and Cancel.
+        self.progress = ChangeProgress(context.window)
         self._queue: deque[_Write] = deque()
         self._writing = False
         self._written = 0
@@ -88,16 +133,17 @@ class ChangeHistory(WindowPart):
 
     def make(
         self,
-        work: Callable[[], DocumentChange],
+        work: Callable[[ChangeJob], DocumentChange],
         busy: str,
         *,
         title: str,
         unchanged: str = "Nothing needed changing.",
         done: Callable[[DocumentChange], None] | None = None,
     ) -> None:
-        """Write a new change (`work`, run off the GUI thread), saying `busy` meanwhile; once
-        written it goes on the undo stack. A change that changed nothing says `unchanged`.
-        A failure opens a message box titled `title`; `done` hears of a change written."""
+        """Write a new change (`work`, run off the GUI thread and given the `ChangeJob` to
+        report to), saying `busy` meanwhile; once written it goes on the undo stack. A change
+        that changed nothing says `unchanged`. A failure opens a message box titled `title`;
+        `done` hears of a change written."""
 
         def written(change: DocumentChange) -> None:
             if not change:
@@ -118,7 +164,16 @@ class ChangeHistory(WindowPart):
         if catalog is None:
             return
         busy = f"{change().describe()}…"
-        self._enqueue(_Write(lambda: catalog.apply(change()), busy, done, "Undo"))
+        # Not cancellable: the undo stack has moved on already, and would only mislead.
+        self._enqueue(
+            _Write(
+                lambda job: catalog.apply(change(), progress=job.progress),
+                busy,
+                done,
+                "Undo",
+                cancellable=False,
+            )
+        )
 
     def _enqueue(self, write: _Write) -> None:
         self._queue.append(write)
@@ -131,17 +186,20 @@ class ChangeHistory(WindowPart):
             return
         self._writing = True
         write = self._queue.popleft()
-        self._status.showMessage(write.busy)
+        self._status.clearMessage()
+        self.progress.start(write.busy, write.cancellable)
+        job = ChangeJob(self.progress.progressed.emit, self.progress.is_cancelled)
         self._written += 1
         # A channel of its own: a write is never superseded, as reads of one channel are.
         self._runner.run(
             f"change-{self._written}",
-            write.work,
+            lambda: write.work(job),
             lambda change: self._on_written(write, change),
             lambda error: self._on_failed(write, error),
         )
 
     def _on_written(self, write: _Write, change: DocumentChange) -> None:
+        self.progress.stop()
         if change:
             self._status.showMessage(change.describe(), 10_000)
         write.done(change)
@@ -150,6 +208,11 @@ class ChangeHistory(WindowPart):
         self._next()
 
     def _on_failed(self, write: _Write, error: BaseException) -> None:
+        self.progress.stop()
+        if isinstance(error, ChangeCancelled):
+            self._status.showMessage("Cancelled: nothing was changed.", 10_000)
+            self._next()
+            return
         # What was undone or redone is unknown now: the stack would only mislead.
         self.undo_stack.clear()
         self._queue.clear()

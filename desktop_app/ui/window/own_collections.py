@@ -258,7 +258,7 @@ class OwnCollectionsPart(WindowPart):
         catalog = self._writable()
         if catalog is None:
             return
-        self._history.make(lambda: change(catalog), busy, title=title)
+        self._history.make(lambda _job: change(catalog), busy, title=title)
 
     def _on_dialog_finished(self, _result: int) -> None:
         if self.dialog is not None:

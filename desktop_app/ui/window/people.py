@@ -159,7 +159,7 @@ class PeoplePart(WindowPart):
         catalog = self._session.catalog
         if catalog is None or catalog.read_only:
             return
-        self._history.make(lambda: change(catalog), busy, title=title)
+        self._history.make(lambda _job: change(catalog), busy, title=title)
 
     def _on_dialog_finished(self, _result: int) -> None:
         if self.dialog is not None:

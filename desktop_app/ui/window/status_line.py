@@ -35,6 +35,10 @@ class StatusLine:
         self.bar.insertPermanentWidget(0, export_progress)
         self.bar.insertPermanentWidget(0, self.import_progress)
 
+    def add_change_progress(self, change_progress: QWidget) -> None:
+        """A change of many documents' progress, first of the jobs (left of the import's)."""
+        self.bar.insertPermanentWidget(0, change_progress)
+
     def show_catalog(self, catalog: Catalog | None) -> None:
         """Name the catalog in the window's title, and say why it is read-only, if it is."""
         name = catalog.name if catalog is not None else "no catalog"

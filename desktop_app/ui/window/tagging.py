@@ -132,7 +132,9 @@ class TaggingPart(WindowPart):
         if catalog is None:
             return
         self._history.make(
-            lambda: catalog.retag(documents, add=add, remove=remove),
+            lambda job: catalog.retag(
+                documents, add=add, remove=remove, progress=job.progress, cancelled=job.cancelled
+            ),
             f"Tagging {plural(count, 'document')}…",
             title="Tags",
             unchanged="The documents already had those tags.",
