@@ -20,7 +20,7 @@ from desktop_app.domain.text import plural
 from desktop_app.domain.views import DocumentRow, Snippet
 from desktop_app.services.catalog import Catalog
 from desktop_app.services.copying import copy_catalog
-from desktop_app.services.exporting import EXPORT_FORMATS
+from desktop_app.services.exporting import EXPORT_FORMATS, format_for
 from desktop_app.services.importing import IMPORT_FORMATS, MAPPABLE_FIELDS, parse_mapping
 from desktop_app.services.locations import DATABASE_ENV
 from desktop_app.services.query_options import FACET_FIELDS, SORT_KEYS
@@ -77,7 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=EXPORT_FORMATS,
         default=None,
-        help="csv or json (default: json for a .json file, else csv)",
+        help="csv, json, or for citation managers csl-json, ris and bibtex (BibLaTeX), which "
+        "hold every field whatever --columns says (default: the file's suffix says: .json, "
+        ".csl.json, .ris, .bib; else csv)",
     )
     export.add_argument("--bom", action="store_true", help="start with a UTF-8 BOM (for Excel)")
     export.add_argument(
@@ -326,7 +328,7 @@ _WARNINGS_SHOWN = 20
 def _export(catalog: Catalog, arguments: argparse.Namespace) -> int:
     file_format = arguments.format
     if file_format is None:
-        file_format = "json" if arguments.out.lower().endswith(".json") else "csv"
+        file_format = format_for(arguments.out)
     result = catalog.export(
         arguments.out,
         query=arguments.query,

@@ -19,9 +19,17 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
+from desktop_app.domain.citing import (
+    CITATION_COLUMNS,
+    CitationKeys,
+    bibtex_entry,
+    csl_item,
+    ris_record,
+)
 from desktop_app.domain.columns import (
     DEFAULT_EXPORT_COLUMNS,
     VALUE_SEPARATOR,
@@ -37,8 +45,26 @@ if TYPE_CHECKING:
     from desktop_app.query.ast import Node
     from desktop_app.query.search_query import SearchQuery
 
-#: The formats `export_documents` writes.
-EXPORT_FORMATS = ("csv", "json")
+#: The formats `export_documents` writes: tables of the chosen columns (CSV, JSON), and the
+#: formats of citation managers, which hold every field a citation needs whatever the columns
+#: (CSL-JSON, RIS, BibLaTeX).
+EXPORT_FORMATS = ("csv", "json", "csl-json", "ris", "bibtex")
+CITATION_FORMATS = ("csl-json", "ris", "bibtex")
+
+#: The format a file's name says, where it says one (`.ris`, `.bib`, `.csl.json`, `.json`).
+_FORMATS_BY_SUFFIX = (
+    (".csl.json", "csl-json"),
+    (".json", "json"),
+    (".ris", "ris"),
+    (".bib", "bibtex"),
+    (".csv", "csv"),
+)
+
+
+def format_for(path: str, default: str = "csv") -> str:
+    """The export format a file's name asks for: its suffix's, else `default`."""
+    lowered = path.lower()
+    return next((f for suffix, f in _FORMATS_BY_SUFFIX if lowered.endswith(suffix)), default)
 
 #: Rows read with one SQL statement and written before the next are read.
 PAGE_SIZE = 2000
@@ -113,7 +139,9 @@ def export_documents(
     """
     chosen = export_columns(spec.columns)
     if spec.file_format not in EXPORT_FORMATS:
-        raise InputError(f"unknown export format '{spec.file_format}'; use csv or json")
+        raise InputError(
+            f"unknown export format '{spec.file_format}'; use one of {', '.join(EXPORT_FORMATS)}"
+        )
     ids = spec.ids
     if ids is None:
         ids = source.search(spec.query, sort=spec.sort, descending=spec.descending).ids
@@ -154,6 +182,10 @@ class _Job:
         if self.file_format == "csv":
             sink = _CsvSink(stream, self.columns, self.protect)
             separator = VALUE_SEPARATOR
+        elif self.file_format in CITATION_FORMATS:
+            sink = _CitationSink(stream, self.file_format)
+            keys = list(CITATION_COLUMNS)
+            separator = _UNIT_SEPARATOR
         else:
             sink = _JsonSink(stream, self.columns)
             separator = _UNIT_SEPARATOR
@@ -226,6 +258,43 @@ class _JsonSink:
 
     def finish(self) -> None:
         self.stream.write("\n]\n")
+
+
+class _CitationSink:
+    """Each document as a citation manager's record (`domain.citing`), from every field."""
+
+    def __init__(self, stream: TextIO, file_format: str) -> None:
+        self.stream = stream
+        self.file_format = file_format
+        self.multi = {column.key for column in export_columns(CITATION_COLUMNS) if column.multi}
+        self.accessed = date.today()
+        self.keys = CitationKeys()
+        self.count = 0
+
+    def start(self) -> None:
+        if self.file_format == "csl-json":
+            self.stream.write("[")
+
+    def write(self, page: list[tuple[str, ...]]) -> None:
+        parts = []
+        for row in page:
+            values: dict[str, Any] = dict(zip(CITATION_COLUMNS, row, strict=True))
+            for key in self.multi:
+                values[key] = values[key].split(_UNIT_SEPARATOR) if values[key] else []
+            key = self.keys(values)
+            if self.file_format == "csl-json":
+                item = json.dumps(csl_item(values, key, self.accessed), ensure_ascii=False)
+                parts.append(("\n" if self.count == 0 else ",\n") + item)
+            elif self.file_format == "ris":
+                parts.append(ris_record(values, key, self.accessed) + "\n")
+            else:
+                parts.append(bibtex_entry(values, key, self.accessed) + "\n")
+            self.count += 1
+        self.stream.write("".join(parts))
+
+    def finish(self) -> None:
+        if self.file_format == "csl-json":
+            self.stream.write("\n]\n")
 
 
 @contextmanager
