@@ -51,6 +51,15 @@ if TYPE_CHECKING:
 EXPORT_FORMATS = ("csv", "json", "csl-json", "ris", "bibtex")
 CITATION_FORMATS = ("csl-json", "ris", "bibtex")
 
+#: The suffix a new file of each format is given.
+FORMAT_SUFFIXES = {
+    "csv": ".csv",
+    "json": ".json",
+    "csl-json": ".csl.json",
+    "ris": ".ris",
+    "bibtex": ".bib",
+}
+
 #: The format a file's name says, where it says one (`.ris`, `.bib`, `.csl.json`, `.json`).
 _FORMATS_BY_SUFFIX = (
     (".csl.json", "csl-json"),
@@ -65,6 +74,7 @@ def format_for(path: str, default: str = "csv") -> str:
     """The export format a file's name asks for: its suffix's, else `default`."""
     lowered = path.lower()
     return next((f for suffix, f in _FORMATS_BY_SUFFIX if lowered.endswith(suffix)), default)
+
 
 #: Rows read with one SQL statement and written before the next are read.
 PAGE_SIZE = 2000

@@ -236,6 +236,29 @@ def test_all_documents_matching_the_search(
     assert all("Stalin" in record["authors"] for record in records)
 
 
+def test_selected_rows_export_for_a_citation_manager(
+    qtbot: QtBot, open_window: OpenWindow, seed_url: str, tmp_path: Path
+) -> None:
+    import rispy
+
+    window = open_window(seed_url)
+    _ctrl_click_rows(qtbot, window, [0, 2])
+    suggested = _export_to(window, tmp_path / "two")
+    dialog = _open_dialog(qtbot, window)
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("ris"))
+    # A record for a citation manager holds every field: no columns to choose.
+    assert not dialog.columns_box.isEnabled()
+    assert not dialog.encoding_combo.isEnabled()
+    qtbot.mouseClick(dialog.export_button, LEFT)
+    _idle(qtbot, window)
+    assert suggested[-1].endswith(".ris")
+    target = tmp_path / "two.ris"  # the suffix the format asks for
+    entries = rispy.loads(target.read_text(encoding="utf-8"))
+    titles = [window.model.index(row, column_of("title")).data() for row in (0, 2)]
+    assert [entry["title"] for entry in entries] == titles
+    assert all(entry["type_of_reference"] == "MANSCPT" for entry in entries)
+
+
 def test_the_cell_menu_exports_the_selection(
     qtbot: QtBot, open_window: OpenWindow, seed_url: str, tmp_path: Path
 ) -> None:

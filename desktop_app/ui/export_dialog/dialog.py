@@ -28,13 +28,20 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.columns import COLUMNS_BY_KEY, EXPORT_COLUMNS
 from desktop_app.domain.text import plural
+from desktop_app.services.exporting import CITATION_FORMATS, FORMAT_SUFFIXES
 from desktop_app.ui.accessibility import name_buttons
 from desktop_app.ui.export_dialog.columns import ExportColumnsModel
 from desktop_app.ui.export_dialog.request import ChoosePath, ExportRequest, save_file_name
 from desktop_app.ui.icons import icon
 from desktop_app.ui.palette import follow_palette, muted
 
-_FORMATS = (("csv", "CSV — comma-separated values"), ("json", "JSON — an array of records"))
+_FORMATS = (
+    ("csv", "CSV — comma-separated values"),
+    ("json", "JSON — an array of records"),
+    ("csl-json", "CSL-JSON — for Zotero and citation styles"),
+    ("ris", "RIS — for EndNote, Zotero, Mendeley"),
+    ("bibtex", "BibLaTeX — for LaTeX and JabRef"),
+)
 _ENCODINGS = (("utf-8", "UTF-8"), ("utf-8-bom", "UTF-8 with byte-order mark (for Excel)"))
 
 # Where the dialog remembers its choices in the window's settings.
@@ -142,7 +149,7 @@ class ExportDialog(QDialog):
         scope_layout.addSpacing(4)
         scope_layout.addWidget(self.order_label)
 
-        columns = QGroupBox("Columns", self)
+        self.columns_box = columns = QGroupBox("Columns", self)
         columns.setObjectName("exportColumnsGroup")
         self.columns_view = QListView(columns)
         self.columns_view.setObjectName("exportColumns")
@@ -334,7 +341,7 @@ class ExportDialog(QDialog):
     def suggested_path(self) -> str:
         folder = self._setting(_FOLDER_KEY)
         base = Path(folder) if folder and Path(folder).is_dir() else Path.home()
-        return str(base / f"{self._suggested_name}.{self.file_format()}")
+        return str(base / f"{self._suggested_name}{FORMAT_SUFFIXES[self.file_format()]}")
 
     # -- handlers ----------------------------------------------------------------------------
 
@@ -388,6 +395,12 @@ class ExportDialog(QDialog):
         csv = self.file_format() == "csv"
         self.encoding_combo.setEnabled(csv)
         self.protect_check.setEnabled(csv)
+        # A citation manager's record holds every field a citation needs, whatever is chosen.
+        citing = self.file_format() in CITATION_FORMATS
+        self.columns_box.setEnabled(not citing)
+        self.columns_box.setToolTip(
+            "Records for citation managers hold every field a citation needs" if citing else ""
+        )
 
     def _on_export_button_clicked(self) -> None:
         chosen = self.choose_path(self, self.suggested_path(), self.file_format())
@@ -395,7 +408,7 @@ class ExportDialog(QDialog):
             return  # the save dialog was cancelled: the choices stay for another try
         path = Path(chosen)
         if not path.suffix:
-            path = path.with_suffix(f".{self.file_format()}")
+            path = path.with_name(path.name + FORMAT_SUFFIXES[self.file_format()])
         request = self.request(path)
         self._remember(request)
         self.export_requested.emit(request)

@@ -11,7 +11,13 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 #: Asks where to write: (dialog, suggested path, format) → the chosen path, "" for none.
 ChoosePath = Callable[[QWidget, str, str], str]
 
-_FILTERS = {"csv": "CSV files (*.csv)", "json": "JSON files (*.json)"}
+_FILTERS = {
+    "csv": "CSV files (*.csv)",
+    "json": "JSON files (*.json)",
+    "csl-json": "CSL-JSON files (*.json)",
+    "ris": "RIS files (*.ris)",
+    "bibtex": "BibLaTeX files (*.bib)",
+}
 
 
 def save_file_name(parent: QWidget, suggested: str, file_format: str) -> str:
