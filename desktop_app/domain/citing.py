@@ -44,8 +44,38 @@ CITATION_COLUMNS: tuple[str, ...] = (
     "tags",
 )
 
-#: The CSL type of every archival document.
-CSL_TYPE = "manuscript"
+#: Between the values of a multi-valued column as `CITATION_COLUMNS` are read for a citation.
+VALUE_SEPARATOR = "\x1f"
+
+#: The columns of `CITATION_COLUMNS` that hold several values.
+_MULTI = frozenset(
+    {
+        "authors",
+        "recipients",
+        "via",
+        "participants",
+        "places",
+        "subjects",
+        "languages",
+        "collections",
+        "tags",
+    }
+)
+
+
+def citation_values(row: Sequence[str]) -> dict[str, Any]:
+    """A row of `CITATION_COLUMNS` (read with `VALUE_SEPARATOR`) as the values this module
+    takes: text, or lists for the multi-valued columns."""
+    values: dict[str, Any] = dict(zip(CITATION_COLUMNS, row, strict=True))
+    for key in _MULTI:
+        values[key] = values[key].split(VALUE_SEPARATOR) if values[key] else []
+    return values
+
+
+#: The CSL type of a document whose archive is known (a manuscript held by it), and of one
+#: whose is not (a styles' "manuscript" without an archive reads "unpublished manuscript").
+CSL_ARCHIVED = "manuscript"
+CSL_UNPLACED = "document"
 
 Values = Mapping[str, Any]
 
@@ -110,7 +140,11 @@ class CitationKeys:
 
 def csl_item(values: Values, key: str = "", accessed: date | None = None) -> dict[str, Any]:
     """The document as a CSL-JSON item (the input of every CSL processor, and Zotero's)."""
-    item: dict[str, Any] = {"id": key or citation_key(values), "type": CSL_TYPE}
+    archived = bool(_text(values, "archive") or _text(values, "source"))
+    item: dict[str, Any] = {
+        "id": key or citation_key(values),
+        "type": CSL_ARCHIVED if archived else CSL_UNPLACED,
+    }
     simple = {
         "title": "title",
         "genre": "type",

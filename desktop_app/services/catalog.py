@@ -15,6 +15,8 @@ from typing import Any, TextIO, TypeVar
 from sqlalchemy import Select
 from sqlalchemy.exc import SQLAlchemyError
 
+from desktop_app.domain.citing import CITATION_COLUMNS, citation_values
+from desktop_app.domain.citing import VALUE_SEPARATOR as CITATION_SEPARATOR
 from desktop_app.domain.columns import DEFAULT_EXPORT_COLUMNS
 from desktop_app.domain.dates import parse_partial_iso
 from desktop_app.domain.edits import (
@@ -54,6 +56,7 @@ from desktop_app.query.timeline import ResultDatesCache
 from desktop_app.services import curation, locations
 from desktop_app.services.answers import Answers
 from desktop_app.services.changes import CatalogChange, ChangeListener
+from desktop_app.services.citations import FormattedCitations, format_citations
 from desktop_app.services.column_cache import ColumnCache
 from desktop_app.services.exporting import ExportResult, ExportSpec, export_documents
 from desktop_app.services.generate import write_synthetic
@@ -271,6 +274,13 @@ class Catalog:
         """Export column values of `ids` as text, in that order; multi-valued ones joined."""
         with self._transactions.read() as session:
             return export_values(session, ids, columns, separator)
+
+    def citations(self, ids: Sequence[int], style: str = "chicago-notes") -> FormattedCitations:
+        """The documents `ids` cited in `style` (`services.citations.STYLES_BY_KEY`), in the
+        order of `ids`, as plain text and HTML: what Edit ▸ Copy citation puts on the
+        clipboard."""
+        rows = self.export_values(ids, CITATION_COLUMNS, separator=CITATION_SEPARATOR)
+        return format_citations([citation_values(row) for row in rows], style, date.today())
 
     def export(
         self,

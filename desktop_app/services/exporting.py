@@ -27,8 +27,12 @@ from desktop_app.domain.citing import (
     CITATION_COLUMNS,
     CitationKeys,
     bibtex_entry,
+    citation_values,
     csl_item,
     ris_record,
+)
+from desktop_app.domain.citing import (
+    VALUE_SEPARATOR as CITATION_SEPARATOR,
 )
 from desktop_app.domain.columns import (
     DEFAULT_EXPORT_COLUMNS,
@@ -195,7 +199,7 @@ class _Job:
         elif self.file_format in CITATION_FORMATS:
             sink = _CitationSink(stream, self.file_format)
             keys = list(CITATION_COLUMNS)
-            separator = _UNIT_SEPARATOR
+            separator = CITATION_SEPARATOR
         else:
             sink = _JsonSink(stream, self.columns)
             separator = _UNIT_SEPARATOR
@@ -276,7 +280,6 @@ class _CitationSink:
     def __init__(self, stream: TextIO, file_format: str) -> None:
         self.stream = stream
         self.file_format = file_format
-        self.multi = {column.key for column in export_columns(CITATION_COLUMNS) if column.multi}
         self.accessed = date.today()
         self.keys = CitationKeys()
         self.count = 0
@@ -288,9 +291,7 @@ class _CitationSink:
     def write(self, page: list[tuple[str, ...]]) -> None:
         parts = []
         for row in page:
-            values: dict[str, Any] = dict(zip(CITATION_COLUMNS, row, strict=True))
-            for key in self.multi:
-                values[key] = values[key].split(_UNIT_SEPARATOR) if values[key] else []
+            values = citation_values(row)
             key = self.keys(values)
             if self.file_format == "csl-json":
                 item = json.dumps(csl_item(values, key, self.accessed), ensure_ascii=False)
