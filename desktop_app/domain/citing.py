@@ -160,6 +160,9 @@ def csl_item(values: Values, key: str = "", accessed: date | None = None) -> dic
         text = _text(values, column)
         if text:
             item[field] = text
+    if "archive_location" in item:
+        # A source note ends in its own full stop; a style puts its own punctuation after it.
+        item["archive_location"] = item["archive_location"].removesuffix(".")
     issued = date_parts(values)
     if issued is not None:
         item["issued"] = issued

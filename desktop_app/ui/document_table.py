@@ -143,6 +143,7 @@ class DocumentTable(QTableView):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 4)
 
+        self._row_actions: list[QAction] = []
         self.copy_action = QAction(icon("copy"), "&Copy selected rows", self)
         self.copy_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -415,10 +416,15 @@ class DocumentTable(QTableView):
             self.select_row(index.row())
         self.context_menu(index).exec(event.globalPos())
 
+    def add_row_action(self, action: QAction) -> None:
+        """Offer `action` (Copy citation) in every cell's menu, after Copy."""
+        self._row_actions.append(action)
+
     def context_menu(self, index: QModelIndex) -> QMenu:
         """A cell's menu: copy, export the selection, then only / exclude for each value."""
         menu = QMenu(self)
         menu.addAction(self.copy_action)
+        menu.addActions(self._row_actions)
         spec = COLUMNS[index.column()]
         label = spec.label.lower()
         value = menu.addAction(f"Copy this {label}")

@@ -57,6 +57,7 @@ ICONS: dict[str, str] = {
     "float_pane": "mdi6.window-restore",
     "close_pane": "mdi6.close",
     "more_buttons": "mdi6.chevron-double-right",
+    "cite": "mdi6.format-quote-close-outline",
 }
 
 #: The docks' title-bar buttons, drawn from the registry by `dock_style`.

@@ -38,6 +38,7 @@ from desktop_app.ui.saved_search_list import SavedSearchList
 from desktop_app.ui.timeline import TimelineWidget
 from desktop_app.ui.window.actions import WindowActions
 from desktop_app.ui.window.central import CentralPane
+from desktop_app.ui.window.citing import CitingPart
 from desktop_app.ui.window.collections import CollectionsController
 from desktop_app.ui.window.context import PartContext
 from desktop_app.ui.window.editing import EditingPart
@@ -231,6 +232,14 @@ class MainWindow(QMainWindow):
             self._people.people_action,
             self._own_collections.save_as_collection_action,
         )
+        self._citing = CitingPart(
+            context,
+            table=self.table,
+            model=self._model,
+            detail_pane=self.detail_pane,
+            settings=settings,
+        )
+        actions.add_copying(self._citing.copy_citation_action, self._citing.style_menu)
         self.export_progress = ExportProgress(self._exports.exporter, self)
         self.status_line.add_job_progress(self.export_progress)
         self.status_line.add_change_progress(history.progress)
@@ -277,6 +286,7 @@ class MainWindow(QMainWindow):
         self.set_action = editing.set_action
         self.delete_action = editing.delete_action
         self.people_action = self._people.people_action
+        self.copy_citation_action = self._citing.copy_citation_action
 
     # -- what the window shows -------------------------------------------------------------
 
@@ -443,6 +453,11 @@ class MainWindow(QMainWindow):
         return self._own_collections
 
     @property
+    def citing(self) -> CitingPart:
+        """Edit ▸ Copy citation and the citation style it uses."""
+        return self._citing
+
+    @property
     def people(self) -> PeoplePart:
         """Edit ▸ People…: the People window and the dialogs of its buttons."""
         return self._people
@@ -469,6 +484,7 @@ class MainWindow(QMainWindow):
         self._tagging.set_catalog()
         self._editing.set_catalog()
         self._people.set_catalog()
+        self._citing.set_catalog()
         self._own_collections.set_catalog()
         self.window_actions.refresh_action.setEnabled(catalog is not None)
         self.window_actions.add_filter_action.setEnabled(catalog is not None)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 from desktop_app.ui.accessibility import name_message_box, spoken
 from desktop_app.ui.dialogs import ShortcutsDialog, about_html
@@ -171,6 +179,13 @@ class WindowActions(QObject):
         for action in edits:
             self.edit_menu.addAction(action)
         self._edits = [undo, redo, *edits]
+
+    def add_copying(self, copy_citation: QAction, styles: QMenu) -> None:
+        """Copy citation after Copy in the Edit menu, and the menu of citation styles."""
+        after_copy = self.edit_menu.actions()[self.edit_menu.actions().index(self.copy_action) + 1]
+        self.edit_menu.insertAction(after_copy, copy_citation)
+        self.edit_menu.insertMenu(after_copy, styles)
+        self._edits.append(copy_citation)
 
     def shortcuts(self) -> list[tuple[str, str]]:
         """Every shortcut of the window: its actions' keys, then keys and gestures of widgets."""
