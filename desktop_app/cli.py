@@ -77,11 +77,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=EXPORT_FORMATS,
         default=None,
-        help="csv, json, or for citation managers csl-json, ris and bibtex (BibLaTeX), which "
-        "hold every field whatever --columns says (default: the file's suffix says: .json, "
-        ".csl.json, .ris, .bib; else csv)",
+        help="csv, json, xlsx (an Excel workbook), or for citation managers csl-json, ris and "
+        "bibtex (BibLaTeX), which hold every field whatever --columns says (default: the "
+        "file's suffix says: .json, .xlsx, .csl.json, .ris, .bib; else csv)",
     )
     export.add_argument("--bom", action="store_true", help="start with a UTF-8 BOM (for Excel)")
+    export.add_argument(
+        "--provenance",
+        action="store_true",
+        help="write how the file was made beside it (FILE.provenance.json): the query, the "
+        "catalog, the time, the documents and columns",
+    )
     export.add_argument(
         "--no-formula-protection",
         dest="formula_protection",
@@ -338,6 +344,7 @@ def _export(catalog: Catalog, arguments: argparse.Namespace) -> int:
         file_format=file_format,
         bom=arguments.bom,
         formula_protection=arguments.formula_protection,
+        provenance=arguments.provenance,
     )
     if arguments.out != "-":
         print(f"{result.target}: {result.rows} documents exported")

@@ -81,3 +81,42 @@ def test_quotes_commas_and_line_breaks_survive_libreoffice(
     assert _rows(back) == _rows(exported)
     assert len(_rows(back)) == 22  # the header and 21 documents
     assert _rows(back)[1][:2] == ["777", 'Quotes "inside", commas, and; semicolons']
+
+
+def test_a_workbook_opens_in_libreoffice_with_its_cells_and_no_formulas(
+    seed_catalog: Catalog, tmp_path: Path
+) -> None:
+    hostile = '=HYPERLINK("http://evil.example","click")'
+    seed_catalog.import_batches(
+        [
+            ImportBatch(
+                "hostile",
+                documents=(DocumentRecord(title=hostile, date=parse_date("1950"), record_id="9"),),
+            )
+        ]
+    )
+    workbook = tmp_path / "export.xlsx"
+    seed_catalog.export(workbook, columns=["record_id", "date", "title"], file_format="xlsx")
+    assert SOFFICE is not None
+    folder = tmp_path / "csv"
+    subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--convert-to",
+            "csv",
+            "--outdir",
+            str(folder),
+            str(workbook),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    rows = _rows(folder / "export.csv")
+    assert rows[0] == ["Record ID", "Date", "Title"]
+    by_id = {row[0]: row for row in rows[1:]}
+    assert by_id["9"] == ["9", "1950", hostile]  # shown as written, never run
+    days = [row[1] for row in rows[1:] if row[0] != "9"]
+    assert "1951-09-10" in days  # a day is a date, in the workbook's date format

@@ -294,11 +294,13 @@ class Catalog:
         file_format: str = "csv",
         bom: bool = False,
         formula_protection: bool = True,
+        provenance: bool = False,
         progress: Progress | None = None,
         cancelled: CancelCheck | None = None,
     ) -> ExportResult:
-        """Write documents to CSV or JSON; see `services.exporting.ExportSpec` for the scope,
-        columns and format, and `export_documents` for progress, cancelling and failures."""
+        """Write documents to CSV, JSON, an Excel workbook or a citation manager's format;
+        see `services.exporting.ExportSpec` for the scope, columns, format and provenance,
+        and `export_documents` for progress, cancelling and failures."""
         spec = ExportSpec(
             ids=ids,
             query=query,
@@ -308,6 +310,8 @@ class Catalog:
             file_format=file_format,
             bom=bom,
             formula_protection=formula_protection,
+            provenance=provenance,
+            catalog=self.location,
         )
         return export_documents(self, target, spec, progress=progress, cancelled=cancelled)
 

@@ -43,6 +43,12 @@ from desktop_app.domain.columns import (
 )
 from desktop_app.domain.errors import ExportCancelled, ExportError, InputError
 from desktop_app.services.progress import CancelCheck, Progress
+from desktop_app.services.workbooks import (
+    DATE_KEYS,
+    WorkbookSink,
+    provenance,
+    write_provenance,
+)
 
 if TYPE_CHECKING:
     from desktop_app.domain.views import SearchResult
@@ -52,13 +58,14 @@ if TYPE_CHECKING:
 #: The formats `export_documents` writes: tables of the chosen columns (CSV, JSON), and the
 #: formats of citation managers, which hold every field a citation needs whatever the columns
 #: (CSL-JSON, RIS, BibLaTeX).
-EXPORT_FORMATS = ("csv", "json", "csl-json", "ris", "bibtex")
+EXPORT_FORMATS = ("csv", "json", "xlsx", "csl-json", "ris", "bibtex")
 CITATION_FORMATS = ("csl-json", "ris", "bibtex")
 
 #: The suffix a new file of each format is given.
 FORMAT_SUFFIXES = {
     "csv": ".csv",
     "json": ".json",
+    "xlsx": ".xlsx",
     "csl-json": ".csl.json",
     "ris": ".ris",
     "bibtex": ".bib",
@@ -70,6 +77,7 @@ _FORMATS_BY_SUFFIX = (
     (".json", "json"),
     (".ris", "ris"),
     (".bib", "bibtex"),
+    (".xlsx", "xlsx"),
     (".csv", "csv"),
 )
 
@@ -121,6 +129,11 @@ class ExportSpec:
     file_format: str = "csv"
     bom: bool = False
     formula_protection: bool = True
+    #: Write how the export was made beside it (`name.csv.provenance.json`); a workbook
+    #: always keeps it on its second sheet.
+    provenance: bool = False
+    #: The catalog exported from, as the provenance names it.
+    catalog: str = ""
 
 
 class ExportSource(Protocol):
@@ -160,7 +173,18 @@ def export_documents(
     if ids is None:
         ids = source.search(spec.query, sort=spec.sort, descending=spec.descending).ids
     job = _Job(source, ids, chosen, spec.file_format, spec.formula_protection, progress, cancelled)
+    record = provenance(
+        query=_query_text(spec.query),
+        catalog=spec.catalog,
+        count=len(ids),
+        columns=chosen,
+        file_format=spec.file_format,
+        selection=spec.ids is not None,
+    )
     encoding = "utf-8-sig" if spec.bom else "utf-8"
+    to_file = isinstance(target, str | Path) and str(target) != "-"
+    if spec.file_format == "xlsx" and not to_file:
+        raise InputError("an Excel workbook is written to a file: name one, not '-'")
     if isinstance(target, str) and target == "-":
         with _standard_output(encoding) as stream:
             return ExportResult(job.run(stream, "standard output"), "-")
@@ -169,9 +193,26 @@ def export_documents(
             target.write("\ufeff")
         return ExportResult(job.run(target, "the stream"), "")
     path = Path(target)
-    with _replacing(path, encoding) as stream:
-        written = job.run(stream, str(path))
+    if spec.file_format == "xlsx":
+        with _replacing_path(path) as temporary:
+            extra = DATE_KEYS if any(column.key == "date" for column in chosen) else ()
+            written = job.pump(WorkbookSink(temporary, chosen, record), str(path), extra)
+    else:
+        with _replacing(path, encoding) as stream:
+            written = job.run(stream, str(path))
+    if spec.provenance:
+        try:
+            write_provenance(path, record)
+        except OSError as error:
+            raise _write_error(path.with_name(path.name + ".provenance.json"), error) from None
     return ExportResult(written, str(path))
+
+
+def _query_text(query: object) -> str:
+    """The query an export was asked for, as text (a query value's, a tree's)."""
+    if query is None or isinstance(query, str):
+        return query or ""
+    return str(getattr(query, "text", None) or query)
 
 
 class _Sink(Protocol):
@@ -191,18 +232,30 @@ class _Job:
     cancelled: CancelCheck | None
 
     def run(self, stream: TextIO, where: str) -> int:
-        keys = [column.key for column in self.columns]
+        """Write the documents to a text stream in the job's format; how many were written."""
         sink: _Sink
         if self.file_format == "csv":
             sink = _CsvSink(stream, self.columns, self.protect)
             separator = VALUE_SEPARATOR
         elif self.file_format in CITATION_FORMATS:
             sink = _CitationSink(stream, self.file_format)
-            keys = list(CITATION_COLUMNS)
-            separator = CITATION_SEPARATOR
+            return self.pump(sink, where, (), CITATION_COLUMNS, CITATION_SEPARATOR)
         else:
             sink = _JsonSink(stream, self.columns)
             separator = _UNIT_SEPARATOR
+        return self.pump(sink, where, (), None, separator)
+
+    def pump(
+        self,
+        sink: _Sink,
+        where: str,
+        extra: Sequence[str] = (),
+        keys: Sequence[str] | None = None,
+        separator: str = VALUE_SEPARATOR,
+    ) -> int:
+        """Read the documents a page at a time into `sink`: the job's columns (or `keys`),
+        then `extra` ones after them; how many documents were written."""
+        keys = [*(keys or [column.key for column in self.columns]), *extra]
         total = len(self.ids)
         written = 0
         if self.progress is not None:
@@ -309,42 +362,51 @@ class _CitationSink:
 
 
 @contextmanager
-def _replacing(path: Path, encoding: str) -> Iterator[TextIO]:
-    """A text stream to a temporary file beside `path`, renamed onto `path` on success only."""
+def _replacing_path(path: Path) -> Iterator[Path]:
+    """A temporary file beside `path` for a writer to fill (a workbook writes its file
+    itself), renamed onto `path` on success only, removed otherwise."""
     if path.is_dir():
         raise ExportError(f"{path}: is a folder; name a file to export into")
-    folder = path.parent
     try:
         descriptor, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".partial", dir=folder
+            prefix=f".{path.name}.", suffix=".partial", dir=path.parent
         )
     except OSError as error:
         raise _write_error(path, error) from None
-    stream: TextIO | None = None
+    os.close(descriptor)
     try:
-        stream = os.fdopen(descriptor, "w", encoding=encoding, newline="")
-        yield stream
-        stream.flush()
-        os.fsync(stream.fileno())
-        stream.close()
+        yield Path(temporary)
         _set_mode(temporary, path)
         os.replace(temporary, path)
     except OSError as error:
-        _discard(stream, temporary)
+        _discard(temporary)
         raise _write_error(path, error) from None
     except UnicodeError as error:
-        _discard(stream, temporary)
+        _discard(temporary)
         raise ExportError(f"{path}: cannot be written: {error}") from None
     except BaseException:
-        _discard(stream, temporary)
+        _discard(temporary)
         raise
 
 
-def _discard(stream: TextIO | None, temporary: str) -> None:
-    if stream is not None:
-        # A full disk fails the close's flush too; the file goes anyway.
-        with contextlib.suppress(OSError, UnicodeError):
-            stream.close()
+@contextmanager
+def _replacing(path: Path, encoding: str) -> Iterator[TextIO]:
+    """A text stream to a temporary file beside `path`, renamed onto `path` on success only."""
+    with _replacing_path(path) as temporary:
+        stream = open(temporary, "w", encoding=encoding, newline="")  # noqa: SIM115
+        try:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+            stream.close()  # a close that fails (a full disk) fails the export
+        except BaseException:
+            # The error on its way is the one told; the file goes with the temporary name.
+            with contextlib.suppress(OSError, UnicodeError):
+                stream.close()
+            raise
+
+
+def _discard(temporary: str) -> None:
     # Its folder may be gone, or it never came to be: nothing is left behind either way.
     with contextlib.suppress(OSError):
         os.unlink(temporary)

@@ -259,6 +259,26 @@ def test_selected_rows_export_for_a_citation_manager(
     assert all(entry["type_of_reference"] == "MANSCPT" for entry in entries)
 
 
+def test_a_workbook_with_the_record_of_how_it_was_made(
+    qtbot: QtBot, open_window: OpenWindow, seed_url: str, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    window = open_window(seed_url)
+    _export_to(window, tmp_path / "all")
+    dialog = _open_dialog(qtbot, window)
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("xlsx"))
+    assert dialog.columns_box.isEnabled() and not dialog.protect_check.isEnabled()
+    qtbot.mouseClick(dialog.provenance_check, LEFT)
+    assert dialog.provenance_check.isChecked()
+    qtbot.mouseClick(dialog.export_button, LEFT)
+    _idle(qtbot, window)
+    book = openpyxl.load_workbook(tmp_path / "all.xlsx")
+    assert book["Documents"].max_row == 1 + window.model.rowCount()
+    record = json.loads((tmp_path / "all.xlsx.provenance.json").read_text(encoding="utf-8"))
+    assert record["documents"] == window.model.rowCount() and record["format"] == "xlsx"
+
+
 def test_the_cell_menu_exports_the_selection(
     qtbot: QtBot, open_window: OpenWindow, seed_url: str, tmp_path: Path
 ) -> None:

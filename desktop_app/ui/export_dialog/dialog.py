@@ -38,6 +38,7 @@ from desktop_app.ui.palette import follow_palette, muted
 _FORMATS = (
     ("csv", "CSV — comma-separated values"),
     ("json", "JSON — an array of records"),
+    ("xlsx", "Excel workbook — dates as dates, no formulas"),
     ("csl-json", "CSL-JSON — for Zotero and citation styles"),
     ("ris", "RIS — for EndNote, Zotero, Mendeley"),
     ("bibtex", "BibLaTeX — for LaTeX and JabRef"),
@@ -214,11 +215,19 @@ class ExportDialog(QDialog):
             "a spreadsheet shows it as text instead of running it as a formula"
         )
         self.protect_check.setChecked(True)
+        self.provenance_check = QCheckBox("Keep a record of how it was made", file_box)
+        self.provenance_check.setObjectName("exportProvenance")
+        self.provenance_check.setAccessibleName("Keep a record of how it was made")
+        self.provenance_check.setToolTip(
+            "Write NAME.provenance.json beside the file: the query, the catalog, the time, "
+            "the documents and the columns (a workbook keeps them on a second sheet)"
+        )
         form = QFormLayout(file_box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("&Format:", self.format_combo)
         form.addRow("&Encoding:", self.encoding_combo)
         form.addRow("", self.protect_check)
+        form.addRow("", self.provenance_check)
 
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton(
@@ -301,6 +310,7 @@ class ExportDialog(QDialog):
             bom=csv and self.encoding_combo.currentData() == "utf-8-bom",
             formula_protection=csv and self.protect_check.isChecked(),
             expected=len(self._selected_ids) if selection else self._matching,
+            provenance=self.provenance_check.isChecked(),
         )
 
     def select_column(self, key: str) -> None:

@@ -13,6 +13,7 @@ ChoosePath = Callable[[QWidget, str, str], str]
 
 _FILTERS = {
     "csv": "CSV files (*.csv)",
+    "xlsx": "Excel workbooks (*.xlsx)",
     "json": "JSON files (*.json)",
     "csl-json": "CSL-JSON files (*.json)",
     "ris": "RIS files (*.ris)",
@@ -48,3 +49,5 @@ class ExportRequest:
     bom: bool
     formula_protection: bool
     expected: int
+    #: Write how the file was made beside it (`.provenance.json`).
+    provenance: bool = False

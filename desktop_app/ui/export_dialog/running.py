@@ -66,6 +66,7 @@ class Exporter(QObject):
                 file_format=request.file_format,
                 bom=request.bom,
                 formula_protection=request.formula_protection,
+                provenance=request.provenance,
                 progress=self.progressed.emit,
                 cancelled=stop.is_set,
             )
