@@ -357,12 +357,16 @@ class ExportDialog(QDialog):
 
     def _update_buttons(self) -> None:
         chosen = self.columns_model.chosen()
-        self.export_button.setEnabled(bool(chosen))
-        self.columns_note.setText(
-            f"{plural(len(chosen), 'column')} will be written, top to bottom as listed."
-            if chosen
-            else "Check at least one column to export."
-        )
+        citing = self.file_format() in CITATION_FORMATS
+        self.export_button.setEnabled(bool(chosen) or citing)
+        if citing:
+            self.columns_note.setText("Every field a citation needs is written.")
+        elif chosen:
+            self.columns_note.setText(
+                f"{plural(len(chosen), 'column')} will be written, top to bottom as listed."
+            )
+        else:
+            self.columns_note.setText("Check at least one column to export.")
         row = self.columns_view.currentIndex().row()
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(0 <= row < self.columns_model.rowCount() - 1)
@@ -411,6 +415,7 @@ class ExportDialog(QDialog):
         self.columns_box.setToolTip(
             "Records for citation managers hold every field a citation needs" if citing else ""
         )
+        self._update_buttons()
 
     def _on_export_button_clicked(self) -> None:
         chosen = self.choose_path(self, self.suggested_path(), self.file_format())
