@@ -99,7 +99,7 @@ def preview_source(
     InputError names the file when it cannot be read at all.
     """
     chosen = source_format(path, file_format)
-    if chosen in {"listing", "tei"}:
+    if chosen in {"listing", "tei", *CITATION_FILE_FORMATS}:
         return None
     return preview_table(path, file_format=chosen, rows=rows)
 

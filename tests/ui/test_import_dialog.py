@@ -251,3 +251,25 @@ def test_the_preview_model_passes_the_model_tester(qtmodeltester: object, tmp_pa
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Headline\n→ Title"
     assert model.headerData(2, Qt.Orientation.Horizontal) == "Writer\n→ (ignore)"
     qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_a_ris_file_imports_from_the_window(
+    qtbot: QtBot, open_window: OpenWindow, seed_url: str, tmp_path: Path
+) -> None:
+    ris = tmp_path / "zotero.ris"
+    ris.write_text(
+        "TY  - MANSCPT\nTI  - Letter, Jawaharlal Nehru to All Provincial Premiers\n"
+        "DA  - 1949/04/01/\nDB  - Nehru Memorial Museum and Library\nKW  - India\nER  - \n",
+        encoding="utf-8",
+    )
+    window = open_window(seed_url)
+    window.choose_import_paths = lambda parent, folder: [str(ris)]
+    window.import_action.trigger()
+    qtbot.waitUntil(lambda: window.findChild(ImportDialog) is not None)
+    dialog = window.findChild(ImportDialog)
+    assert isinstance(dialog, ImportDialog)
+    qtbot.waitUntil(lambda: dialog.findChild(QWidget, "importNoColumns") is not None)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(window.is_idle, timeout=20_000)
+    assert window.catalog is not None
+    assert window.catalog.count('tag:India "Provincial Premiers"') == 1

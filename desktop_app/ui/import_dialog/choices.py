@@ -16,6 +16,9 @@ FORMATS: tuple[tuple[str, str], ...] = (
     ("csv", "CSV (comma-, semicolon- or tab-separated)"),
     ("json", "JSON or JSON Lines"),
     ("tei", "FRUS volume (TEI XML)"),
+    ("ris", "RIS (from EndNote, Zotero, Mendeley)"),
+    ("bibtex", "BibTeX or BibLaTeX"),
+    ("csl-json", "CSL-JSON (from Zotero)"),
 )
 
 #: The fields a column can be read into, as the combos offer them (None: ignored).

@@ -46,6 +46,9 @@ _FORMAT_NAMES = {
     "csv": "CSV",
     "json": "JSON",
     "tei": "a FRUS volume (TEI XML)",
+    "ris": "RIS",
+    "bibtex": "BibTeX",
+    "csl-json": "CSL-JSON",
 }
 #: What the preview says of a file without columns, by the format it is read as.
 _NO_COLUMNS_NOTES = {
@@ -53,6 +56,11 @@ _NO_COLUMNS_NOTES = {
     "dates, titles and summaries. It has no columns to map.",
     "tei": "A FRUS volume is read whole: the volume and its chapters become collections, and "
     "each document its title, date, people, source note and text. It has no columns to map.",
+    **dict.fromkeys(
+        ("ris", "bibtex", "csl-json"),
+        "A citation manager's file is read entry by entry: each field goes where Dossier "
+        "keeps it (title, date, people, archive, tags, notes). It has no columns to map.",
+    ),
 }
 #: The object name of the note that a file without columns has nothing to map.
 _NO_COLUMNS = "importNoColumns"

@@ -14,7 +14,8 @@ def choose_import_files(parent: QWidget, folder: str) -> list[str]:
         parent,
         "Import documents",
         folder,
-        "Listings, CSV, JSON and FRUS volumes (*.txt *.csv *.tsv *.json *.jsonl *.ndjson *.xml)"
+        "Listings, tables, FRUS volumes and citation files "
+        "(*.txt *.csv *.tsv *.json *.jsonl *.ndjson *.xml *.ris *.bib)"
         ";;All files (*)",
     )
     return paths
