@@ -63,6 +63,27 @@ _MULTI = frozenset(
 )
 
 
+#: The CSL variables holding one text each, and the export column each is.
+CSL_TEXT_FIELDS = {
+    "genre": "type",
+    "number": "number",
+    "archive": "archive",
+    "archive_location": "source",
+    "publisher-place": "origin",
+    "URL": "url",
+    "abstract": "summary",
+    "note": "notes",
+}
+
+#: The labels of the annotations `people_notes` writes, by the column each holds.
+NOTE_LABELS = {
+    "recipients": "To",
+    "via": "Via",
+    "participants": "Participants",
+    "classification": "Classification",
+}
+
+
 def citation_values(row: Sequence[str]) -> dict[str, Any]:
     """A row of `CITATION_COLUMNS` (read with `VALUE_SEPARATOR`) as the values this module
     takes: text, or lists for the multi-valued columns."""
@@ -149,18 +170,7 @@ def csl_item(values: Values, key: str = "", accessed: date | None = None) -> dic
         "id": key or citation_key(values),
         "type": CSL_ARCHIVED if archived else CSL_UNPLACED,
     }
-    simple = {
-        "title": "title",
-        "genre": "type",
-        "number": "number",
-        "archive": "archive",
-        "archive_location": "source",
-        "publisher-place": "origin",
-        "URL": "url",
-        "abstract": "summary",
-        "note": "notes",
-    }
-    for field, column in simple.items():
+    for field, column in {"title": "title", **CSL_TEXT_FIELDS}.items():
         text = _text(values, column)
         if text:
             item[field] = text
@@ -197,12 +207,7 @@ def people_notes(values: Values) -> list[str]:
     """What a format without a place for them says of the document's people and archive
     record: "To: Mao Zedong", "Via: …", "Participants: …", "Classification: …"."""
     found = []
-    for key, label in (
-        ("recipients", "To"),
-        ("via", "Via"),
-        ("participants", "Participants"),
-        ("classification", "Classification"),
-    ):
+    for key, label in NOTE_LABELS.items():
         listed = _listed(values, key)
         if listed:
             found.append(f"{label}: {'; '.join(listed)}")

@@ -20,7 +20,7 @@ import bibtexparser
 import rispy  # type: ignore[import-untyped]
 from bibtexparser.middlewares import LatexDecodingMiddleware
 
-from desktop_app.domain.citing import DATE_TEXT_KEY
+from desktop_app.domain.citing import CSL_TEXT_FIELDS, DATE_TEXT_KEY, NOTE_LABELS
 from desktop_app.domain.dates import DateParseError, parse_date
 from desktop_app.domain.errors import InputError
 from desktop_app.domain.records import CollectionRecord, ImportBatch
@@ -33,14 +33,9 @@ CITATION_FILE_FORMATS = ("ris", "bibtex", "csl-json")
 Entry = tuple[int, dict[str, Any]]
 
 #: The annotations `domain.citing.people_notes` writes, and the field each gives back.
-_NOTE_FIELDS = {
-    "To": "recipients",
-    "Via": "via",
-    "Participants": "participants",
-    "Classification": "classification",
-}
+_NOTE_FIELDS = {label: column for column, label in NOTE_LABELS.items()}
 #: Where one annotation of a BibTeX note ends and the next begins (names hold full stops).
-_NOTE_BOUNDARY = re.compile(r"\.\s+(?=(?:To|Via|Participants|Classification): )")
+_NOTE_BOUNDARY = re.compile(r"\.\s+(?=(?:" + "|".join(NOTE_LABELS.values()) + r"): )")
 #: Marks a date given as an interval of ISO dates (`\x1e1951-10-07\x1e1951-10-09`).
 _RANGE = "\x1e"
 _MONTHS = (
@@ -282,17 +277,7 @@ def _item_lines(text: str, count: int) -> Iterator[int]:
 
 def _from_csl(item: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {"title": _csl_text(item.get("title"))}
-    simple = {
-        "genre": "type",
-        "number": "number",
-        "archive": "archive",
-        "archive_location": "source",
-        "publisher-place": "origin",
-        "URL": "url",
-        "abstract": "summary",
-        "note": "notes",
-    }
-    for key, field in simple.items():
+    for key, field in CSL_TEXT_FIELDS.items():
         text = _csl_text(item.get(key))
         if text:
             values[field] = text
