@@ -97,7 +97,9 @@ def test_bibtex_read_back_by_bibtexparser_keeps_every_field() -> None:
     assert fields["addendum"] == "APRF, Fond 45, Opis 1, Delo 342, List 16-17"
     assert fields["url"] == "https://digitalarchive.wilsoncenter.org/document/111111"
     assert fields["keywords"] == "chapter 3, advisors"
-    assert fields["note"] == "To: Mao Zedong. Via: Krasovsky. Classification: Top secret"
+    assert fields["note"] == (
+        "To: Mao Zedong. Via: Krasovsky. Places: Korea. Classification: Top secret"
+    )
     assert fields["annotation"] == "Compare with the Chinese text."
 
 

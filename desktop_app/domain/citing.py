@@ -30,6 +30,7 @@ CITATION_COLUMNS: tuple[str, ...] = (
     "recipients",
     "via",
     "participants",
+    "mentioned",
     "origin",
     "places",
     "subjects",
@@ -54,6 +55,7 @@ _MULTI = frozenset(
         "recipients",
         "via",
         "participants",
+        "mentioned",
         "places",
         "subjects",
         "languages",
@@ -80,6 +82,9 @@ NOTE_LABELS = {
     "recipients": "To",
     "via": "Via",
     "participants": "Participants",
+    "mentioned": "Mentioned",
+    "places": "Places",
+    "subjects": "Subjects",
     "classification": "Classification",
 }
 
