@@ -248,7 +248,9 @@ def _csl_entries(text: str, path: Path) -> list[Entry]:
     except json.JSONDecodeError as error:
         raise InputError(f"is not JSON: {error.msg}", path=str(path), line=error.lineno) from None
     except RecursionError:
-        raise InputError("nests too deeply to be CSL-JSON", path=str(path)) from None
+        raise InputError(
+            "nests arrays or objects too deeply to be CSL-JSON", path=str(path), line=1
+        ) from None
     if isinstance(items, dict):
         items = [items]
     if not isinstance(items, list):

@@ -55,6 +55,8 @@ def read_json(path: Path) -> dict[str, object]:
         raise InputError(
             f"is not valid JSON: {error.msg}", path=str(path), line=error.lineno
         ) from None
+    except RecursionError:
+        raise InputError("nests arrays or objects too deeply", path=str(path), line=1) from None
     if not isinstance(document, dict):
         raise InputError("must hold a JSON object with a 'people' list", path=str(path))
     return document

@@ -12,6 +12,10 @@ from desktop_app.importers.listing import MAX_FIELD_CHARS
 MAX_ITEM_CHARS = 20 * MAX_FIELD_CHARS
 
 
+#: Why a record nested past what Python's decoder can hold is refused.
+TOO_DEEP = "nests arrays or objects too deeply to be a record (hundreds of levels)"
+
+
 def looks_like_lines(sample: str) -> bool:
     """A JSON Lines file: its first line is a whole JSON object and another line follows."""
     first, _, rest = sample.lstrip().partition("\n")
@@ -19,7 +23,7 @@ def looks_like_lines(sample: str) -> bool:
         return False
     try:
         json.loads(first)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return False
     return rest.lstrip().startswith("{")
 
@@ -45,11 +49,14 @@ def json_line_items(stream: TextIO) -> Iterator[tuple[int, Any]]:
         if not text.strip():
             continue
         try:
-            yield number, json.loads(text)
+            item = json.loads(text)
         except json.JSONDecodeError as error:
             raise JsonError(
                 number, f"is not valid JSON: {error.msg} (column {error.colno})"
             ) from None
+        except RecursionError:
+            raise JsonError(number, TOO_DEEP) from None
+        yield number, item
 
 
 class JsonError(Exception):
@@ -138,6 +145,8 @@ class JsonStream:
         while True:
             try:
                 value, end = self.decoder.raw_decode(self.buffer, self.position)
+            except RecursionError:
+                raise JsonError(line, TOO_DEEP) from None
             except json.JSONDecodeError as error:
                 # The value may just go on in the next chunk; a failure that more text does not
                 # move is a real one.

@@ -295,8 +295,8 @@ def _split_values(text: str) -> list[str]:
     if stripped.startswith("[") and stripped.endswith("]"):
         try:
             parsed = json.loads(stripped)
-        except json.JSONDecodeError:
-            parsed = None
+        except (json.JSONDecodeError, RecursionError):
+            parsed = None  # not a list of names: the cell's text, split at semicolons
         if isinstance(parsed, list) and all(isinstance(item, str) for item in parsed):
             return parsed
     return text.split(";")

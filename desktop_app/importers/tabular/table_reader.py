@@ -17,6 +17,7 @@ from desktop_app.importers.tabular.csv_dialect import csv_reader, csv_reason
 from desktop_app.importers.tabular.fields import KNOWN, folded, mapping_key
 from desktop_app.importers.tabular.json_stream import (
     MAX_ITEM_CHARS,
+    TOO_DEEP,
     JsonError,
     JsonStream,
     json_kind,
@@ -303,6 +304,9 @@ class TableReader:
                 item = json.loads(text)
             except json.JSONDecodeError as error:
                 self.problem(number, f"is not valid JSON: {error.msg} (column {error.colno})")
+                continue
+            except RecursionError:
+                self.problem(number, TOO_DEEP)
                 continue
             values = self._json_values(number, item)
             if values is not None:

@@ -1,0 +1,67 @@
+"""Files made to break an import — JSON nested a hundred thousand levels deep, a CSV cell that
+looks like such a list — are refused by file and line (or read as text), never with a
+traceback, and leave the catalog as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop_app.cli import main
+from desktop_app.domain.errors import InputError
+from desktop_app.services.catalog import Catalog
+
+DEEP = 100_000
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        ("nested.json", "[" * DEEP + "]" * DEEP, ":1:"),
+        ("field.json", '[{"title": "x", "authors": ' + "[" * DEEP + "]" * DEEP + "}]", ":1:"),
+        ("nested.jsonl", '{"title": "a"}\n' + "[" * DEEP + "]" * DEEP + "\n", ":2:"),
+        ("nested.csl.json", "[" * DEEP + "]" * DEEP, ":1:"),
+    ],
+)
+def test_deeply_nested_json_is_refused_by_file_and_line(
+    seed_catalog: Catalog,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    text: str,
+    where: str,
+) -> None:
+    before = seed_catalog.count()
+    seed_catalog.close()
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'seed.sqlite'}"
+    file_format = ["--format", "csl-json"] if name.endswith(".csl.json") else []
+    status = main(["--database", url, "import", str(path), *file_format])
+    err = capsys.readouterr().err
+    assert status == 2, err
+    assert f"{path}{where}" in err and "too deeply" in err
+    assert "RecursionError" not in err and "unexpected" not in err
+    catalog = Catalog.open(url)
+    try:
+        assert catalog.count() == before
+    finally:
+        catalog.close()
+
+
+def test_a_csv_cell_nested_like_a_list_is_read_as_its_text(
+    catalog_url: str, tmp_path: Path
+) -> None:
+    """Read as text (not a list of names), it is one value too long for a tag: said so."""
+    path = tmp_path / "cells.csv"
+    path.write_text(
+        "title,date,tags\n" + f'A title,1951,"{"[" * 30_000 + "]" * 30_000}"\n', encoding="utf-8"
+    )
+    catalog = Catalog.open(catalog_url)
+    try:
+        with pytest.raises(InputError, match=r":2: a value of tags is 60,000 characters long"):
+            catalog.import_files([path])
+        assert catalog.count() == 0
+    finally:
+        catalog.close()
