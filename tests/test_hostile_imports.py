@@ -65,3 +65,36 @@ def test_a_csv_cell_nested_like_a_list_is_read_as_its_text(
         assert catalog.count() == 0
     finally:
         catalog.close()
+
+
+def test_utf8_with_one_bad_byte_is_refused_by_its_line_never_imported_garbled(
+    catalog_url: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(
+        "title,date\nCafé in Пекин,1951\n".encode()
+        + b"A bad \xff byte,1952\n"
+        + "毛泽东 again,1953\n".encode()
+    )
+    catalog = Catalog.open(catalog_url)
+    try:
+        with pytest.raises(InputError, match=r"mixed.csv:3: is UTF-8 text but for the byte 0xff"):
+            catalog.import_files([path])
+        assert catalog.count() == 0
+    finally:
+        catalog.close()
+
+
+def test_a_legacy_file_is_read_in_its_encoding_and_the_report_says_which(
+    catalog_url: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "latin.csv"
+    path.write_bytes("title,date\nCafé crème à Genève,1951\n".encode("cp1252"))
+    catalog = Catalog.open(catalog_url)
+    try:
+        (report,) = catalog.import_files([path])
+        assert any("read as Windows-1252" in warning for warning in report.warnings)
+        (document_id,) = catalog.search("").ids
+        assert catalog.rows([document_id])[0].title == "Café crème à Genève"
+    finally:
+        catalog.close()

@@ -60,6 +60,11 @@ def read_table(
     source = str(path)
     reader = TableReader(source, people, collection, dict(mapping or {}))
     with open_text(path, source) as (stream, sample, locate):
+        if stream.encoding == "cp1252":
+            reader.notices.append(
+                f"{source}: read as Windows-1252 text, as the file is not UTF-8 "
+                "(save it as UTF-8 if its accented letters look wrong)"
+            )
         if file_format == "csv":
             rows = reader.csv_rows(stream, sample, path.suffix.lower() == ".tsv")
         elif file_format == "json":

@@ -35,6 +35,14 @@ def open_text(
         except OSError as error:
             raise InputError(f"cannot be read: {error.strerror or error}", path=source) from None
         encoding = _encoding(head, final=len(head) < _SAMPLE_BYTES)
+        if encoding == _MOSTLY_UTF8:
+            offset = _first_bad_byte(head)
+            raise InputError(
+                f"is UTF-8 text but for the byte 0x{head[offset]:02x} here, which is not "
+                "UTF-8: save the file as UTF-8 and import it again (nothing was imported)",
+                path=source,
+                line=head.count(b"\n", 0, offset) + 1,
+            )
         if encoding is None:
             raise InputError(
                 "is a binary file (it contains NUL bytes), not CSV or JSON text",
@@ -84,8 +92,33 @@ def _encoding(head: bytes, *, final: bool) -> str | None:
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=final)
     except UnicodeDecodeError:
-        return "cp1252"
+        # Text whose other non-ASCII characters are UTF-8 is UTF-8 with a few bad bytes, never
+        # a legacy encoding: read as Windows-1252 every é and Ж in it would come out garbled.
+        return _MOSTLY_UTF8 if _utf8_characters(head, final) else "cp1252"
     return "utf-8"
+
+
+#: What `_encoding` says of UTF-8 text with a byte or a few that are not UTF-8.
+_MOSTLY_UTF8 = "mostly-utf-8"
+
+
+def _utf8_characters(head: bytes, final: bool) -> int:
+    """How many characters beyond ASCII are well-formed UTF-8 in `head`, when more are than
+    are not (0 otherwise: the text is in another encoding)."""
+    if not final:
+        head = head[:-3]  # a character the sample cuts in two is neither
+    decoded = head.decode("utf-8", errors="surrogateescape")
+    bad = sum(1 for character in decoded if "\udc80" <= character <= "\udcff")
+    good = sum(1 for character in decoded if ord(character) > 0x7F) - bad
+    return good if good > bad else 0
+
+
+def _first_bad_byte(head: bytes) -> int:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start
+    return 0
 
 
 def decode_sample(head: bytes) -> str:
