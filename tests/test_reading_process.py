@@ -245,3 +245,77 @@ def test_without_a_process_to_be_had_the_file_is_read_here(
         read_table(csv_file, people, file_format="csv")
     )
     assert len(refused) == 1
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid`, read from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Whether `pid` is a live process (a zombie waiting for its reaper is not)."""
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
+def test_no_process_of_an_import_outlives_its_importer_killed(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    big = generated_csv(tmp_path, 20_000)
+    script = (
+        "import sys\n"
+        "from desktop_app.services import reading_process\n"
+        "reading_process.MIN_BYTES = 1\n"
+        "from desktop_app.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    importer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            script,
+            "--database",
+            f"sqlite:///{tmp_path / 'c.sqlite'}",
+            "import",
+            str(big),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        readers: list[int] = []
+        while time.monotonic() < deadline and importer.poll() is None:
+            readers = _children(importer.pid)
+            if readers and any(_children(child) == [] for child in readers):
+                time.sleep(0.5)  # the reader is reading
+                readers = _children(importer.pid)
+                break
+            time.sleep(0.05)
+        assert readers, "the import started no reader"
+        os.kill(importer.pid, signal.SIGKILL)
+        importer.wait(10)
+        deadline = time.monotonic() + 2
+        while time.monotonic() < deadline and any(_running(pid) for pid in readers):
+            time.sleep(0.05)
+        assert [pid for pid in readers if _running(pid)] == []
+    finally:
+        if importer.poll() is None:
+            importer.kill()

@@ -10,9 +10,16 @@ writer turns back into records in 0.4 s per 50,000; unpickling the records took 
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import logging
 import marshal
+import os
 import queue
+import signal
+import sys
+import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
@@ -92,7 +99,7 @@ def read_aside(
         messages: Any = spawn.Queue(_AHEAD)
         reader = spawn.Process(
             target=_read,
-            args=(reading, messages),
+            args=(reading, messages, os.getpid()),
             name="dossier-import-reader",
             daemon=True,
         )
@@ -138,8 +145,13 @@ def read_aside(
         messages.cancel_join_thread()
 
 
-def _read(reading: Callable[..., Iterator[ImportBatch]], messages: Any) -> None:
-    """The reader process: every batch, progress now and then, and how the reading ended."""
+def _read(reading: Callable[..., Iterator[ImportBatch]], messages: Any, importer: int) -> None:
+    """The reader process: every batch, progress now and then, and how the reading ended.
+
+    It ends with the importing process `importer`, however that ends (killed included): a
+    reader left behind would hold the file open and a core busy for nobody.
+    """
+    _end_with(importer)
     reported = 0
 
     def progress(position: int) -> None:
@@ -157,6 +169,36 @@ def _read(reading: Callable[..., Iterator[ImportBatch]], messages: Any) -> None:
         messages.put(("input", error.reason, error.path, error.line))
     except BaseException as error:  # a bug: its traceback goes to the importing process's log
         messages.put(("failed", "".join(traceback.format_exception(error))))
+
+
+#: How often a reader looks whether its importing process is still there.
+_PARENT_CHECK_SECONDS = 0.2
+
+
+def _end_with(importer: int) -> None:
+    """End this process as soon as the process `importer` (its parent) is gone.
+
+    On Linux the kernel is asked to kill it then (PR_SET_PDEATHSIG); everywhere, a thread looks
+    every `_PARENT_CHECK_SECONDS` whether its parent is still `importer` (an orphan is given
+    another parent), which also covers a parent gone before the request was made.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+    def watch() -> None:
+        while os.getppid() == importer:
+            time.sleep(_PARENT_CHECK_SECONDS)
+        os._exit(1)  # nobody is left to read for: no clean-up is owed to anyone
+
+    if os.getppid() != importer:
+        os._exit(1)
+    threading.Thread(target=watch, name="importer-watch", daemon=True).start()
+
+
+#: prctl's request that the kernel signal this process when its parent ends (linux/prctl.h).
+_PR_SET_PDEATHSIG = 1
 
 
 # -- batches as plain values --------------------------------------------------------------------
