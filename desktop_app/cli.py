@@ -306,11 +306,20 @@ def _run(arguments: argparse.Namespace) -> int:
 
 
 def _import(catalog: Catalog, arguments: argparse.Namespace) -> int:
+    def waiting() -> None:
+        print(
+            f"dossier: another import into {catalog.location} is writing; this one waits "
+            "for it to finish",
+            file=sys.stderr,
+            flush=True,
+        )
+
     reports = catalog.import_files(
         arguments.paths,
         file_format=arguments.format,
         collection=arguments.collection,
         mapping=parse_mapping(arguments.map),
+        waiting=waiting,
     )
     for report in reports:
         for warning in report.warnings[:_WARNINGS_SHOWN]:

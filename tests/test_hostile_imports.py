@@ -98,3 +98,38 @@ def test_a_legacy_file_is_read_in_its_encoding_and_the_report_says_which(
         assert catalog.rows([document_id])[0].title == "Café crème à Genève"
     finally:
         catalog.close()
+
+
+def test_two_large_imports_at_once_both_succeed_one_after_the_other(tmp_path: Path) -> None:
+    """The second waits for the first (and says so) instead of failing on a locked catalog."""
+    import subprocess
+    import sys
+
+    from tests.test_import_progress import generated_csv
+
+    whole = generated_csv(tmp_path, 20_000).read_text(encoding="utf-8").splitlines(True)
+    header, rows = whole[0], whole[1:]
+    halves = []
+    for number, part in enumerate((rows[: len(rows) // 2], rows[len(rows) // 2 :])):
+        half = tmp_path / f"half{number}.csv"
+        half.write_text(header + "".join(part), encoding="utf-8")
+        halves.append(half)
+    url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
+    assert main(["--database", url, "info"]) == 0  # made before both start
+    imports = [
+        subprocess.Popen(
+            [sys.executable, "-m", "desktop_app", "--database", url, "import", str(half)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for half in halves
+    ]
+    results = [process.communicate(timeout=600) for process in imports]
+    assert [process.returncode for process in imports] == [0, 0], results
+    assert any("waits for it to finish" in err for _, err in results), results
+    catalog = Catalog.open(url)
+    try:
+        assert catalog.count() == len(rows)
+    finally:
+        catalog.close()

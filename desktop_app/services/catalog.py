@@ -60,6 +60,7 @@ from desktop_app.services.citations import FormattedCitations, format_citations
 from desktop_app.services.column_cache import ColumnCache
 from desktop_app.services.exporting import ExportResult, ExportSpec, export_documents
 from desktop_app.services.generate import write_synthetic
+from desktop_app.services.import_queue import import_turn
 from desktop_app.services.importing import (
     ImportTracker,
     batches_writer,
@@ -595,6 +596,12 @@ class Catalog:
         """Undo a change exactly, on its documents only; the change that redoes it."""
         return curation.apply(self._transactions, change.reversed())
 
+    @property
+    def _sqlite_file(self) -> str | None:
+        """The catalog's file, for an SQLite catalog (imports into it take turns)."""
+        url = self._opened.engine.url
+        return url.database if url.get_backend_name() == "sqlite" else None
+
     def people_registry(self) -> PeopleRegistry:
         """The bundled people registry plus the person's own additions, loaded once."""
         if self._people is None:
@@ -611,8 +618,12 @@ class Catalog:
         mapping: Mapping[str, str] | None = None,
         progress: Progress | None = None,
         cancelled: CancelCheck | None = None,
+        waiting: Callable[[], None] | None = None,
     ) -> list[ImportReport]:
         """Import files all-or-nothing, in one transaction; any file's problem changes nothing.
+
+        One import writes at a time: one started while another writes into the same catalog
+        waits for it (`waiting()` is told so, and `cancelled()` is asked meanwhile).
 
         CSV and JSON files are read as a stream and written a chunk at a time, so a file of
         any size fits in memory; `mapping` reads their columns into fields (`--map`).
@@ -628,7 +639,10 @@ class Catalog:
         write = files_writer(
             paths, people, tracker, file_format=file_format, collection=collection, mapping=mapping
         )
-        with fewer_collections():
+        with (
+            fewer_collections(),
+            import_turn(self._sqlite_file, waiting=waiting, cancelled=cancelled),
+        ):
             reports = self._transactions.write(write, "import", lock=True)
         tracker.finish()
         if any(report.added for report in reports):
@@ -639,7 +653,8 @@ class Catalog:
         """Write batches in one transaction; on any failure the catalog is as it was."""
 
         write = batches_writer(batches, self.people_registry())
-        reports = self._transactions.write(write, "import", lock=True)
+        with import_turn(self._sqlite_file):
+            reports = self._transactions.write(write, "import", lock=True)
         if any(report.added for report in reports):
             self._refresh_statistics()
         return reports

@@ -30,6 +30,8 @@ class ImportProgress(CancellableProgress):
     #: Bytes read so far and bytes of all files (records so far and 0 when the size is
     #: unknown); emitted on the worker thread, hence queued to the GUI thread.
     progressed = Signal(int, int)
+    #: The import waits for another one into the same catalog (emitted on the worker thread).
+    waited = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -41,16 +43,28 @@ class ImportProgress(CancellableProgress):
             cancel_tip="Stop the import; the catalog is left unchanged",
             parent=parent,
         )
+        self._name = ""
+        self._waiting = False
         self.progressed.connect(self._on_progressed)
+        self.waited.connect(self._on_waited)
 
     def start(self, name: str) -> None:
         """Show an import of `name` (a file's name, or how many files) beginning."""
+        self._name = name
         self.begin(f"Importing {name}…", name)  # busy until the first report
+
+    def _on_waited(self) -> None:
+        if self._running:
+            self.label.setText("Waiting for another import to finish…")
+            self._waiting = True
 
     def _on_progressed(self, done: int, total: int) -> None:
         # Progress queued before a cancel or the end may still arrive: only a running one shows.
         if not self._running:
             return
+        if self._waiting:  # its turn came
+            self._waiting = False
+            self.label.setText(f"Importing {self._name}…")
         if total > 0:
             self.bar.setRange(0, 1000)
             self.bar.setValue(min(1000, done * 1000 // total))

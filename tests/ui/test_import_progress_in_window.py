@@ -54,3 +54,15 @@ def test_cancelling_an_import_leaves_the_catalog_unchanged(
     assert window.import_action.isEnabled()
     assert window.catalog is not None and window.catalog.count() == before
     assert window.findChild(QMessageBox, "importFailedMessage") is None
+
+
+def test_an_import_waiting_its_turn_says_so_until_it_starts(qtbot: QtBot) -> None:
+    from desktop_app.ui.import_progress import ImportProgress
+
+    progress = ImportProgress()
+    qtbot.addWidget(progress)
+    progress.start("records.csv")
+    progress.waited.emit()
+    assert progress.label.text() == "Waiting for another import to finish…"
+    progress.progressed.emit(10, 100)
+    assert progress.label.text() == "Importing records.csv…"

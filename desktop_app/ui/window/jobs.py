@@ -116,6 +116,7 @@ class ImportJobs(WindowPart):
                 mapping=mapping,
                 progress=progress.progressed.emit,
                 cancelled=progress.is_cancelled,
+                waiting=progress.waited.emit,
             ),
             self._on_import_finished,
             self._on_import_failed,
