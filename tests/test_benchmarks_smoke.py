@@ -121,3 +121,26 @@ def test_the_window_tagging_benchmark_runs_and_reports_every_figure(tmp_path: Pa
     assert figures["rows"] == 300
     for figure in ("tag_s", "tag_max_gui_stall_ms", "undo_s", "undo_max_gui_stall_ms"):
         assert figures[figure] >= 0, figure
+
+
+def test_the_busy_reading_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
+    out = tmp_path / "busy.json"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.busy_bench",
+            "--rows",
+            "3000",
+            "--repeat",
+            "1",
+            "--json",
+            str(out),
+        ],
+        check=True,
+        cwd=REPO,
+        capture_output=True,
+        timeout=600,
+    )
+    figures = json.loads(out.read_text())
+    assert figures["rows"] == 3000 and figures["open_and_count_idle_ms"] > 0

@@ -133,3 +133,23 @@ def test_two_large_imports_at_once_both_succeed_one_after_the_other(tmp_path: Pa
         assert catalog.count() == len(rows)
     finally:
         catalog.close()
+
+
+def test_a_catalog_opened_while_another_writes_is_writable_and_searches(
+    seed_catalog: Catalog, tmp_path: Path
+) -> None:
+    """Opening asks whether the file can be written without waiting for the writer."""
+    import sqlite3
+
+    writer = sqlite3.connect(tmp_path / "seed.sqlite")
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # as an import holds the catalog while it writes
+        reader = Catalog.open(f"sqlite:///{tmp_path / 'seed.sqlite'}")
+        try:
+            assert not reader.read_only
+            assert reader.count("author:Stalin") == 5
+        finally:
+            reader.close()
+    finally:
+        writer.rollback()
+        writer.close()

@@ -343,7 +343,9 @@ def _sqlite_writable(path: Path) -> bool:
     if not path.exists():
         return os.access(path.parent, os.W_OK)
     try:
-        connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        # Not waiting: a file another writer holds ("database is locked") is a file that can
+        # be written, and waiting for the writer held every reader up for the busy timeout.
+        connection = sqlite3.connect(str(path), timeout=0)
         try:
             connection.execute("BEGIN IMMEDIATE")
             connection.execute("ROLLBACK")
