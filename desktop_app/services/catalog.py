@@ -470,7 +470,7 @@ class Catalog:
         writes nothing. Collections must exist; tags and languages new to the catalog are added.
         """
         matching = _documents(documents)
-        return curation.relink(
+        change = curation.relink(
             self._transactions,
             field,
             matching,
@@ -480,6 +480,9 @@ class Catalog:
             progress=progress,
             cancelled=cancelled,
         )
+        if not dry_run:
+            self._columns.follow(change)
+        return change
 
     def assign(
         self,
@@ -494,7 +497,7 @@ class Catalog:
         """Give every document a query matches (or of the ids) the `value` of `field` (type,
         archive; None or "" for none), in one transaction; what it did, for `revert`."""
         matching = _documents(documents)
-        return curation.assign(
+        change = curation.assign(
             self._transactions,
             field,
             matching,
@@ -503,6 +506,9 @@ class Catalog:
             progress=progress,
             cancelled=cancelled,
         )
+        if not dry_run:
+            self._columns.follow(change)
+        return change
 
     def delete_documents(
         self,
@@ -590,11 +596,14 @@ class Catalog:
     ) -> DocumentChange:
         """Write a change made before again, or its reverse (redo, undo); the change as
         written. `progress` and `cancelled` as for `relink`."""
-        return curation.apply(self._transactions, change, progress=progress, cancelled=cancelled)
+        written = curation.apply(self._transactions, change, progress=progress, cancelled=cancelled)
+        if isinstance(written, LinkChange | ValueChange):
+            self._columns.follow(written)
+        return written
 
     def revert(self, change: DocumentChange) -> DocumentChange:
         """Undo a change exactly, on its documents only; the change that redoes it."""
-        return curation.apply(self._transactions, change.reversed())
+        return self.apply(change.reversed())
 
     @property
     def _sqlite_file(self) -> str | None:

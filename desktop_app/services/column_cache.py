@@ -1,4 +1,5 @@
-"""Keeps the catalog's columns in memory while they hold, reading them again after a change.
+"""Keeps the catalog's columns in memory while they hold, reading them again after a change,
+or following a change of many documents' values that this catalog made itself.
 
 The columns (`storage.columns`) are read on a thread of their own — a few seconds at a million
 documents — and used only while the catalog's document generation, read in the same snapshot
@@ -14,8 +15,10 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from sqlalchemy.orm import Session
 
+from desktop_app.domain.edits import LinkChange, ValueChange
 from desktop_app.query.ast import Node
 from desktop_app.query.columnar import matching_positions
 from desktop_app.query.compiler import SORT_COLUMNS
@@ -25,6 +28,9 @@ from desktop_app.storage.columns import (
     SmallArray,
     read_columns,
     read_order,
+    value_ids,
+    with_links_changed,
+    with_lookup_set,
 )
 from desktop_app.storage.generation import document_generation
 
@@ -84,6 +90,61 @@ class ColumnCache:
             return columns
         self._load_later()
         return None
+
+    def follow(self, change: LinkChange | ValueChange) -> bool:
+        """Make the columns follow a change this catalog just wrote (tags, collections,
+        languages, a type or an archive set on many documents) instead of reading them all
+        again: whether they could (they are held, current but for this one write, and hold
+        every document it changed)."""
+        with self._lock:
+            columns = self._columns
+            if not self._kept or self._loading or columns is None:
+                return False
+        with self._sessions() as session:
+            generation = document_generation(session)
+            if generation != columns.generation + 1:
+                return False  # another write came between: read them all again
+            if isinstance(change, LinkChange):
+                names = [*change.added, *change.removed]
+                ids = value_ids(session, change.field, names)
+                if any(name not in ids for name in change.added):
+                    return False
+                followed = with_links_changed(
+                    columns,
+                    change.field,
+                    generation,
+                    {ids[n]: np.asarray(d, dtype=np.int64) for n, d in change.added.items() if d},
+                    {
+                        ids[n]: np.asarray(d, dtype=np.int64)
+                        for n, d in change.removed.items()
+                        if d and n in ids
+                    },
+                    {value_id: name for name, value_id in ids.items()},
+                )
+            else:
+                named = [value for value in change.assigned if value is not None]
+                ids = value_ids(session, change.field, named)
+                if any(value not in ids for value in named):
+                    return False
+                followed = with_lookup_set(
+                    columns,
+                    change.field,
+                    generation,
+                    {
+                        (None if value is None else ids[value]): np.asarray(d, dtype=np.int64)
+                        for value, d in change.assigned.items()
+                        if d
+                    },
+                    {value_id: name for name, value_id in ids.items()},
+                )
+        if followed is None:
+            return False
+        with self._lock:
+            if self._columns is not columns or self._loading:
+                return False  # read again meanwhile: that read is the current one
+            self._columns = followed
+            self._results.clear()
+        return True
 
     def positions(
         self, session: Session, columns: CatalogColumns, node: Node | None

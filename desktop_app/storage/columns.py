@@ -12,7 +12,7 @@ Each column is read grouped by its value, along the value's index, as lists of d
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -127,6 +127,104 @@ class CatalogColumns:
         self.orders[key] = order
         self.ranks[key] = rank
         return True
+
+
+def with_links_changed(
+    columns: CatalogColumns,
+    field: str,
+    generation: int,
+    added: dict[int, IntArray],
+    removed: dict[int, IntArray],
+    names: dict[int, str],
+) -> CatalogColumns | None:
+    """The columns as they are once the values (by id) of `field` were added to the documents
+    `added[value]` and taken from `removed[value]` (a change of tags or collections made by
+    this catalog); None when a document is not in them (it came or went since: read them all
+    again). New arrays throughout: readers holding the old ones go on counting with them."""
+    links = columns.links[field]
+    positions, values = links.positions, links.values
+    for value_id, ids in removed.items():
+        at = columns.positions(ids)
+        if at is None:
+            return None
+        gone = (values == value_id) & np.isin(positions, at)
+        positions, values = positions[~gone], values[~gone]
+    new_positions = [positions]
+    new_values = [values]
+    for value_id, ids in added.items():
+        at = columns.positions(ids)
+        if at is None:
+            return None
+        new_positions.append(at)
+        new_values.append(np.full(len(at), value_id, dtype=np.int32))
+    positions = np.concatenate(new_positions).astype(np.int32)
+    values = np.concatenate(new_values).astype(np.int32)
+    linked = np.zeros(columns.size, dtype=np.bool_)
+    linked[positions] = True
+    changed = dict(columns.links)
+    changed[field] = Links(positions, values, linked)
+    field_names = {**columns.names, field: {**columns.names.get(field, {}), **names}}
+    # A field that sorts the table (collections, languages) sorts it otherwise now: its order
+    # is read again when the table asks for it.
+    sorted_by = _SORTED_BY.get(field, frozenset())
+    orders = {key: order for key, order in columns.orders.items() if key not in sorted_by}
+    ranks = {key: rank for key, rank in columns.ranks.items() if key in orders}
+    return replace(
+        columns,
+        generation=generation,
+        links=changed,
+        names=field_names,
+        orders=orders,
+        ranks=ranks,
+    )
+
+
+def with_lookup_set(
+    columns: CatalogColumns,
+    field: str,
+    generation: int,
+    assigned: dict[int | None, IntArray],
+    names: dict[int, str],
+) -> CatalogColumns | None:
+    """The columns once the documents `assigned[value]` were given the value (by id; None:
+    none) of the one-value field `field` (a type, an archive); None as `with_links_changed`."""
+    values = columns.lookups[field].copy()
+    for value_id, ids in assigned.items():
+        at = columns.positions(ids)
+        if at is None:
+            return None
+        values[at] = MISSING if value_id is None else value_id
+    lookups = {**columns.lookups, field: values}
+    field_names = {**columns.names, field: {**columns.names.get(field, {}), **names}}
+    orders = {key: order for key, order in columns.orders.items() if key != field}
+    ranks = {key: rank for key, rank in columns.ranks.items() if key in orders}
+    return replace(
+        columns,
+        generation=generation,
+        lookups=lookups,
+        names=field_names,
+        orders=orders,
+        ranks=ranks,
+    )
+
+
+#: The sort keys (table columns) a linked field's values sort; the others sort none.
+_SORTED_BY = {"collection": frozenset({"collections"}), "language": frozenset({"languages"})}
+
+
+def value_ids(session: Session, field: str, names: list[str]) -> dict[str, int]:
+    """The ids of a facet field's values by name (those the catalog has)."""
+    if field in LOOKUP_FIELDS:
+        table, name = LOOKUP_FIELDS[field].names, LOOKUP_FIELDS[field].names.name
+    else:
+        table, name = LINKED_FIELDS[field].names, LINKED_FIELDS[field].name_column
+    if not names:
+        return {}
+    rows = session.execute(select(name, table.id).where(name.in_(names)).order_by(table.id))
+    found: dict[str, int] = {}
+    for value, value_id in rows:
+        found.setdefault(str(value), int(value_id))
+    return found
 
 
 def read_columns(
