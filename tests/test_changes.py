@@ -26,6 +26,26 @@ def test_an_sqlite_catalog_is_watched_through_its_data_version(catalog_url: str)
         watcher.close()
 
 
+def test_an_sqlite_catalogs_own_writes_are_told_as_its_own(catalog_url: str) -> None:
+    """SQLite's feed says only that the file changed: a change this catalog made is its own
+    (no news for its window), one another made is not."""
+    catalog, other = Catalog.open(catalog_url), Catalog.open(catalog_url)
+    changes: list[CatalogChange] = []
+    try:
+        catalog.import_files([SEED])
+        catalog.watch_changes(changes.append)
+        time.sleep(0.2)
+        catalog.retag("author:Stalin", add=["mine"])
+        assert _wait_for(lambda: bool(changes), 5)
+        assert changes == [CatalogChange("changed", own=True)]
+        other.retag("author:Mao", add=["theirs"])
+        assert _wait_for(lambda: len(changes) == 2, 5)
+        assert changes[1] == CatalogChange("changed", own=False)
+    finally:
+        catalog.close()
+        other.close()
+
+
 def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and not condition():

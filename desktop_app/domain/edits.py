@@ -373,3 +373,25 @@ def touches_collections(change: DocumentChange) -> bool:
     if isinstance(change, RecordEdit):
         return "collections" in change.fields
     return False
+
+
+#: The table's sort keys each field of a bulk change sorts by.
+_SORT_KEYS = {
+    "type": "type",
+    "archive": "archive",
+    "collection": "collections",
+    "language": "languages",
+}
+
+
+def may_move_result(change: DocumentChange, query: str, sort_key: str) -> bool:
+    """Whether a change can change which documents a query finds or their order (a tag added
+    changes neither for `author:Stalin` sorted by date): if not, reading the rows again is
+    enough. Any doubt says it can."""
+    if not isinstance(change, LinkChange | ValueChange):
+        return True
+    if _SORT_KEYS.get(change.field) == sort_key:
+        return True
+    folded = query.casefold()
+    # A query of fields or words: the changed field's name in it, or has:/missing:, may mean it.
+    return change.field in folded or "has:" in folded or "missing:" in folded

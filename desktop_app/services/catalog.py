@@ -79,6 +79,7 @@ from desktop_app.storage.engine import (
     url_to_remember,
 )
 from desktop_app.storage.export_rows import export_values
+from desktop_app.storage.generation import document_generation
 from desktop_app.storage.notifications import open_feed
 from desktop_app.storage.reading import (
     catalog_counts,
@@ -187,6 +188,8 @@ class Catalog:
         """
 
         def deliver(change: CatalogChange) -> None:
+            if change.kind == "changed" and self._own_change():
+                change = CatalogChange("changed", own=True)
             if not change.own:
                 self._timeline_dates.clear()
             callback(change)
@@ -195,6 +198,15 @@ class Catalog:
         listener.start()
         self._listeners.append(listener)
         return listener
+
+    def _own_change(self) -> bool:
+        """Whether the catalog is as this object's last write left it: SQLite's feed says only
+        that the file changed, and a change of one's own is no news to refresh for."""
+        written = self._transactions.last_written_generation
+        if written < 0:
+            return False
+        with self._transactions.read() as session:
+            return document_generation(session) == written
 
     # -- reading -----------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from desktop_app.services.cancellation import not_cancellable
 from desktop_app.services.changes import notice
 from desktop_app.storage.concurrency import WRITE_ATTEMPTS, is_retryable, lock_imports
 from desktop_app.storage.engine import OpenedCatalog, failure_reason
-from desktop_app.storage.generation import advance_generation
+from desktop_app.storage.generation import advance_generation, document_generation
 from desktop_app.storage.notifications import announce
 
 T = TypeVar("T")
@@ -37,6 +37,8 @@ class Transactions:
     def __init__(self, opened: OpenedCatalog, source: str) -> None:
         self._opened = opened
         self._source = source
+        #: The catalog's document generation as this object's last write left it.
+        self.last_written_generation = -1
         self.sessions = sessionmaker(opened.engine, expire_on_commit=False)
         event.listen(opened.engine, "before_cursor_execute", _refuse_if_cancelled)
 
@@ -102,6 +104,10 @@ class Transactions:
                     result = work(session)
                     if kind != "saved_searches":
                         advance_generation(session)
+                    # Told before the commit, which SQLite's change feed may see at once: the feed
+                    # cannot say whose a change was, and the catalog tells its own writes by the
+                    # generation they leave (a rolled-back write leaves none, so misleads none).
+                    self.last_written_generation = document_generation(session)
                     announce(session, notice(self._source, kind, document_ids))
                 return result
             except DBAPIError as error:

@@ -252,6 +252,12 @@ class DocumentTableModel(QAbstractTableModel):
 
     # -- the cache ---------------------------------------------------------------------------
 
+    def reread_rows(self) -> None:
+        """Read the rows held again (the documents changed, not the result): each page keeps
+        showing what it showed until its new rows come."""
+        for number in list(self._pages):
+            self._request(number)
+
     def _page(self, number: int) -> list[DocumentRow | None] | None:
         """A read page, or None after asking for it."""
         page = self._pages.get(number)

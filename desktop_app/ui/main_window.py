@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.edits import DocumentChange, touches_collections
+from desktop_app.domain.edits import DocumentChange, may_move_result, touches_collections
 from desktop_app.domain.views import SavedSearchView
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.collection_tree import CollectionTree
@@ -501,9 +501,16 @@ class MainWindow(QMainWindow):
         if change is None or touches_collections(change):
             self.refresh()
             return
-        self._timeline.mark_stale()
-        self._search.search_again()
+        if may_move_result(change, self.query, self.query_state.sort.key):
+            self._timeline.mark_stale()
+            self._search.search_again()
+            self.facet_panel.refresh()
+            return
+        # The same documents in the same order: their rows, the details and the counts only.
+        self._model.reread_rows()
+        self._reading.reload()
         self.facet_panel.refresh()
+        self.facet_panel.count()
 
     def _on_search_settled(self) -> None:
         self.facet_panel.count()

@@ -158,3 +158,32 @@ def test_cancel_in_the_status_bar_stops_a_change_and_nothing_is_changed(
     assert window.statusBar().currentMessage() == "Cancelled: nothing was changed."
     assert not progress.isVisible() and catalog.count("tag:slow") == 0
     assert not window.undo_action.isEnabled()
+
+
+def test_a_tag_added_under_another_query_rereads_the_rows_not_the_result(
+    open_window: OpenWindow, seed_url: str, qtbot: QtBot
+) -> None:
+    window = open_window(seed_url)
+    window.apply_query("author:Stalin")
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    searches: list[object] = []
+    window._search.result_shown.connect(lambda *args: searches.append(args))  # noqa: SLF001
+    _select_first_rows(window, qtbot, 2)
+    rows_before = [window.model.document_id(row) for row in range(window.model.rowCount())]
+    _tag(window, qtbot, "read twice")
+    # The same documents in the same order, the selection kept; no search was run again.
+    assert searches == []
+    assert [window.model.document_id(r) for r in range(window.model.rowCount())] == rows_before
+    assert window.table.selected_count() == 2
+    qtbot.waitUntil(
+        lambda: (
+            window.detail_pane.detail is not None and "read twice" in window.detail_pane.detail.tags
+        ),
+        timeout=10_000,
+    )
+    tags = window.facet_panel.section("tag")
+    if not tags.is_expanded():
+        qtbot.mouseClick(tags.toggle, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(window.is_idle, timeout=10_000)
+    counts = {v: tags.model.index(r).data(COUNT_ROLE) for r, v in enumerate(tags.model.values())}
+    assert counts["read twice"] == 2

@@ -72,6 +72,12 @@ class ReadingController(WindowPart):
         self._reader.show_message(reader_message or message)
         self._tabs.setTabText(_TEXT_TAB, "Text")
 
+    def reload(self) -> None:
+        """Read the current document again (it changed)."""
+        detail = self._pane.detail
+        if detail is not None:
+            self._on_table_current_document_changed(detail.row.id)
+
     def _on_search_result_shown(self, _query: SearchQuery, total: int) -> None:
         if total == 0:
             self._show_message("No document to show.")
