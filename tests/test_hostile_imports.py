@@ -153,3 +153,27 @@ def test_a_catalog_opened_while_another_writes_is_writable_and_searches(
     finally:
         writer.rollback()
         writer.close()
+
+
+def test_an_export_of_a_damaged_catalog_says_so_and_writes_nothing(
+    seed_catalog: Catalog, tmp_path: Path
+) -> None:
+    """A catalog missing a table (damaged by another program) is told as a catalog's problem,
+    naming it, never as a driver's traceback."""
+    import sqlite3
+
+    from desktop_app.domain.errors import CatalogError
+
+    seed_catalog.close()
+    path = tmp_path / "seed.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.execute("DROP TABLE document_texts")
+    catalog = Catalog.open(f"sqlite:///{path}")
+    target = tmp_path / "out.csv"
+    try:
+        with pytest.raises(CatalogError, match="no such table: document_texts") as raised:
+            catalog.export(target, columns=["title", "text"])
+        assert str(path) in str(raised.value)
+        assert not target.exists()
+    finally:
+        catalog.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from desktop_app.storage.fields import LINKED_FIELDS, PEOPLE_EXPORT_COLUMNS
@@ -65,10 +66,14 @@ def export_values(
     connection = session.connection()
     statement = _statement(columns, connection.dialect.name, separator, ids)
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    driver_error = connection.dialect.loaded_dbapi.Error
     try:
         # The driver's own cursor: SQLAlchemy's result rows would cost a microsecond each.
         cursor.execute(statement)
         found: dict[int, tuple[Any, ...]] = {row[0]: row for row in cursor.fetchall()}
+    except driver_error as error:
+        # As SQLAlchemy's statements fail: a lost connection or a cancel is told as such.
+        raise DBAPIError.instance(statement, None, error, driver_error) from None
     finally:
         cursor.close()
     return [found[i][1:] for i in ids if i in found]
