@@ -167,7 +167,7 @@ def test_a_tag_added_under_another_query_rereads_the_rows_not_the_result(
     window.apply_query("author:Stalin")
     qtbot.waitUntil(window.is_idle, timeout=10_000)
     searches: list[object] = []
-    window._search.result_shown.connect(lambda *args: searches.append(args))  # noqa: SLF001
+    window._search.result_shown.connect(lambda *args: searches.append(args))
     _select_first_rows(window, qtbot, 2)
     rows_before = [window.model.document_id(row) for row in range(window.model.rowCount())]
     _tag(window, qtbot, "read twice")
