@@ -233,3 +233,43 @@ def test_a_bulk_change_made_here_is_followed_without_reading_the_columns_again(
         with_columns.revert(change)
     compared((None, "tag:bulk", "type:=Letter"))
     assert with_columns.describe_columns()["reads"] == 1  # only the first, at opening
+
+
+def test_an_edit_of_a_few_documents_made_here_is_followed_too(
+    pair: tuple[Catalog, Catalog],
+) -> None:
+    """Every value of an edited document read again into the columns: its type, people,
+    places, date, classification — and a merge of two people — answered as SQL answers."""
+    with_columns, sql_only = pair
+    (document_id, other_id) = list(with_columns.search("type:=Letter").ids)[:2]
+    detail = with_columns.detail(document_id)
+    assert detail is not None
+    edit = with_columns.edit_document(
+        document_id,
+        detail.version,
+        {
+            "type": "Aide-memoire",
+            "date": "March 3, 1975",
+            "authors": ["A Brand New Person"],
+            "places": ["Nowhere Land"],
+            "classification": "Eyes only",
+            "languages": ["Georgian"],
+        },
+    )
+    people = [person.name for person in with_columns.people(limit=3)]
+    merge = with_columns.merge_people(people[2], people[1])
+
+    def compared(queries: tuple[str | None, ...]) -> None:
+        fresh = Catalog.open(sql_only.remembered_url)
+        try:
+            for query in queries:
+                _same_answers(with_columns, fresh, query)
+        finally:
+            fresh.close()
+
+    compared((None, "type:=Aide-memoire", "year:1975", 'place:"Nowhere Land"', "author:brand"))
+    with_columns.revert(merge)
+    with_columns.revert(edit)
+    assert with_columns.detail(other_id) is not None
+    compared((None, "type:=Letter", "year:1975"))
+    assert with_columns.describe_columns()["reads"] == 1  # only the first, at opening

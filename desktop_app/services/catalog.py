@@ -434,7 +434,9 @@ class Catalog:
         that cannot be stored (an empty title, a date Dossier cannot read) is an InputError
         that begins with the field's name.
         """
-        return curation.edit(self._transactions, document_id, expected_version, changes)
+        edit = curation.edit(self._transactions, document_id, expected_version, changes)
+        self._columns.follow_documents([document_id])
+        return edit
 
     def edit_documents(self, documents: Query | Sequence[int], changes: Mapping[str, Any]) -> int:
         """Make the same `changes` (as `edit_document` takes them) to every document a query
@@ -559,7 +561,9 @@ class Catalog:
             period_end=period[1],
         )
         matching = None if documents is None else _documents(documents)
-        return curation.new_collection(self._transactions, record, matching)
+        made = curation.new_collection(self._transactions, record, matching)
+        self._columns.follow_documents(made.document_ids)
+        return made
 
     def change_collection(self, collection: str, /, **changes: Any) -> CollectionEdit:
         """Rename (`title=`), move (`parent_title=`, None: to the top) or give a period
@@ -595,7 +599,7 @@ class Catalog:
         return self._written_change(PersonAliases(person, tuple(add), tuple(remove)))
 
     def _written_change(self, change: _Change) -> _Change:
-        written = curation.apply(self._transactions, change)
+        written = self.apply(change)
         assert isinstance(written, type(change))
         return written
 
@@ -611,6 +615,8 @@ class Catalog:
         written = curation.apply(self._transactions, change, progress=progress, cancelled=cancelled)
         if isinstance(written, LinkChange | ValueChange):
             self._columns.follow(written)
+        elif not isinstance(written, Removal):  # documents gone or back: read them all again
+            self._columns.follow_documents(list(written.document_ids))
         return written
 
     def revert(self, change: DocumentChange) -> DocumentChange:

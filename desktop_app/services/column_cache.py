@@ -29,12 +29,17 @@ from desktop_app.storage.columns import (
     read_columns,
     read_order,
     value_ids,
+    with_documents_read_again,
     with_links_changed,
     with_lookup_set,
 )
 from desktop_app.storage.generation import document_generation
 
 _log = logging.getLogger(__name__)
+
+#: The most documents an edit may have changed for the columns to follow it (beyond, reading
+#: the whole catalog's columns again is about as fast).
+_FOLLOWED_DOCUMENTS = 1000
 
 #: Results whose positions are kept: the table's, and the facet sections' that leave out their
 #: own selection, for the last few queries.
@@ -90,6 +95,32 @@ class ColumnCache:
             return columns
         self._load_later()
         return None
+
+    def follow_documents(self, document_ids: list[int]) -> bool:
+        """Make the columns follow an edit of a few documents this catalog just wrote (every
+        value of theirs read again) instead of reading all the catalog's again: whether they
+        could, as for `follow`."""
+        if not document_ids or len(document_ids) > _FOLLOWED_DOCUMENTS:
+            return False
+        with self._lock:
+            columns = self._columns
+            if not self._kept or self._loading or columns is None:
+                return False
+        with self._sessions() as session:
+            generation = document_generation(session)
+            if generation != columns.generation + 1:
+                return False
+            followed = with_documents_read_again(session, columns, generation, document_ids)
+        if followed is None:
+            return False
+        with self._lock:
+            if self._columns is not columns or self._loading:
+                return False
+            self._columns = followed
+            self._results.clear()
+        # The eager orders (the table's date order) are read again at once, in the background.
+        self._load_later()
+        return True
 
     def follow(self, change: LinkChange | ValueChange) -> bool:
         """Make the columns follow a change this catalog just wrote (tags, collections,
@@ -229,7 +260,7 @@ class ColumnCache:
                     columns.size,
                     columns.nbytes / 1e6,
                 )
-            for key in sorted(self._orders_asked - set(columns.ranks)):
+            for key in sorted((set(EAGER_ORDERS) | self._orders_asked) - set(columns.ranks)):
                 columns.add_order(key, read_order(session, SORT_COLUMNS[key]))
 
     def describe(self) -> dict[str, Any]:

@@ -208,6 +208,102 @@ def with_lookup_set(
     )
 
 
+def with_documents_read_again(
+    session: Session, columns: CatalogColumns, generation: int, document_ids: list[int]
+) -> CatalogColumns | None:
+    """The columns with a few documents' every value read again (a person's edit of them);
+    None when one is not in them. New arrays throughout, as `with_links_changed`; the sort
+    orders are dropped, to be read again when the table asks for one."""
+    ids = np.asarray(sorted(set(document_ids)), dtype=np.int64)
+    at = columns.positions(ids)
+    if at is None:
+        return None
+    document = m.Document
+    lookups = {name: values.copy() for name, values in columns.lookups.items()}
+    years = columns.years.copy()
+    classifications = columns.classifications.copy()
+    classification_names = list(columns.classification_names)
+    starts, ends = columns.date_starts.copy(), columns.date_ends.copy()
+    lookup_columns = [field.column for field in LOOKUP_FIELDS.values()]
+    rows = session.execute(
+        select(
+            document.id,
+            *lookup_columns,
+            document.year,
+            document.classification,
+            document.date_start,
+            document.date_end,
+        ).where(document.id.in_([int(i) for i in ids]))
+    ).all()
+    if len(rows) != len(ids):
+        return None  # one was deleted meanwhile
+    place = dict(zip((int(i) for i in ids), (int(p) for p in at), strict=True))
+    for row in rows:
+        position = place[int(row[0])]
+        for index, name in enumerate(LOOKUP_FIELDS):
+            value = row[1 + index]
+            lookups[name][position] = MISSING if value is None else int(value)
+        year, classification, first, last = row[1 + len(lookup_columns) :]
+        years[position] = MISSING if year is None else int(year)
+        if classification:
+            if classification not in classification_names:
+                classification_names.append(str(classification))
+            classifications[position] = classification_names.index(classification)
+        else:
+            classifications[position] = MISSING
+        starts[position] = int(str(first).replace("-", "")) if first and last else 0
+        ends[position] = int(str(last).replace("-", "")) if first and last else 0
+    links = dict(columns.links)
+    for name, linked in LINKED_FIELDS.items():
+        pairs = session.execute(
+            select(linked.link.document_id, linked.value_column).where(
+                linked.link.document_id.in_([int(i) for i in ids])
+            )
+        ).all()
+        links[name] = _replaced(columns, links[name], at, [(place[d], v) for d, v in pairs])
+    people = m.DocumentPerson
+    credits = session.execute(
+        select(people.document_id, people.person_id, people.role).where(
+            people.document_id.in_([int(i) for i in ids])
+        )
+    ).all()
+    for name, role in PEOPLE_FIELDS.items():
+        held = [(place[d], p) for d, p, r in credits if role is None or r == role.value]
+        if role is None:
+            held = list(dict.fromkeys(held))  # a person in two roles counts once
+        links[name] = _replaced(columns, links[name], at, held)
+    return replace(
+        columns,
+        generation=generation,
+        lookups=lookups,
+        years=years,
+        classifications=classifications,
+        classification_names=tuple(classification_names),
+        date_starts=starts,
+        date_ends=ends,
+        links=links,
+        names=_names(session),
+        orders={},
+        ranks={},
+    )
+
+
+def _replaced(
+    columns: CatalogColumns, links: Links, at: SmallArray, pairs: list[tuple[int, int]]
+) -> Links:
+    """`links` with the pairs of the documents at positions `at` replaced by `pairs`."""
+    kept = ~np.isin(links.positions, at)
+    positions = np.concatenate(
+        [links.positions[kept], np.asarray([p for p, _ in pairs], dtype=np.int32)]
+    ).astype(np.int32)
+    values = np.concatenate(
+        [links.values[kept], np.asarray([v for _, v in pairs], dtype=np.int32)]
+    ).astype(np.int32)
+    linked = np.zeros(columns.size, dtype=np.bool_)
+    linked[positions] = True
+    return Links(positions, values, linked)
+
+
 #: The sort keys (table columns) a linked field's values sort; the others sort none.
 _SORTED_BY = {"collection": frozenset({"collections"}), "language": frozenset({"languages"})}
 
