@@ -41,6 +41,10 @@ _log = logging.getLogger(__name__)
 #: the whole catalog's columns again is about as fast).
 _FOLLOWED_DOCUMENTS = 1000
 
+#: How long following a change waits for a read of the columns under way (a sort order read
+#: after the last change, half a second at a million documents).
+_FOLLOW_WAIT_SECONDS = 2.0
+
 #: Results whose positions are kept: the table's, and the facet sections' that leave out their
 #: own selection, for the last few queries.
 _KEPT_RESULTS = 12
@@ -96,16 +100,25 @@ class ColumnCache:
         self._load_later()
         return None
 
+    def _followable(self) -> CatalogColumns | None:
+        """The columns a change may be followed in: held, and no read of them under way (one
+        that reads a sort order is waited for, a moment; a full read is not)."""
+        if self._loading:
+            self._idle.wait(_FOLLOW_WAIT_SECONDS)
+        with self._lock:
+            if not self._kept or self._loading:
+                return None
+            return self._columns
+
     def follow_documents(self, document_ids: list[int]) -> bool:
         """Make the columns follow an edit of a few documents this catalog just wrote (every
         value of theirs read again) instead of reading all the catalog's again: whether they
         could, as for `follow`."""
         if not document_ids or len(document_ids) > _FOLLOWED_DOCUMENTS:
             return False
-        with self._lock:
-            columns = self._columns
-            if not self._kept or self._loading or columns is None:
-                return False
+        columns = self._followable()
+        if columns is None:
+            return False
         with self._sessions() as session:
             generation = document_generation(session)
             if generation != columns.generation + 1:
@@ -127,10 +140,9 @@ class ColumnCache:
         languages, a type or an archive set on many documents) instead of reading them all
         again: whether they could (they are held, current but for this one write, and hold
         every document it changed)."""
-        with self._lock:
-            columns = self._columns
-            if not self._kept or self._loading or columns is None:
-                return False
+        columns = self._followable()
+        if columns is None:
+            return False
         with self._sessions() as session:
             generation = document_generation(session)
             if generation != columns.generation + 1:
