@@ -46,6 +46,8 @@ class ReadingController(WindowPart):
         self._pane = detail_pane
         self._reader = reader
         self._tabs = detail_tabs
+        #: The document the table last made current (its details may still be on their way).
+        self._current: int | None = None
         table.current_document_changed.connect(self._on_table_current_document_changed)
         table.value_filter_requested.connect(self._on_table_value_filter_requested)
         detail_pane.filter_requested.connect(self._on_detail_pane_filter_requested)
@@ -53,6 +55,7 @@ class ReadingController(WindowPart):
         search.result_shown.connect(self._on_search_result_shown)
 
     def set_catalog(self) -> None:
+        self._current = None
         self._runner.cancel("detail")
         if self._session.catalog is None:
             self._show_message("No catalog is open.")
@@ -73,16 +76,17 @@ class ReadingController(WindowPart):
         self._tabs.setTabText(_TEXT_TAB, "Text")
 
     def reload(self) -> None:
-        """Read the current document again (it changed)."""
-        detail = self._pane.detail
-        if detail is not None:
-            self._on_table_current_document_changed(detail.row.id)
+        """Read the current document again (it changed): the one the table made current, whose
+        details may not have come yet (a read begun before the change would show it stale)."""
+        if self._current is not None:
+            self._on_table_current_document_changed(self._current)
 
     def _on_search_result_shown(self, _query: SearchQuery, total: int) -> None:
         if total == 0:
             self._show_message("No document to show.")
 
     def _on_table_current_document_changed(self, document_id: int | None) -> None:
+        self._current = document_id
         catalog = self._session.catalog
         if document_id is None or catalog is None:
             self._runner.cancel("detail")
