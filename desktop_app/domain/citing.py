@@ -16,6 +16,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from desktop_app.domain.columns import export_columns
+
 #: The export columns a citation is made from.
 CITATION_COLUMNS: tuple[str, ...] = (
     "record_id",
@@ -48,21 +50,8 @@ CITATION_COLUMNS: tuple[str, ...] = (
 #: Between the values of a multi-valued column as `CITATION_COLUMNS` are read for a citation.
 VALUE_SEPARATOR = "\x1f"
 
-#: The columns of `CITATION_COLUMNS` that hold several values.
-_MULTI = frozenset(
-    {
-        "authors",
-        "recipients",
-        "via",
-        "participants",
-        "mentioned",
-        "places",
-        "subjects",
-        "languages",
-        "collections",
-        "tags",
-    }
-)
+#: The columns of `CITATION_COLUMNS` that hold several values, as the export registry says.
+_MULTI = frozenset(column.key for column in export_columns(CITATION_COLUMNS) if column.multi)
 
 
 #: The CSL variables holding one text each, and the export column each is.

@@ -34,7 +34,7 @@ from desktop_app.storage.collection_editing import (
     make_collections,
 )
 from desktop_app.storage.editing import apply_edit, edit_document, edit_documents
-from desktop_app.storage.linking import apply_change, planned_change
+from desktop_app.storage.linking import apply_change, document_ids_of, planned_change
 from desktop_app.storage.people_editing import (
     change_aliases,
     merge_people,
@@ -42,7 +42,7 @@ from desktop_app.storage.people_editing import (
     rename_person,
     separate_person,
 )
-from desktop_app.storage.removing import removal_ids, remove_documents, restore_documents
+from desktop_app.storage.removing import remove_documents, restore_documents
 
 Documents = Select[Any] | Sequence[int]
 _Change = TypeVar("_Change", LinkChange, ValueChange)
@@ -112,7 +112,8 @@ def edit_many(
 ) -> list[RecordEdit]:
     """Make the same `changes` to every one of `documents`, all or nothing; the edits made."""
     return transactions.write(
-        lambda session: edit_documents(session, removal_ids(session, documents), changes), "edit"
+        lambda session: edit_documents(session, document_ids_of(session, documents), changes),
+        "edit",
     )
 
 
@@ -123,7 +124,9 @@ def new_collection(
 
     def write(session: Session) -> CollectionChange:
         members = (
-            {record.title: tuple(removal_ids(session, documents))} if documents is not None else {}
+            {record.title: tuple(document_ids_of(session, documents))}
+            if documents is not None
+            else {}
         )
         return make_collections(session, CollectionChange(True, (record,), members))
 
@@ -160,7 +163,7 @@ def remove(
     them back. The progress and cancelling of `relink`."""
     report = _reporter(progress, cancelled)
     return transactions.write(
-        lambda session: remove_documents(session, removal_ids(session, documents), report),
+        lambda session: remove_documents(session, document_ids_of(session, documents), report),
         "edit",
     )
 

@@ -72,6 +72,14 @@ def document_parts(documents: Select[Any] | Sequence[int]) -> list[Any]:
     ]
 
 
+def document_ids_of(session: Session, documents: Select[Any] | Sequence[int]) -> list[int]:
+    """The ids of the catalog's documents among `documents`, in id order."""
+    found: list[int] = []
+    for part in document_parts(documents):
+        found += session.execute(select(part.c.id)).scalars()
+    return sorted(found)
+
+
 def planned_change(
     session: Session,
     documents: Select[Any] | Sequence[int],

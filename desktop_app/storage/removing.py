@@ -3,26 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
-from sqlalchemy import Select, delete, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.edits import Removal
 from desktop_app.domain.records import DocumentRecord
 from desktop_app.storage import models as m
-from desktop_app.storage.linking import Steps, document_parts
+from desktop_app.storage.linking import Steps
 from desktop_app.storage.lookups import in_parts
 from desktop_app.storage.updating import clear_links, stored_records
 from desktop_app.storage.writer import BatchWriter
-
-
-def removal_ids(session: Session, documents: Select[Any] | Sequence[int]) -> list[int]:
-    """The ids of the catalog's documents among `documents`, in id order."""
-    found: list[int] = []
-    for part in document_parts(documents):
-        found += session.execute(select(part.c.id)).scalars()
-    return sorted(found)
 
 
 def remove_documents(
