@@ -267,11 +267,14 @@ def test_another_desktops_import_and_edit_arrive_within_seconds(pg_url: str) -> 
         assert listener.running
         writer.import_files([SEED])
         assert _wait_for(lambda: bool(changes), 5)
-        assert changes[0] == CatalogChange("import", (), own=False)
+        # Each tells the generation it left and the documents there before that it rewrote.
+        assert changes[0] == CatalogChange("import", (), own=False, generation=1, changed=())
         document_id = writer.search("armistice").ids[0]
         writer.update_document(document_id, 1, notes="seen")
         assert _wait_for(lambda: len(changes) == 2, 5)
-        assert changes[1] == CatalogChange("edit", (document_id,), own=False)
+        assert changes[1] == CatalogChange(
+            "edit", (document_id,), own=False, generation=2, changed=(document_id,)
+        )
         listener.stop()
         assert not listener.running
     finally:

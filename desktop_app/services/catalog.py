@@ -188,6 +188,8 @@ class Catalog:
         """
 
         def deliver(change: CatalogChange) -> None:
+            # The columns start following at once, before the window asks for them.
+            self._columns.note_change(change.generation, change.changed)
             if change.kind == "changed" and self._own_change():
                 change = CatalogChange("changed", own=True)
             if not change.own:

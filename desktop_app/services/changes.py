@@ -20,6 +20,10 @@ _log = logging.getLogger(__name__)
 #: Documents named one by one in a notice, at most; with more, the notice names none (refresh all).
 MAX_NOTICE_IDS = 200
 
+#: Documents a notice lists as changed, at most (with `MAX_NOTICE_IDS` well inside PostgreSQL's
+#: 8,000-byte payload); with more, it says nothing of them and a reader reads everything again.
+MAX_CHANGED_IDS = 500
+
 
 @dataclass(frozen=True, slots=True)
 class CatalogChange:
@@ -29,17 +33,38 @@ class CatalogChange:
     catalog says only that something changed), or `reconnected` (news may have been missed
     while the connection was down: refresh everything). `document_ids` are the documents an
     edit changed, when known; `own` is True for changes made through the same `Catalog`.
+    `generation` is the catalog's document generation the change left (PostgreSQL's notices),
+    and `changed` every document that was there before and that it rewrote — new and removed
+    documents aside — or None when the notice does not say (too many, or an SQLite catalog).
     """
 
     kind: str
     document_ids: tuple[int, ...] = ()
     own: bool = False
+    generation: int | None = None
+    changed: tuple[int, ...] | None = None
 
 
-def notice(source: str, kind: str, document_ids: Sequence[int] = ()) -> str:
-    """The payload a writer sends: who wrote (`source`), what kind of change, which documents."""
-    ids = list(document_ids) if len(document_ids) <= MAX_NOTICE_IDS else []
-    return json.dumps({"source": source, "kind": kind, "documents": ids}, separators=(",", ":"))
+def notice(
+    source: str,
+    kind: str,
+    document_ids: Sequence[int] = (),
+    *,
+    generation: int | None = None,
+    changed: Sequence[int] | None = None,
+) -> str:
+    """The payload a writer sends: who wrote (`source`), what kind of change, which documents;
+    the generation it leaves and the documents it rewrote, where known."""
+    data: dict[str, object] = {
+        "source": source,
+        "kind": kind,
+        "documents": list(document_ids) if len(document_ids) <= MAX_NOTICE_IDS else [],
+    }
+    if generation is not None:
+        data["generation"] = generation
+        if changed is not None and len(changed) <= MAX_CHANGED_IDS:
+            data["changed"] = list(changed)
+    return json.dumps(data, separators=(",", ":"))
 
 
 def read_notice(payload: str, own_source: str) -> CatalogChange:
@@ -47,7 +72,15 @@ def read_notice(payload: str, own_source: str) -> CatalogChange:
     try:
         data = json.loads(payload)
         ids = tuple(int(i) for i in data.get("documents", ()))
-        return CatalogChange(str(data["kind"]), ids, data.get("source") == own_source)
+        generation = data.get("generation")
+        changed = data.get("changed")
+        return CatalogChange(
+            str(data["kind"]),
+            ids,
+            data.get("source") == own_source,
+            int(generation) if generation is not None else None,
+            tuple(int(i) for i in changed) if changed is not None else None,
+        )
     except (ValueError, TypeError, KeyError, AttributeError):
         return CatalogChange("changed")
 

@@ -1,5 +1,6 @@
 """Keeps the catalog's columns in memory while they hold, reading them again after a change,
-or following a change of many documents' values that this catalog made itself.
+or following a change of many documents' values that this catalog made itself, or another
+desktop's change that its notice describes.
 
 The columns (`storage.columns`) are read on a thread of their own — a few seconds at a million
 documents — and used only while the catalog's document generation, read in the same snapshot
@@ -29,6 +30,7 @@ from desktop_app.storage.columns import (
     read_columns,
     read_order,
     value_ids,
+    with_documents_followed,
     with_documents_read_again,
     with_links_changed,
     with_lookup_set,
@@ -66,6 +68,10 @@ class ColumnCache:
         self._results: OrderedDict[tuple[int, Node | None], SmallArray] = OrderedDict()
         self._orders_asked: set[str] = set()
         self._reads = 0
+        self._follows = 0
+        # Generation -> the documents there before that its change rewrote (None: unknown), as
+        # the notices of PostgreSQL catalogs tell them.
+        self._notices: dict[int, tuple[int, ...] | None] = {}
 
     def keep(self) -> None:
         """Read the columns now and keep them current from here on."""
@@ -79,6 +85,33 @@ class ColumnCache:
             self._kept = False
             self._columns = None
             self._results.clear()
+
+    def note_change(self, generation: int | None, changed: tuple[int, ...] | None) -> None:
+        """Hear of a committed change (a notice): the generation it left and the documents it
+        rewrote. The columns follow it — reading only those documents and any new ones — as
+        soon as every change since they were read is known so; otherwise they are read again.
+        """
+        if generation is None:
+            return
+        with self._lock:
+            self._notices[generation] = changed
+            if not self._kept:
+                return
+        self._load_later()
+
+    def _followed_elsewhere(
+        self, session: Session, columns: CatalogColumns, generation: int
+    ) -> CatalogColumns | None:
+        """The columns brought to `generation` from the notices of the changes since they
+        were read, if every one is known and says which documents it rewrote."""
+        with self._lock:
+            for old in [g for g in self._notices if g <= columns.generation]:
+                del self._notices[old]
+            heard = [self._notices.get(g) for g in range(columns.generation + 1, generation + 1)]
+        if not heard or any(changed is None for changed in heard):
+            return None
+        rewritten = sorted({i for changed in heard if changed is not None for i in changed})
+        return with_documents_followed(session, columns, generation, rewritten)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Wait until no read is running (or `timeout` seconds); whether columns are held."""
@@ -257,6 +290,16 @@ class ColumnCache:
         with self._sessions() as session:
             generation = document_generation(session)
             columns = self._columns
+            if columns is not None and columns.generation != generation:
+                followed = self._followed_elsewhere(session, columns, generation)
+                if followed is not None:
+                    with self._lock:
+                        if not self._kept:
+                            return
+                        self._columns = columns = followed
+                        self._results.clear()
+                        self._follows += 1
+                    _log.info("catalog columns followed to generation %d", generation)
             if columns is None or columns.generation != generation:
                 columns = read_columns(
                     session, generation, SORT_COLUMNS, (*EAGER_ORDERS, *self._orders_asked)
@@ -276,10 +319,12 @@ class ColumnCache:
                 columns.add_order(key, read_order(session, SORT_COLUMNS[key]))
 
     def describe(self) -> dict[str, Any]:
-        """For logs and benchmarks: documents held, memory, and how often they were read."""
+        """For logs and benchmarks: documents held, memory, how often they were read in whole,
+        and how often they followed another desktop's change instead."""
         columns = self._columns
         return {
             "documents": columns.size if columns is not None else 0,
             "megabytes": columns.nbytes / 1e6 if columns is not None else 0.0,
             "reads": self._reads,
+            "follows": self._follows,
         }

@@ -20,7 +20,11 @@ from desktop_app.services.cancellation import not_cancellable
 from desktop_app.services.changes import notice
 from desktop_app.storage.concurrency import WRITE_ATTEMPTS, is_retryable, lock_imports
 from desktop_app.storage.engine import OpenedCatalog, failure_reason
-from desktop_app.storage.generation import advance_generation, document_generation
+from desktop_app.storage.generation import (
+    advance_generation,
+    document_generation,
+    documents_changed,
+)
 from desktop_app.storage.notifications import announce
 
 T = TypeVar("T")
@@ -102,13 +106,23 @@ class Transactions:
                     if lock:
                         lock_imports(session)
                     result = work(session)
-                    if kind != "saved_searches":
+                    moves_documents = kind != "saved_searches"
+                    if moves_documents:
                         advance_generation(session)
                     # Told before the commit, which SQLite's change feed may see at once: the feed
                     # cannot say whose a change was, and the catalog tells its own writes by the
                     # generation they leave (a rolled-back write leaves none, so misleads none).
                     self.last_written_generation = document_generation(session)
-                    announce(session, notice(self._source, kind, document_ids))
+                    announce(
+                        session,
+                        notice(
+                            self._source,
+                            kind,
+                            document_ids,
+                            generation=self.last_written_generation if moves_documents else None,
+                            changed=documents_changed(session),
+                        ),
+                    )
                 return result
             except DBAPIError as error:
                 if attempt < WRITE_ATTEMPTS and is_retryable(error):

@@ -16,6 +16,7 @@ from desktop_app.storage import fulltext
 from desktop_app.storage import models as m
 from desktop_app.storage.document_rows import DOCUMENT_COLUMNS
 from desktop_app.storage.fields import LINKED_FIELDS
+from desktop_app.storage.postgres_copy import copy_rows
 
 #: Page cache of a bulk write into SQLite (see `bulk_cache`).
 BULK_CACHE_KIB = 256 * 1024
@@ -33,17 +34,22 @@ _BULK_TABLES = ("documents", "document_people", *(table for table, _ in LINK_TAB
 def insert_tuples(
     connection: Connection, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
 ) -> None:
-    """One driver-level executemany of plain tuples: no per-row work in SQLAlchemy.
+    """Add rows given as plain tuples, with no per-row work in SQLAlchemy.
 
-    Measured on SQLite: a third of the time that Core's executemany of dicts takes.
+    SQLite takes one driver-level executemany (measured: a third of the time that Core's
+    executemany of dicts takes). PostgreSQL takes `COPY … FROM STDIN`, which streams the rows
+    in one statement: generating 20,000 documents spent 8.5 s in executemany, 0.9 s in COPY.
     """
     if not rows:
         return
     quote = connection.dialect.identifier_preparer.quote
+    names = ", ".join(map(quote, columns))
+    if connection.dialect.name == "postgresql":
+        copy_rows(connection, f"COPY {quote(table)} ({names}) FROM STDIN", rows)
+        return
     mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
     connection.exec_driver_sql(
-        f"INSERT INTO {quote(table)} ({', '.join(map(quote, columns))}) "
-        f"VALUES ({', '.join(mark for _ in columns)})",
+        f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join(mark for _ in columns)})",
         rows,
     )
 

@@ -12,12 +12,13 @@ Each column is read grouped by its value, along the value's index, as lists of d
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import String, cast, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.storage import models as m
@@ -324,10 +325,22 @@ def value_ids(session: Session, field: str, names: list[str]) -> dict[str, int]:
 
 
 def read_columns(
-    session: Session, generation: int, sort_columns: dict[str, Any], eager: tuple[str, ...]
+    session: Session,
+    generation: int,
+    sort_columns: dict[str, Any],
+    eager: tuple[str, ...],
+    documents: IntArray | None = None,
 ) -> CatalogColumns:
-    """Read every column of the catalog in the session's one snapshot."""
-    ids = np.sort(_id_list(session.execute(select(_id_text(m.Document.id))).scalar_one()))
+    """Read every column of the catalog in the session's one snapshot.
+
+    With `documents` (ascending ids, each in the catalog), only theirs, and no sort orders:
+    the part of the columns that `with_documents_followed` puts in place of theirs.
+    """
+    within = None if documents is None else _id_condition(documents)
+    if documents is None:
+        ids = np.sort(_id_list(session.execute(select(_id_text(m.Document.id))).scalar_one()))
+    else:
+        ids = documents
     columns = CatalogColumns(
         generation=generation,
         ids=ids,
@@ -341,17 +354,18 @@ def read_columns(
         names={},
     )
     columns.lookups = {
-        name: _by_value(session, columns, field.column) for name, field in LOOKUP_FIELDS.items()
+        name: _by_value(session, columns, field.column, within)
+        for name, field in LOOKUP_FIELDS.items()
     }
-    columns.years = _by_value(session, columns, m.Document.year)
-    _read_dates(session, columns)
-    _read_classifications(session, columns)
+    columns.years = _by_value(session, columns, m.Document.year, within)
+    _read_dates(session, columns, within)
+    _read_classifications(session, columns, within)
     for name, linked in LINKED_FIELDS.items():
         columns.links[name] = _links(
-            session, columns, linked.link.document_id, (linked.value_column,)
+            session, columns, linked.link.document_id, (linked.value_column,), within
         )
     people = m.DocumentPerson
-    by_role = _grouped(session, (people.role, people.person_id), people.document_id)
+    by_role = _grouped(session, (people.role, people.person_id), people.document_id, within)
     roles = {
         role: _pairs(columns, [((person,), ids) for (held, person), ids in by_role if held == role])
         for role in {held for (held, _), _ in by_role}
@@ -367,6 +381,113 @@ def read_columns(
     for key in eager:
         columns.add_order(key, read_order(session, sort_columns[key]))
     return columns
+
+
+#: The most runs of consecutive ids a partial read names in its statements (see `_id_condition`).
+_MAX_ID_RUNS = 600
+
+
+def with_documents_followed(
+    session: Session, columns: CatalogColumns, generation: int, changed: Sequence[int]
+) -> CatalogColumns | None:
+    """The columns as the session's snapshot (at `generation`) has them, when what changed
+    since they were read is known: documents added, documents removed, and documents `changed`
+    (every document that was there before and was rewritten since). Only the added and changed
+    documents are read, and the rest of the columns kept; None when that would not be cheaper
+    than reading them all (most documents to read, or ids too scattered to name).
+    """
+    now = np.sort(_id_list(session.execute(select(_id_text(m.Document.id))).scalar_one()))
+    added = np.setdiff1d(now, columns.ids, assume_unique=True)
+    rewritten = np.intersect1d(np.asarray(sorted(set(changed)), dtype=np.int64), columns.ids)
+    again = np.union1d(added, np.intersect1d(rewritten, now, assume_unique=True))
+    if len(again) > len(now) // 2 or _id_runs(again) is None:
+        return None
+    part = read_columns(session, generation, {}, (), documents=again)
+    return _merged(columns, part, now)
+
+
+def _id_runs(ids: IntArray) -> tuple[list[int], list[tuple[int, int]]] | None:
+    """Ascending ids as single ids and runs of consecutive ones (first, last); None if more
+    than `_MAX_ID_RUNS` of either."""
+    if not len(ids):
+        return [], []
+    breaks = np.flatnonzero(np.diff(ids) != 1) + 1
+    starts = np.concatenate(([0], breaks))
+    ends = np.concatenate((breaks, [len(ids)])) - 1
+    singles = [int(ids[a]) for a, b in zip(starts, ends, strict=True) if a == b]
+    runs = [(int(ids[a]), int(ids[b])) for a, b in zip(starts, ends, strict=True) if a != b]
+    if len(singles) > _MAX_ID_RUNS or len(runs) > _MAX_ID_RUNS:
+        return None
+    return singles, runs
+
+
+def _id_condition(ids: IntArray) -> Callable[[Any], Any]:
+    """A condition on an id column that holds for `ids` alone: the new documents of an import
+    are one run of ids (`BETWEEN`, along the index), a few edited ones are named (`IN`)."""
+    found = _id_runs(ids)
+    if found is None:
+        raise ValueError("too many runs of ids to name in a statement")
+    singles, runs = found
+
+    def condition(column: Any) -> Any:
+        parts = [column.between(first, last) for first, last in runs]
+        if singles:
+            parts.append(column.in_(singles))
+        return or_(*parts) if parts else false()
+
+    return condition
+
+
+def _merged(old: CatalogColumns, part: CatalogColumns, ids: IntArray) -> CatalogColumns:
+    """The columns of documents `ids`: those of `part` as read, the others' kept from `old`."""
+    size = len(ids)
+    kept = np.isin(old.ids, ids, assume_unique=True) & ~np.isin(
+        old.ids, part.ids, assume_unique=True
+    )
+    kept_at = np.flatnonzero(kept)
+    old_to_new = np.full(old.size, -1, dtype=np.int64)
+    old_to_new[kept_at] = np.searchsorted(ids, old.ids[kept_at])
+    part_to_new = np.searchsorted(ids, part.ids)
+
+    def per_document(before: SmallArray, read: SmallArray, empty: int) -> SmallArray:
+        merged = np.full(size, empty, dtype=np.int32)
+        merged[old_to_new[kept_at]] = before[kept_at]
+        merged[part_to_new] = read
+        return merged
+
+    names = list(old.classification_names)
+    codes = np.empty(len(part.classification_names) + 1, dtype=np.int32)
+    codes[-1] = MISSING  # a MISSING code (-1) picks the last entry
+    for code, name in enumerate(part.classification_names):
+        if name not in names:
+            names.append(name)
+        codes[code] = names.index(name)
+    links = {}
+    for name, before in old.links.items():
+        held = kept[before.positions]
+        read = part.links[name]
+        positions = np.concatenate(
+            (old_to_new[before.positions[held]], part_to_new[read.positions])
+        ).astype(np.int32)
+        linked = np.zeros(size, dtype=np.bool_)
+        linked[positions] = True
+        values = np.concatenate((before.values[held], read.values)).astype(np.int32)
+        links[name] = Links(positions, values, linked)
+    return CatalogColumns(
+        generation=part.generation,
+        ids=ids,
+        lookups={
+            name: per_document(values, part.lookups[name], MISSING)
+            for name, values in old.lookups.items()
+        },
+        years=per_document(old.years, part.years, MISSING),
+        classifications=per_document(old.classifications, codes[part.classifications], MISSING),
+        classification_names=tuple(names),
+        date_starts=per_document(old.date_starts, part.date_starts, 0),
+        date_ends=per_document(old.date_ends, part.date_ends, 0),
+        links=links,
+        names=part.names,
+    )
 
 
 def distinct_counts(values: IntArray) -> tuple[IntArray, IntArray]:
@@ -412,31 +533,40 @@ def _id_list(text: str | None) -> IntArray:
     return np.fromstring(text, dtype=np.int64, sep=",")
 
 
+#: A condition on an id column that picks the documents a partial read is of (None: all).
+_Within = Callable[[Any], Any] | None
+
+
 def _grouped(
-    session: Session, keys: tuple[Any, ...], id_column: Any
+    session: Session, keys: tuple[Any, ...], id_column: Any, within: _Within = None
 ) -> list[tuple[tuple[Any, ...], IntArray]]:
-    """(key values, ids) for each distinct combination of `keys`."""
+    """(key values, ids) for each distinct combination of `keys` (among the documents
+    `within` picks)."""
     statement = select(*keys, _id_text(id_column)).group_by(*keys)
+    if within is not None:
+        statement = statement.where(within(id_column))
     width = len(keys)
     return [(tuple(row[:width]), _id_list(row[width])) for row in session.execute(statement)]
 
 
-def _by_value(session: Session, columns: CatalogColumns, column: Any) -> SmallArray:
+def _by_value(
+    session: Session, columns: CatalogColumns, column: Any, within: _Within = None
+) -> SmallArray:
     """A document column's integer value at each document's position, MISSING where NULL."""
     values = np.full(columns.size, MISSING, dtype=np.int32)
-    for (value,), found in _grouped(session, (column,), m.Document.id):
+    for (value,), found in _grouped(session, (column,), m.Document.id, within):
         if value is not None:
             values[columns.place(found)] = int(value)
     return values
 
 
-def _read_dates(session: Session, columns: CatalogColumns) -> None:
+def _read_dates(session: Session, columns: CatalogColumns, within: _Within = None) -> None:
     """First and last days as YYYYMMDD numbers, read a distinct interval at a time."""
     document = m.Document
     groups = [
         (int(str(first).replace("-", "")), int(str(last).replace("-", "")), found)
         for (first, last), found in _grouped(
-            session, (document.date_start, document.date_end), document.id
+            session, (document.date_start, document.date_end), document.id, within
         )
         if first is not None and last is not None
     ]
@@ -448,11 +578,15 @@ def _read_dates(session: Session, columns: CatalogColumns) -> None:
     columns.date_ends[at] = np.repeat([last for _, last, _ in groups], sizes)
 
 
-def _read_classifications(session: Session, columns: CatalogColumns) -> None:
+def _read_classifications(
+    session: Session, columns: CatalogColumns, within: _Within = None
+) -> None:
     """Classifications are free text: the distinct values get numbers, in their sorted order."""
     groups = sorted(
         (str(value), found)
-        for (value,), found in _grouped(session, (m.Document.classification,), m.Document.id)
+        for (value,), found in _grouped(
+            session, (m.Document.classification,), m.Document.id, within
+        )
         if value
     )
     for code, (_, found) in enumerate(groups):
@@ -461,10 +595,14 @@ def _read_classifications(session: Session, columns: CatalogColumns) -> None:
 
 
 def _links(
-    session: Session, columns: CatalogColumns, document_column: Any, keys: tuple[Any, ...]
+    session: Session,
+    columns: CatalogColumns,
+    document_column: Any,
+    keys: tuple[Any, ...],
+    within: _Within = None,
 ) -> Links:
     """A table of (document, value) pairs as positions and values."""
-    return _pairs(columns, _grouped(session, keys, document_column))
+    return _pairs(columns, _grouped(session, keys, document_column, within))
 
 
 def _pairs(columns: CatalogColumns, groups: list[tuple[tuple[Any, ...], IntArray]]) -> Links:

@@ -79,13 +79,15 @@ def export_values(
     return [found[i][1:] for i in ids if i in found]
 
 
-def whole_catalog_sql(columns: Sequence[str], separator: str = "; ") -> str:
-    """SQLite's SELECT of `columns` for every document in date order, without the id.
+def whole_catalog_sql(
+    columns: Sequence[str], separator: str = "; ", dialect: str = "sqlite"
+) -> str:
+    """The SELECT of `columns` for every document in date order, without the id.
 
-    The same values `export_values` reads, as one statement: what `sqlite3 -csv` runs when the
-    benchmarks compare an export with it.
+    The same values `export_values` reads, as one statement: what `sqlite3 -csv` (or `psql`'s
+    `\\copy`) runs when the benchmarks compare an export with it.
     """
-    statement = _statement(columns, "sqlite", separator, None)
+    statement = _statement(columns, dialect, separator, None)
     return statement.replace("SELECT d.id, ", "SELECT ", 1) + " ORDER BY d.sort_date, d.id"
 
 

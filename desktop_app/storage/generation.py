@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -28,3 +30,22 @@ def advance_generation(session: Session) -> None:
     if not moved.rowcount:  # type: ignore[attr-defined]
         session.add(CatalogState(id=_ROW, document_generation=1))
         session.flush()
+
+
+#: Where a write transaction's session keeps the ids of the documents it changed.
+_CHANGED = "changed_documents"
+
+
+def note_documents_changed(session: Session, ids: Iterable[int]) -> None:
+    """Remember that this transaction changed documents `ids` that were there before it.
+
+    Every path that rewrites a document or its links says so here (new documents and removed
+    ones need not: the ids a reader holds tell them apart). Other desktops' windows follow the
+    change by reading these documents again instead of the whole catalog's.
+    """
+    session.info.setdefault(_CHANGED, set()).update(int(i) for i in ids)
+
+
+def documents_changed(session: Session) -> list[int]:
+    """The ids `note_documents_changed` was told of in this session's transaction, ascending."""
+    return sorted(session.info.get(_CHANGED, ()))

@@ -21,6 +21,7 @@ from desktop_app.domain.errors import InputError
 from desktop_app.storage import models as m
 from desktop_app.storage.document_rows import sort_key
 from desktop_app.storage.fields import LINKED_FIELDS, LinkedField
+from desktop_app.storage.generation import note_documents_changed
 from desktop_app.storage.lookups import name_ids
 
 #: Documents written a statement at a time: well under SQLite's limit of bound values.
@@ -163,6 +164,7 @@ def apply_change(
 
 def touch(session: Session, ids: Sequence[int], steps: Steps | None = None) -> None:
     """Move the versions of documents `ids` on, and their time of change: they were edited."""
+    note_documents_changed(session, ids)
     now = datetime.now(UTC).replace(tzinfo=None)
     for part in chunks(ids):
         session.execute(

@@ -45,6 +45,7 @@ from desktop_app.storage.document_rows import (
     sort_key,
 )
 from desktop_app.storage.fields import LINKED_FIELDS
+from desktop_app.storage.generation import note_documents_changed
 from desktop_app.storage.lookups import (
     CollectionLookup,
     NameLookup,
@@ -384,6 +385,7 @@ class BatchWriter:
             return
         self.rewrote = True
         ids = [document_id for document_id, _, _ in changed]
+        note_documents_changed(self.session, ids)
         self._add_names([record for _, record, _ in changed])
         clear_links(self.session, ids)
         texts = m.DocumentText

@@ -1,0 +1,22 @@
+"""The operating system's page cache emptied, for figures of a catalog not read since a restart."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DROP_CACHES = Path("/proc/sys/vm/drop_caches")
+
+
+def drop_page_cache() -> bool:
+    """Write out and drop every cached file page (Linux, as root); False where not allowed."""
+    try:
+        os.sync()
+        DROP_CACHES.write_text("3\n")
+    except OSError:
+        return False
+    return True
+
+
+def can_drop_page_cache() -> bool:
+    return os.access(DROP_CACHES, os.W_OK)

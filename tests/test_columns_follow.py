@@ -1,0 +1,155 @@
+"""Another desktop's changes are followed in the columns, not read again for the whole catalog.
+
+On a PostgreSQL catalog every change's notice says which generation it left and which documents
+that were there before it rewrote; a desktop that holds the columns reads only those and the new
+ones. Its answers must stay exactly SQL's; where a notice cannot say (too many documents), or
+one was missed, the columns are read again in whole, as before.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from desktop_app.services.catalog import Catalog
+from desktop_app.services.changes import MAX_CHANGED_IDS, CatalogChange, notice, read_notice
+from desktop_app.storage.columns import read_columns, with_documents_followed
+from desktop_app.storage.generation import document_generation
+from tests.test_columns import _same_answers
+
+SEED = Path(__file__).resolve().parents[1] / "data" / "sino-soviet-relations-listing.txt"
+QUERIES = (None, 'type:="Ciphered Telegram"', "author:o", "collection:crisis", "year:1950..1962")
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
+
+
+@pytest.fixture
+def desktops(pg_url: str) -> Iterator[tuple[Catalog, Catalog, Catalog]]:
+    """One catalog on a server, opened by three: a writer (the other desktop), a watcher
+    holding the columns and listening, and a reader answering from SQL alone."""
+    writer = Catalog.open(pg_url)
+    writer.generate(600, seed=3)
+    watcher = Catalog.open(pg_url)
+    watcher.keep_columns()
+    assert watcher.wait_for_columns(60)
+    watcher.watch_changes(lambda change: None)
+    sql_only = Catalog.open(pg_url)
+    yield writer, watcher, sql_only
+    for catalog in (writer, watcher, sql_only):
+        catalog.close()
+
+
+def _followed(watcher: Catalog, follows: int) -> None:
+    """Wait until the watcher's columns have followed `follows` changes and are idle."""
+    assert _wait_for(lambda: watcher.describe_columns()["follows"] >= follows, 20)
+    assert watcher.wait_for_columns(20)
+
+
+def test_an_import_elsewhere_is_followed_with_only_the_new_documents_read(
+    desktops: tuple[Catalog, Catalog, Catalog],
+) -> None:
+    writer, watcher, sql_only = desktops
+    writer.import_files([SEED])
+    _followed(watcher, 1)
+    described = watcher.describe_columns()
+    assert described["documents"] == 620
+    assert described["reads"] == 1  # the first read only
+    for query in QUERIES:
+        _same_answers(watcher, sql_only, query)
+
+
+def test_edits_tags_people_and_removals_elsewhere_are_followed(
+    desktops: tuple[Catalog, Catalog, Catalog],
+) -> None:
+    writer, watcher, sql_only = desktops
+    ids = list(writer.search(limit=40).ids)
+    writer.edit_documents(ids[:5], {"type": "Memorandum", "date": "1961-08-13"})
+    _followed(watcher, 1)
+    writer.retag(ids[5:25], add=["Berlin"])
+    _followed(watcher, 2)
+    writer.assign("archive", ids[20:30], "Archive of the Bundestag")
+    _followed(watcher, 3)
+    author = writer.rows(ids[:1])[0].authors[0]
+    writer.rename_person(author, "Renamed Person")
+    _followed(watcher, 4)
+    writer.delete_documents(ids[30:40])
+    _followed(watcher, 5)
+    assert watcher.describe_columns()["reads"] == 1
+    assert watcher.count("type:=Memorandum") == sql_only.count("type:=Memorandum") >= 5
+    assert watcher.facets("tag") == sql_only.facets("tag")
+    assert watcher.count('author:"Renamed Person"') > 0
+    for query in (*QUERIES, "tag:Berlin", "date:1961-08-13", "author:renamed"):
+        _same_answers(watcher, sql_only, query)
+
+
+def test_a_change_of_too_many_documents_is_read_again_in_whole(
+    desktops: tuple[Catalog, Catalog, Catalog],
+) -> None:
+    writer, watcher, sql_only = desktops
+    many = list(writer.search(limit=MAX_CHANGED_IDS + 50).ids)
+    writer.retag(many, add=["Everything"])
+    assert _wait_for(lambda: watcher.describe_columns()["reads"] == 2, 20)
+    assert watcher.wait_for_columns(20)
+    assert watcher.describe_columns()["follows"] == 0
+    _same_answers(watcher, sql_only, "tag:Everything")
+
+
+def test_a_notice_tells_the_generation_and_the_documents_rewritten() -> None:
+    payload = notice("a", "edit", [4], generation=12, changed=[4, 9])
+    assert read_notice(payload, "b") == CatalogChange("edit", (4,), False, 12, (4, 9))
+    too_many = notice("a", "edit", generation=13, changed=list(range(MAX_CHANGED_IDS + 1)))
+    assert read_notice(too_many, "b").changed is None  # unknown: read everything again
+    assert read_notice(notice("a", "saved_searches"), "a").generation is None
+
+
+def test_following_gives_the_columns_a_whole_read_gives(tmp_path: Path) -> None:
+    """The merge itself, on SQLite: documents added, rewritten and removed since a read."""
+    catalog = Catalog.open(f"sqlite:///{tmp_path / 'catalog.sqlite'}")
+    catalog.generate(300, seed=5)
+    sessions = catalog._transactions.sessions
+    with sessions() as session:
+        before = read_columns(session, document_generation(session), {}, ())
+    ids = list(catalog.search(limit=30).ids)
+    catalog.retag(ids[:10], add=["Cuba"])
+    catalog.edit_documents(ids[10:12], {"type": "Note", "classification": "Top Secret"})
+    catalog.delete_documents(ids[20:30])
+    catalog.import_files([SEED])
+    with sessions() as session:
+        generation = document_generation(session)
+        followed = with_documents_followed(session, before, generation, ids[:12])
+        whole = read_columns(session, generation, {}, ())
+    catalog.close()
+    assert followed is not None
+    assert np.array_equal(followed.ids, whole.ids)
+    assert followed.generation == whole.generation
+    for name in whole.lookups:
+        assert np.array_equal(followed.lookups[name], whole.lookups[name]), name
+    assert np.array_equal(followed.years, whole.years)
+    assert np.array_equal(followed.date_starts, whole.date_starts)
+    assert np.array_equal(followed.date_ends, whole.date_ends)
+
+    def classification(columns: object, at: int) -> str | None:
+        code = int(columns.classifications[at])  # type: ignore[attr-defined]
+        return None if code < 0 else columns.classification_names[code]  # type: ignore[attr-defined]
+
+    assert [classification(followed, i) for i in range(followed.size)] == [
+        classification(whole, i) for i in range(whole.size)
+    ]
+    for name, links in whole.links.items():
+        mine = followed.links[name]
+        assert sorted(zip(mine.positions.tolist(), mine.values.tolist(), strict=True)) == sorted(
+            zip(links.positions.tolist(), links.values.tolist(), strict=True)
+        ), name
+        assert np.array_equal(mine.linked, links.linked), name
+    assert followed.names == whole.names
