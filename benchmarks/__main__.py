@@ -80,6 +80,18 @@ IMPORT_COLUMNS = (
 FACET_QUERY = "type:=Letter"
 
 
+def python_loop_ms() -> float:
+    """The same pure-Python loop each run (ten million additions): how fast the machine was
+    that day, so that figures measured on different days can be read side by side."""
+
+    def loop() -> None:
+        total = 0
+        for number in range(10_000_000):
+            total += number
+
+    return median_ms(loop, repeat=3)
+
+
 def selective_word(catalog: Catalog, documents: int) -> str:
     """A summary word found in about 0.1 % of the documents (0.05–0.3 %)."""
     low, high = max(1, documents // 2000), max(2, documents * 3 // 1000)
@@ -245,7 +257,7 @@ def main() -> int:
     )
     arguments = parser.parse_args()
 
-    figures: dict[str, float] = {}
+    figures: dict[str, float] = {"python_loop_ms": python_loop_ms()}
     path: Path | None = None
     if arguments.database:
         database = arguments.database

@@ -6,7 +6,8 @@ imports N new records into the same catalog; then that other desktop edits one d
 title (`dossier set`). Prints one JSON object with, for each change: the longest stall of a
 10 ms heartbeat on this window's GUI thread from the start of the other's work until this
 window shows the change, how long after the other's commit it showed it, and whether this
-window read every document's columns again to follow it (`columns_reads`). The N records are
+window read every document's columns again to follow it (`columns_reads`) or followed the
+change from its notice (`columns_follows`). The N records are
 generated once into a CSV with record ids of their own, so every run adds new documents.
 """
 
@@ -85,7 +86,7 @@ def _follow(
     """Work on while `other` runs, then until `shown()` is true; the figures of `name`."""
     catalog = window.catalog
     assert catalog is not None
-    reads = catalog.describe_columns()["reads"]
+    described = catalog.describe_columns()
     heartbeat = Heartbeat()
     heartbeat.start()
     started = time.perf_counter()
@@ -110,7 +111,10 @@ def _follow(
         f"{name}_s": committed - started,
         f"{name}_shown_after_ms": (visible - committed) * 1000,
         f"{name}_max_gui_stall_ms": heartbeat.longest,
-        f"{name}_columns_reads": float(catalog.describe_columns()["reads"] - reads),
+        f"{name}_columns_reads": float(catalog.describe_columns()["reads"] - described["reads"]),
+        f"{name}_columns_follows": float(
+            catalog.describe_columns()["follows"] - described["follows"]
+        ),
     }
 
 

@@ -173,6 +173,49 @@ def test_seed_answers_alike(seed_catalog: Catalog) -> None:
     sql_only.close()
 
 
+def test_value_and_date_terms_at_their_edges_are_matched_in_memory_as_sql_matches_them(
+    tmp_path: Path,
+) -> None:
+    """A facet or timeline query is answered from the columns alone: the edges of its terms —
+    a range's last day, a place that is only an origin, a NOT over documents without a value —
+    must fall where SQL puts them."""
+    listing = tmp_path / "edges.csv"
+    listing.write_text(
+        "title,type,date,origin,places,authors\n"
+        "On the last day,Cable,1962-11-30,Havana,,Fidel Castro\n"
+        "On the day after,,1962-12-01,,Moscow,Nikita Khrushchev\n"
+        "In October,Letter,1962-10,Moscow,,\n"
+        "Undated,Cable,,,,Fidel Castro\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "edges.sqlite"
+    with_columns = Catalog.open(f"sqlite:///{path}")
+    with_columns.import_files([listing])
+    with_columns.keep_columns()
+    assert with_columns.wait_for_columns(30)
+    sql_only = Catalog.open(f"sqlite:///{path}")
+    expected = {
+        "date:..1962-11-30": 2,
+        "date:1962-11-30": 1,
+        "date:1962-12-01..": 1,
+        "year:1962": 3,
+        "place:havana": 1,  # its origin only
+        "place:moscow": 2,
+        "-origin:=Moscow": 3,  # those without an origin too
+        "-type:=Cable": 2,
+        "author:castro -date:1962": 1,
+        "type:=cable OR date:1962-10": 3,
+    }
+    try:
+        for query, count in expected.items():
+            assert with_columns.count(query) == sql_only.count(query) == count, query
+            _same_answers(with_columns, sql_only, query)
+        assert with_columns.describe_columns()["reads"] == 1
+    finally:
+        with_columns.close()
+        sql_only.close()
+
+
 @pytest.mark.postgres
 def test_postgresql_answers_alike(pg_seed_url: str) -> None:
     with_columns = Catalog.open(pg_seed_url)

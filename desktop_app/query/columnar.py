@@ -1,8 +1,10 @@
 """Results counted, ordered and dated from the catalog's columns in memory (`storage.columns`).
 
-The filter is still SQL's: `matching_positions` asks the database for the ids a query matches,
-unordered, which an index answers, and every function here then reads the columns at those
-positions. Each gives what its SQL counterpart gives (`query.facets.facet_counts`,
+`matching_positions` finds the documents a query matches: a query of value fields and dates
+alone (a facet clicked, the timeline dragged) in the columns themselves, asking SQL only which
+values its terms name; any other (words, titles, numbers) by asking the database for the ids
+it matches, unordered, which an index answers. Every function here then reads the columns at
+those positions. Each gives what its SQL counterpart gives (`query.facets.facet_counts`,
 `query.compiler.ordered`, `query.timeline.ResultDates`); the tests hold them to it.
 """
 
@@ -16,11 +18,13 @@ from sqlalchemy.orm import Session
 
 from desktop_app.domain.timeline import FIRST_DAY, BinSize, TimelineBin, distribute
 from desktop_app.domain.views import FacetValue
-from desktop_app.query.ast import Node
-from desktop_app.query.compiler import condition
+from desktop_app.query.ast import And, Node, Not, Or, Term
+from desktop_app.query.compiler import condition, named_values
+from desktop_app.query.fields import FIELDS, Kind, date_range
 from desktop_app.storage.columns import (
     MISSING,
     CatalogColumns,
+    Flags,
     IntArray,
     SmallArray,
     distinct_counts,
@@ -38,7 +42,67 @@ def matching_positions(
     """Positions of the documents `node` matches, or None if the columns no longer fit them."""
     if node is None:
         return columns.everything()
+    matched = _matched(session, columns, node)
+    if matched is not None:
+        return np.flatnonzero(matched).astype(np.int32)
     return columns.positions(document_ids_where(session, condition(node)))
+
+
+def _matched(session: Session, columns: CatalogColumns, node: Node) -> Flags | None:
+    """Which documents `node` matches, by position, from the columns alone; None when one of
+    its terms needs SQL (words, titles, numbers, has:/missing:).
+
+    Over a server this saves sending a third of a million ids for `type:="Ciphered
+    Telegram"` (0.4 s at a million documents on PostgreSQL; 5 ms here).
+    """
+    if isinstance(node, Not):
+        inner = _matched(session, columns, node.operand)
+        if inner is None:
+            return None
+        flipped: Flags = ~inner
+        return flipped
+    if isinstance(node, And | Or):
+        parts = []
+        for operand in node.operands:
+            part = _matched(session, columns, operand)
+            if part is None:
+                return None
+            parts.append(part)
+        combine = np.logical_and if isinstance(node, And) else np.logical_or
+        combined: Flags = combine.reduce(parts)
+        return combined
+    assert isinstance(node, Term)
+    if node.field is None:
+        return None
+    field = FIELDS[node.field]
+    if field.kind is Kind.DATE:
+        return _dated(columns, *date_range(node, ""))
+    named = named_values(field, node)
+    links = columns.links.get(field.name)
+    lookup = columns.lookups.get(field.name)
+    if named is None or (links is None and lookup is None):
+        return None
+    values = np.fromiter(session.execute(named).scalars(), dtype=np.int64)
+    if lookup is not None:
+        # A document without a value (MISSING, never an id) matches none, as `NULL IN (…)`.
+        found: Flags = np.isin(lookup, values)
+        return found
+    assert links is not None
+    matched = np.zeros(columns.size, dtype=np.bool_)
+    matched[links.positions[np.isin(links.values, values)]] = True
+    if field.name == "place":  # a document's place of origin is one of its places too
+        matched |= np.isin(columns.lookups["origin"], values)
+    return matched
+
+
+def _dated(columns: CatalogColumns, low: str | None, high: str | None) -> Flags:
+    """Dated documents whose interval meets `low`..`high` (ISO days; None: open), as SQL's."""
+    matched: Flags = columns.date_starts != 0
+    if high is not None:
+        matched &= columns.date_starts <= int(high.replace("-", ""))
+    if low is not None:
+        matched &= columns.date_ends >= int(low.replace("-", ""))
+    return matched
 
 
 def ordered_ids(

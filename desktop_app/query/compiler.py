@@ -130,30 +130,52 @@ def _full_text(field: Field | None, term: Term) -> ColumnElement[bool]:
     return true() if search is None else FullTextMatch(search)
 
 
+def named_values(field: Field, term: Term) -> Select[Any] | None:
+    """The ids of the values a term of a value field names — types, places, people (by any of
+    their names), collections with their sub-collections — exactly as its condition picks
+    them; None for other fields. The columns in memory match documents by these ids."""
+    if field.kind is Kind.LOOKUP:
+        stored = LOOKUP_FIELDS[field.name]
+        return select(stored.names.id).where(_like_words(stored.names.key, term))
+    if field.kind is Kind.LINKED:
+        linked = LINKED_FIELDS[field.name]
+        return select(linked.names.id).where(_like_words(linked.names.key, term))
+    if field.kind is Kind.PEOPLE:
+        people = union(
+            select(m.Person.id).where(_like_words(m.Person.key, term)),
+            select(m.PersonAlias.person_id).where(_like_words(m.PersonAlias.key, term)),
+        ).subquery()
+        return select(people.c[0])
+    if field.kind is Kind.COLLECTION:
+        return collection_ids(term)  # type: ignore[no-any-return]
+    return None
+
+
+def _named(field: Field, term: Term) -> Select[Any]:
+    named = named_values(field, term)
+    assert named is not None, f"{field.name}: not a field of named values"
+    return named
+
+
 def _people(field: Field, term: Term) -> ColumnElement[bool]:
-    people = union(
-        select(m.Person.id).where(_like_words(m.Person.key, term)),
-        select(m.PersonAlias.person_id).where(_like_words(m.PersonAlias.key, term)),
+    links = select(m.DocumentPerson.document_id).where(
+        m.DocumentPerson.person_id.in_(_named(field, term))
     )
-    links = select(m.DocumentPerson.document_id).where(m.DocumentPerson.person_id.in_(people))
     if field.role is not None:
         links = links.where(m.DocumentPerson.role == field.role.value)
     return m.Document.id.in_(links)
 
 
 def _lookup(field: Field, term: Term) -> ColumnElement[bool]:
-    stored = LOOKUP_FIELDS[field.name]
-    model, column = stored.names, stored.column
+    column = LOOKUP_FIELDS[field.name].column
     # `NULL IN (…)` is NULL, and so is its NOT: without the first test `-origin:=Beijing` would
     # also drop every document that has no origin.
-    return and_(
-        column.is_not(None), column.in_(select(model.id).where(_like_words(model.key, term)))
-    )
+    return and_(column.is_not(None), column.in_(_named(field, term)))
 
 
 def _linked(field: Field, term: Term) -> ColumnElement[bool]:
     stored = LINKED_FIELDS[field.name]
-    names = select(stored.names.id).where(_like_words(stored.names.key, term))
+    names = _named(field, term)
     linked = select(stored.link.document_id).where(stored.value_column.in_(names))
     if field.name == "place":
         # A document's place of origin is one of its places too. One IN over both rather than
@@ -174,7 +196,7 @@ def collection_ids(term: Term) -> Any:
 
 def _collection(field: Field, term: Term) -> ColumnElement[bool]:
     links = select(m.DocumentCollection.document_id).where(
-        m.DocumentCollection.collection_id.in_(collection_ids(term))
+        m.DocumentCollection.collection_id.in_(_named(field, term))
     )
     return m.Document.id.in_(links)
 

@@ -177,7 +177,7 @@ class SyntheticCatalog:
         self._dropped: list[tuple[str, str]] = []
 
     def start(self, session: Session) -> None:
-        """Add the cast's names and collections; on SQLite drop the secondary indexes."""
+        """Add the cast's names and collections; drop the secondary indexes until `finish`."""
         connection = session.connection()
         self._dropped = drop_secondary_indexes(connection)
         fulltext.prepare_bulk(connection)

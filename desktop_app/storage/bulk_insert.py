@@ -75,37 +75,64 @@ def defer_indexes(session: Session) -> None:
 
 
 def drop_secondary_indexes(connection: Connection) -> list[tuple[str, str]]:
-    """Drop the SQLite secondary indexes of documents and their links; their names and SQL.
+    """Drop the secondary indexes of documents and their links; their names and SQL.
 
-    Unique constraints stay (SQLite keeps them as indexes without SQL), so duplicates are
-    still refused. Whoever drops them must give the list to `restore_indexes`.
+    Unique constraints and primary keys stay, so duplicates are still refused. On PostgreSQL
+    the full-text index's GIN index goes too (built at the end it takes a fraction of the
+    time), and the tables stay locked against readers until the transaction ends: for a
+    generated catalog only. Whoever drops them must give the list to `restore_indexes`.
     """
-    if connection.dialect.name != "sqlite":
+    if connection.dialect.name == "postgresql":
+        dropped = _postgres_secondary_indexes(connection)
+    elif connection.dialect.name == "sqlite":
+        tables = ", ".join(f"'{table}'" for table in _BULK_TABLES)
+        dropped = [
+            (name, sql)
+            for name, sql in connection.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master "
+                f"WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({tables})"
+            )
+        ]
+    else:
         return []
-    tables = ", ".join(f"'{table}'" for table in _BULK_TABLES)
-    dropped = [
-        (name, sql)
-        for name, sql in connection.exec_driver_sql(
-            "SELECT name, sql FROM sqlite_master "
-            f"WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({tables})"
-        )
-    ]
     quote = connection.dialect.identifier_preparer.quote
     for name, _ in dropped:
         connection.exec_driver_sql(f"DROP INDEX {quote(name)}")
     return dropped
 
 
+def _postgres_secondary_indexes(connection: Connection) -> list[tuple[str, str]]:
+    """The plain (neither unique nor primary) indexes of the bulk tables, with their SQL."""
+    rows = connection.execute(
+        text(
+            "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+            "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
+            "WHERE t.relname = ANY(:tables) AND t.relnamespace = current_schema()::regnamespace "
+            "AND NOT x.indisunique AND NOT x.indisprimary ORDER BY i.relname"
+        ),
+        {"tables": [*_BULK_TABLES, fulltext.POSTGRES_TABLE]},
+    )
+    return [(str(name), str(sql)) for name, sql in rows]
+
+
 def restore_indexes(connection: Connection, dropped: Sequence[tuple[str, str]]) -> None:
     """Build again those of the `dropped` indexes that the database lacks."""
     if not dropped:
         return
-    present = {
-        name
-        for (name,) in connection.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'index'"
-        )
-    }
+    if connection.dialect.name == "postgresql":
+        present = {
+            str(name)
+            for (name,) in connection.exec_driver_sql(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+            )
+        }
+    else:
+        present = {
+            name
+            for (name,) in connection.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'index'"
+            )
+        }
     for name, sql in dropped:
         if name not in present:
             connection.exec_driver_sql(sql)
