@@ -191,6 +191,11 @@ def postgresql_connect_args(url: URL) -> dict[str, Any]:
     error within seconds (about a minute for a silent network drop) rather than a frozen
     window. Host, user, password and database are left to the URL and libpq's own sources
     (PGPASSWORD, ~/.pgpass, a service file), so no password has to be written anywhere.
+
+    The server's JIT compiler is off for Dossier's sessions: it compiles the expressions of
+    any statement whose estimate looks large, which Dossier's are at a million documents, and
+    a page of 2,000 rows to export spent 52 ms compiling against 215 ms running (26 s of a
+    million-row export).
     """
     defaults: dict[str, Any] = {
         "connect_timeout": CONNECT_TIMEOUT_S,
@@ -199,6 +204,7 @@ def postgresql_connect_args(url: URL) -> dict[str, Any]:
         "keepalives_idle": 30,
         "keepalives_interval": 10,
         "keepalives_count": 3,
+        "options": "-c jit=off",
     }
     return {name: value for name, value in defaults.items() if name not in url.query}
 
