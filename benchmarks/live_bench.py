@@ -31,7 +31,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from benchmarks.window_bench import Heartbeat, _pump, _wait_idle
-from desktop_app.memory import limit_heap_arenas
+from desktop_app.memory import freeze_startup_objects, limit_heap_arenas
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.main_window import MainWindow
 
@@ -145,6 +145,7 @@ def main() -> None:
         window = MainWindow(Catalog.open(arguments.database), settings=None)
         window.resize(1400, 900)
         window.show()
+        freeze_startup_objects()  # as the `dossier` program does once its window shows
         _wait_idle(window)
         catalog = window.catalog
         assert catalog is not None

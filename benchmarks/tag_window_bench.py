@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from benchmarks.catalogs import CACHE, ensure_catalog
 from benchmarks.window_bench import Heartbeat, _wait_idle
-from desktop_app.memory import limit_heap_arenas
+from desktop_app.memory import freeze_startup_objects, limit_heap_arenas
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.main_window import MainWindow
 
@@ -79,6 +79,7 @@ def run(documents: int, rows: int, repeat: int, cache: Path = CACHE) -> dict[str
         try:
             window.resize(1400, 900)
             window.show()
+            freeze_startup_objects()  # as the `dossier` program does once its window shows
             _wait_idle(window)
             if window.catalog is None or not window.catalog.wait_for_columns(600):
                 raise SystemExit("the catalog's columns could not be read")

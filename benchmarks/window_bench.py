@@ -24,7 +24,7 @@ from PySide6.QtCore import QCoreApplication, QElapsedTimer, QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from benchmarks.cold import can_drop_page_cache, drop_page_cache
-from desktop_app.memory import limit_heap_arenas
+from desktop_app.memory import freeze_startup_objects, limit_heap_arenas
 from desktop_app.services.catalog import Catalog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.timeline import TimelineWidget
@@ -137,6 +137,7 @@ def main() -> None:
     window = MainWindow(Catalog.open(arguments.database), settings=None)
     window.resize(1400, 900)
     window.show()
+    freeze_startup_objects()  # as the `dossier` program does once its window shows
     _wait_idle(window)
     # Measured as a person works a few seconds after opening: with the columns read.
     if window.catalog is None or not window.catalog.wait_for_columns(600):

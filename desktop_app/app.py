@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 from desktop_app import __version__
 from desktop_app.domain.errors import DossierError
+from desktop_app.memory import freeze_startup_objects
 from desktop_app.query.parser import parse
 from desktop_app.services import locations, logs
 from desktop_app.services.catalog import Catalog
@@ -72,7 +73,10 @@ def run_window(
     try:
         window = create_window(database_url)
         window.show()
-        if isinstance(window, MainWindow):
+        freeze_startup_objects()
+        # Only macOS sends files to open as events; elsewhere a filter would only cost a
+        # Python call for every event of the application.
+        if isinstance(window, MainWindow) and sys.platform == "darwin":
             app.installEventFilter(FileOpenImporter(window, app))
             if import_paths:
                 paths = list(import_paths)

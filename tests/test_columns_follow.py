@@ -19,7 +19,8 @@ from desktop_app.services.catalog import Catalog
 from desktop_app.services.changes import MAX_CHANGED_IDS, CatalogChange, notice, read_notice
 from desktop_app.storage.columns import read_columns, with_documents_followed
 from desktop_app.storage.generation import document_generation
-from tests.test_columns import _same_answers
+
+from .test_columns import _same_answers
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "sino-soviet-relations-listing.txt"
 QUERIES = (None, 'type:="Ciphered Telegram"', "author:o", "collection:crisis", "year:1950..1962")

@@ -11,6 +11,9 @@ from desktop_app.domain.errors import InputError
 from desktop_app.services import generate as generating
 from desktop_app.services.catalog import Catalog
 from desktop_app.services.generate import generate
+from desktop_app.storage.engine import catalog_url
+
+from .conftest import PostgresServer
 
 
 def _titles(documents: int, seed: int) -> list[str]:
@@ -170,3 +173,33 @@ def test_generated_texts_have_realistic_lengths_and_are_searched(tmp_path: Path)
         assert all(detail is not None and detail.text == "" for detail in texts)
     finally:
         plain.close()
+
+
+@pytest.mark.postgres
+def test_generating_on_postgresql_builds_every_index_again(
+    postgres_server: PostgresServer, pg_url: str
+) -> None:
+    """The plain indexes are dropped while generating and built once at the end; afterwards
+    the catalog has exactly the indexes of a fresh one."""
+
+    def indexes(url: str) -> set[str]:
+        engine = create_engine(catalog_url(url))
+        with engine.connect() as connection:
+            found = connection.exec_driver_sql(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+            )
+            names = set(found.scalars())
+        engine.dispose()
+        return names
+
+    fresh = postgres_server.url(postgres_server.create_database())
+    Catalog.open(fresh).close()
+    catalog = Catalog.open(pg_url)
+    catalog.generate(1200, seed=4)
+    assert catalog.count("type:=Letter") > 0
+    (row,) = catalog.rows(catalog.search(limit=1).ids)
+    # A word of a title, found through the full-text index, whose GIN index is back too.
+    assert catalog.count(f"title:{row.title.split()[-1]}") > 0
+    catalog.close()
+    assert indexes(pg_url) == indexes(fresh)
+    assert "ix_document_search_vector" in indexes(pg_url)
