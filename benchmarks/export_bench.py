@@ -41,9 +41,16 @@ def export_figures(path: Path, columns: list[str], repeat: int = 3) -> dict[str,
             rows = catalog.export(Path(folder) / "dossier.csv", columns=columns).rows
             ours.append(time.perf_counter() - started)
     catalog.close()
+    return ratio_figures(ours, theirs, rows, "sqlite3_csv_s")
+
+
+def ratio_figures(
+    ours: list[float], theirs: list[float], rows: int, floor: str
+) -> dict[str, float]:
+    """Dossier's median seconds, the floor's (named `floor`), their ratio and rows per second."""
     return {
         "export_s": statistics.median(ours),
-        "sqlite3_csv_s": statistics.median(theirs),
+        floor: statistics.median(theirs),
         "export_ratio": statistics.median(ours) / statistics.median(theirs),
         "export_rows_per_s": rows / statistics.median(ours),
     }

@@ -9,7 +9,6 @@ beside it, dropped afterwards.
 from __future__ import annotations
 
 import shutil
-import statistics
 import subprocess
 import tempfile
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
+from benchmarks.export_bench import ratio_figures
 from desktop_app.services.catalog import Catalog
 from desktop_app.storage.engine import catalog_url
 from desktop_app.storage.export_rows import whole_catalog_sql
@@ -112,12 +112,7 @@ def export_figures(address: str, columns: Sequence[str], repeat: int = 1) -> dic
                 ours.append(time.perf_counter() - started)
     finally:
         catalog.close()
-    return {
-        "export_s": statistics.median(ours),
-        "psql_copy_s": statistics.median(theirs),
-        "export_ratio": statistics.median(ours) / statistics.median(theirs),
-        "export_rows_per_s": rows / statistics.median(ours),
-    }
+    return ratio_figures(ours, theirs, rows, "psql_copy_s")
 
 
 @contextmanager

@@ -198,3 +198,31 @@ def test_the_busy_reading_benchmark_runs_and_reports_every_figure(tmp_path: Path
     )
     figures = json.loads(out.read_text())
     assert figures["rows"] == 3000 and figures["open_and_count_idle_ms"] > 0
+
+
+def test_the_import_floor_benchmark_times_every_part(tmp_path: Path) -> None:
+    out = tmp_path / "floor.json"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.import_floor_bench",
+            "--rows",
+            "500",
+            "--documents",
+            "500",
+            "--json",
+            str(out),
+            "--cache",
+            str(tmp_path / "cache"),
+        ],
+        check=True,
+        cwd=REPO,
+        capture_output=True,
+        timeout=600,
+    )
+    figures = json.loads(out.read_text())
+    parts = ("names_s", "documents_s", "links_s", "full_text_s", "indexes_s", "commit_s")
+    assert all(figures[part] >= 0 for part in parts)
+    assert figures["floor_s"] >= sum(figures[part] for part in parts)
+    assert figures["import_records_per_s"] > 0

@@ -8,8 +8,7 @@ one was missed, the columns are read again in whole, as before.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -21,18 +20,10 @@ from desktop_app.storage.columns import read_columns, with_documents_followed
 from desktop_app.storage.generation import document_generation
 
 from .test_columns import _same_answers
+from .test_postgres_sharing import _wait_for
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "sino-soviet-relations-listing.txt"
 QUERIES = (None, 'type:="Ciphered Telegram"', "author:o", "collection:crisis", "year:1950..1962")
-
-
-def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return condition()
 
 
 @pytest.fixture

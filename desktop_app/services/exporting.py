@@ -17,6 +17,7 @@ import re
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -261,18 +262,30 @@ class _Job:
         if self.progress is not None:
             self.progress(0, total)
         sink.start()
-        for start in range(0, total, PAGE_SIZE):
-            if self.cancelled is not None and self.cancelled():
-                raise ExportCancelled(
-                    f"{where}: export cancelled after {written:,} of {total:,} documents"
-                )
-            page = self.source.export_values(
+
+        def read(start: int) -> list[tuple[str, ...]]:
+            return self.source.export_values(
                 self.ids[start : start + PAGE_SIZE], keys, separator=separator
             )
-            sink.write(page)
-            written += len(page)
-            if self.progress is not None:
-                self.progress(written, total)
+
+        # The next page is read while this one is written: the database works (without the
+        # interpreter) while Python writes the rows. At a million documents on PostgreSQL the
+        # two took 68 s and about 40 s one after the other.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-read") as reader:
+            ahead = reader.submit(read, 0) if total else None
+            for start in range(0, total, PAGE_SIZE):
+                if self.cancelled is not None and self.cancelled():
+                    raise ExportCancelled(
+                        f"{where}: export cancelled after {written:,} of {total:,} documents"
+                    )
+                assert ahead is not None
+                page = ahead.result()
+                following = start + PAGE_SIZE
+                ahead = reader.submit(read, following) if following < total else None
+                sink.write(page)
+                written += len(page)
+                if self.progress is not None:
+                    self.progress(written, total)
         sink.finish()
         return written
 
