@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import String, cast, false, func, or_, select
+from sqlalchemy import String, cast, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from desktop_app.storage import models as m
@@ -213,96 +213,16 @@ def with_documents_read_again(
     session: Session, columns: CatalogColumns, generation: int, document_ids: list[int]
 ) -> CatalogColumns | None:
     """The columns with a few documents' every value read again (a person's edit of them);
-    None when one is not in them. New arrays throughout, as `with_links_changed`; the sort
-    orders are dropped, to be read again when the table asks for one."""
+    None when one is not in them, or no longer in the catalog. New arrays throughout, as
+    `with_links_changed`; the sort orders are dropped, to be read again when the table asks."""
     ids = np.asarray(sorted(set(document_ids)), dtype=np.int64)
-    at = columns.positions(ids)
-    if at is None:
+    within = _id_condition(ids)
+    if columns.positions(ids) is None or within is None:
         return None
-    document = m.Document
-    lookups = {name: values.copy() for name, values in columns.lookups.items()}
-    years = columns.years.copy()
-    classifications = columns.classifications.copy()
-    classification_names = list(columns.classification_names)
-    starts, ends = columns.date_starts.copy(), columns.date_ends.copy()
-    lookup_columns = [field.column for field in LOOKUP_FIELDS.values()]
-    rows = session.execute(
-        select(
-            document.id,
-            *lookup_columns,
-            document.year,
-            document.classification,
-            document.date_start,
-            document.date_end,
-        ).where(document.id.in_([int(i) for i in ids]))
-    ).all()
-    if len(rows) != len(ids):
+    if len(document_ids_where(session, within(m.Document.id))) != len(ids):
         return None  # one was deleted meanwhile
-    place = dict(zip((int(i) for i in ids), (int(p) for p in at), strict=True))
-    for row in rows:
-        position = place[int(row[0])]
-        for index, name in enumerate(LOOKUP_FIELDS):
-            value = row[1 + index]
-            lookups[name][position] = MISSING if value is None else int(value)
-        year, classification, first, last = row[1 + len(lookup_columns) :]
-        years[position] = MISSING if year is None else int(year)
-        if classification:
-            if classification not in classification_names:
-                classification_names.append(str(classification))
-            classifications[position] = classification_names.index(classification)
-        else:
-            classifications[position] = MISSING
-        starts[position] = int(str(first).replace("-", "")) if first and last else 0
-        ends[position] = int(str(last).replace("-", "")) if first and last else 0
-    links = dict(columns.links)
-    for name, linked in LINKED_FIELDS.items():
-        pairs = session.execute(
-            select(linked.link.document_id, linked.value_column).where(
-                linked.link.document_id.in_([int(i) for i in ids])
-            )
-        ).all()
-        links[name] = _replaced(columns, links[name], at, [(place[d], v) for d, v in pairs])
-    people = m.DocumentPerson
-    credits = session.execute(
-        select(people.document_id, people.person_id, people.role).where(
-            people.document_id.in_([int(i) for i in ids])
-        )
-    ).all()
-    for name, role in PEOPLE_FIELDS.items():
-        held = [(place[d], p) for d, p, r in credits if role is None or r == role.value]
-        if role is None:
-            held = list(dict.fromkeys(held))  # a person in two roles counts once
-        links[name] = _replaced(columns, links[name], at, held)
-    return replace(
-        columns,
-        generation=generation,
-        lookups=lookups,
-        years=years,
-        classifications=classifications,
-        classification_names=tuple(classification_names),
-        date_starts=starts,
-        date_ends=ends,
-        links=links,
-        names=_names(session),
-        orders={},
-        ranks={},
-    )
-
-
-def _replaced(
-    columns: CatalogColumns, links: Links, at: SmallArray, pairs: list[tuple[int, int]]
-) -> Links:
-    """`links` with the pairs of the documents at positions `at` replaced by `pairs`."""
-    kept = ~np.isin(links.positions, at)
-    positions = np.concatenate(
-        [links.positions[kept], np.asarray([p for p, _ in pairs], dtype=np.int32)]
-    ).astype(np.int32)
-    values = np.concatenate(
-        [links.values[kept], np.asarray([v for _, v in pairs], dtype=np.int32)]
-    ).astype(np.int32)
-    linked = np.zeros(columns.size, dtype=np.bool_)
-    linked[positions] = True
-    return Links(positions, values, linked)
+    part = read_columns(session, generation, {}, (), documents=ids)
+    return _merged(columns, part, columns.ids, ~_among(columns.ids, ids))
 
 
 #: The sort keys (table columns) a linked field's values sort; the others sort none.
@@ -337,10 +257,9 @@ def read_columns(
     the part of the columns that `with_documents_followed` puts in place of theirs.
     """
     within = None if documents is None else _id_condition(documents)
-    if documents is None:
-        ids = np.sort(_id_list(session.execute(select(_id_text(m.Document.id))).scalar_one()))
-    else:
-        ids = documents
+    if documents is not None and within is None:
+        raise ValueError("too many runs of ids to name in a statement")
+    ids = _all_ids(session) if documents is None else documents
     columns = CatalogColumns(
         generation=generation,
         ids=ids,
@@ -383,8 +302,9 @@ def read_columns(
     return columns
 
 
-#: The most runs of consecutive ids a partial read names in its statements (see `_id_condition`).
-_MAX_ID_RUNS = 600
+#: The most runs of consecutive ids a partial read names in its statements (see `_id_condition`):
+#: as many as the documents an edit made here may change for the columns to follow it.
+_MAX_ID_RUNS = 1000
 
 
 def with_documents_followed(
@@ -396,13 +316,13 @@ def with_documents_followed(
     documents are read, and the rest of the columns kept; None when that would not be cheaper
     than reading them all (most documents to read, or ids too scattered to name).
     """
-    now = np.sort(_id_list(session.execute(select(_id_text(m.Document.id))).scalar_one()))
+    now = _all_ids(session)
     held = _among(columns.ids, now)
     added = now[~_among(now, columns.ids)]
     rewritten = np.asarray(sorted(set(changed)), dtype=np.int64)
     rewritten = rewritten[_among(rewritten, columns.ids) & _among(rewritten, now)]
     again = np.union1d(added, rewritten)
-    if len(again) > len(now) // 2 or _id_runs(again) is None:
+    if len(again) > len(now) // 2 or _id_condition(again) is None:
         return None
     part = read_columns(session, generation, {}, (), documents=again)
     return _merged(columns, part, now, held & ~_among(columns.ids, part.ids))
@@ -421,11 +341,17 @@ def _among(ids: IntArray, others: IntArray) -> Flags:
     return found
 
 
-def _id_runs(ids: IntArray) -> tuple[list[int], list[tuple[int, int]]] | None:
-    """Ascending ids as single ids and runs of consecutive ones (first, last); None if more
-    than `_MAX_ID_RUNS` of either."""
+def _all_ids(session: Session) -> IntArray:
+    """Every document's id, ascending."""
+    return np.sort(document_ids_where(session, true()))
+
+
+def _id_condition(ids: IntArray) -> Callable[[Any], Any] | None:
+    """A condition on an id column that holds for ascending `ids` alone: the new documents of
+    an import are one run of ids (`BETWEEN`, along the index), a few edited ones are named
+    (`IN`); None when there are more than `_MAX_ID_RUNS` of either to name."""
     if not len(ids):
-        return [], []
+        return lambda column: false()
     breaks = np.flatnonzero(np.diff(ids) != 1) + 1
     starts = np.concatenate(([0], breaks))
     ends = np.concatenate((breaks, [len(ids)])) - 1
@@ -433,22 +359,12 @@ def _id_runs(ids: IntArray) -> tuple[list[int], list[tuple[int, int]]] | None:
     runs = [(int(ids[a]), int(ids[b])) for a, b in zip(starts, ends, strict=True) if a != b]
     if len(singles) > _MAX_ID_RUNS or len(runs) > _MAX_ID_RUNS:
         return None
-    return singles, runs
-
-
-def _id_condition(ids: IntArray) -> Callable[[Any], Any]:
-    """A condition on an id column that holds for `ids` alone: the new documents of an import
-    are one run of ids (`BETWEEN`, along the index), a few edited ones are named (`IN`)."""
-    found = _id_runs(ids)
-    if found is None:
-        raise ValueError("too many runs of ids to name in a statement")
-    singles, runs = found
 
     def condition(column: Any) -> Any:
         parts = [column.between(first, last) for first, last in runs]
         if singles:
             parts.append(column.in_(singles))
-        return or_(*parts) if parts else false()
+        return or_(*parts)
 
     return condition
 
