@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 from desktop_app.storage import fulltext
 from desktop_app.storage import models as m
 from desktop_app.storage.document_rows import DOCUMENT_COLUMNS
+from desktop_app.storage.driver import copy_rows
 from desktop_app.storage.fields import LINKED_FIELDS
-from desktop_app.storage.postgres_copy import copy_rows
 
 #: Page cache of a bulk write into SQLite (see `bulk_cache`).
 BULK_CACHE_KIB = 256 * 1024

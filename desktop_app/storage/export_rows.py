@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from desktop_app.storage.driver import driver_cursor
 from desktop_app.storage.fields import LINKED_FIELDS, PEOPLE_EXPORT_COLUMNS
 
 # The text and footnotes of the documents that have them (the others have no row there).
@@ -65,17 +65,10 @@ def export_values(
         return []
     connection = session.connection()
     statement = _statement(columns, connection.dialect.name, separator, ids)
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    driver_error = connection.dialect.loaded_dbapi.Error
-    try:
-        # The driver's own cursor: SQLAlchemy's result rows would cost a microsecond each.
+    # The driver's own cursor: SQLAlchemy's result rows would cost a microsecond each.
+    with driver_cursor(connection, statement) as cursor:
         cursor.execute(statement)
         found: dict[int, tuple[Any, ...]] = {row[0]: row for row in cursor.fetchall()}
-    except driver_error as error:
-        # As SQLAlchemy's statements fail: a lost connection or a cancel is told as such.
-        raise DBAPIError.instance(statement, None, error, driver_error) from None
-    finally:
-        cursor.close()
     return [found[i][1:] for i in ids if i in found]
 
 

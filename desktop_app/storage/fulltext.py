@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from desktop_app.domain.text import fold
-from desktop_app.storage.postgres_copy import copy_rows
+from desktop_app.storage.driver import copy_rows
 
 SQLITE_TABLE = "documents_fts"
 POSTGRES_TABLE = "document_search"

@@ -6,8 +6,9 @@ from array import array
 from typing import Any
 
 from sqlalchemy import Select
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+
+from desktop_app.storage.driver import driver_cursor
 
 #: Rows fetched at a time. The driver holds the interpreter while it makes a batch of rows, and
 #: the window's GUI thread waits meanwhile: 50,000 rows at once stalled it for 30–60 ms.
@@ -27,17 +28,9 @@ def fetch_ids(session: Session, statement: Select[Any]) -> array[int]:
         parameters = tuple(compiled.params[name] for name in compiled.positiontup or ())
     else:
         parameters = compiled.params
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    driver_error = connection.dialect.loaded_dbapi.Error
-    try:
+    with driver_cursor(connection, str(compiled), parameters) as cursor:
         cursor.execute(str(compiled), parameters)
         found: array[int] = array("q")
         while rows := cursor.fetchmany(FETCH_ROWS):
             found.extend(row[0] for row in rows)
         return found
-    except driver_error as error:
-        # As SQLAlchemy's own statements fail, so that the caller tells a superseded read
-        # (interrupted) or a lost connection from a bug, as it does for every other query.
-        raise DBAPIError.instance(str(compiled), parameters, error, driver_error) from None
-    finally:
-        cursor.close()
