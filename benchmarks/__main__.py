@@ -30,7 +30,7 @@ from benchmarks import postgres
 from benchmarks.catalogs import CACHE, ensure_catalog
 from benchmarks.cold import can_drop_page_cache, drop_page_cache
 from benchmarks.export_bench import export_figures
-from benchmarks.timing import median_ms
+from benchmarks.timing import keep_report, median_ms
 from desktop_app.domain.columns import DEFAULT_EXPORT_COLUMNS
 from desktop_app.query.editing import without_field
 from desktop_app.query.facets import FACET_FIELDS
@@ -149,10 +149,10 @@ def import_figures(catalog: Catalog, documents: int, database: str) -> dict[str,
             return {
                 "import_records": count,
                 "import_records_per_s": count
-                / _import_s(f"sqlite:///{Path(folder) / 'imported.sqlite'}", source),
+                / import_seconds(f"sqlite:///{Path(folder) / 'imported.sqlite'}", source),
             }
         with postgres.scratch_database(database, "import") as target:
-            elapsed = _import_s(target, source)
+            elapsed = import_seconds(target, source)
             floor = postgres.copy_floor_s(target)
         return {
             "import_records": count,
@@ -161,7 +161,8 @@ def import_figures(catalog: Catalog, documents: int, database: str) -> dict[str,
         }
 
 
-def _import_s(database: str, source: Path) -> float:
+def import_seconds(database: str, source: Path) -> float:
+    """Seconds to import the CSV file `source` into the catalog at `database`."""
     target = Catalog.open(database)
     try:
         started = time.perf_counter()
@@ -318,8 +319,7 @@ def main() -> int:
     }
     catalog.close()
     _print_table(report)
-    if arguments.json is not None:
-        arguments.json.write_text(json.dumps(report, indent=2) + "\n")
+    keep_report(report, arguments.json)
     return 0
 
 

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from benchmarks.frus_bench import FRUS
+from benchmarks.timing import keep_report
 from desktop_app.services.catalog import Catalog
 from desktop_app.storage.fulltext import SQLITE_TABLE, TEXTS
 
@@ -92,6 +93,7 @@ def _build(path: Path, layout: str, entries: list[tuple[object, ...]]) -> float:
 def _search_ms(path: Path, layout: str, query: str, repeat: int) -> tuple[float, int]:
     """Median milliseconds to count a prefix search's matches, and the count."""
     connection = sqlite3.connect(path)
+    arguments: tuple[str, ...]
     if layout == "split":
         if query.startswith("names"):
             sql, arguments = "SELECT count(*) FROM short WHERE short MATCH ?", (query,)
@@ -143,8 +145,7 @@ def main() -> int:
                 "matches": {query: count for query, (_, count) in searches.items()},
             }
     print(json.dumps(report, indent=2))
-    if arguments.json is not None:
-        arguments.json.write_text(json.dumps(report, indent=2) + "\n")
+    keep_report(report, arguments.json)
     return 0
 
 

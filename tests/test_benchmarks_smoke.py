@@ -201,26 +201,7 @@ def test_the_busy_reading_benchmark_runs_and_reports_every_figure(tmp_path: Path
 
 
 def test_the_import_floor_benchmark_times_every_part(tmp_path: Path) -> None:
-    out = tmp_path / "floor.json"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "benchmarks.import_floor_bench",
-            "--rows",
-            "500",
-            "--documents",
-            "500",
-            "--json",
-            str(out),
-            "--cache",
-            str(tmp_path / "cache"),
-        ],
-        check=True,
-        cwd=REPO,
-        capture_output=True,
-        timeout=600,
-    )
+    out, _ = _run("benchmarks.import_floor_bench", 500, tmp_path, "--rows", "500")
     figures = json.loads(out.read_text())
     parts = ("names_s", "documents_s", "links_s", "full_text_s", "indexes_s", "commit_s")
     assert all(figures[part] >= 0 for part in parts)
