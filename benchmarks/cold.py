@@ -1,4 +1,5 @@
-"""The operating system's page cache emptied, for figures of a catalog not read since a restart."""
+"""The operating system's page cache emptied, for figures of a catalog not read since a restart,
+and a catalog file read through, for figures of one read since."""
 
 from __future__ import annotations
 
@@ -20,3 +21,11 @@ def drop_page_cache() -> bool:
 
 def can_drop_page_cache() -> bool:
     return os.access(DROP_CACHES, os.W_OK)
+
+
+def read_through(path: Path, chunk_bytes: int = 16 << 20) -> None:
+    """Read the whole file once, so that the figures after it are of a warm catalog whatever
+    ran before (a cold figure, a restart)."""
+    with path.open("rb", buffering=0) as file:
+        while file.read(chunk_bytes):
+            pass

@@ -36,7 +36,7 @@ Mark = tuple[int, str | None, str | None]
 
 
 @dataclass(frozen=True, slots=True)
-class _Layout:
+class WidgetLayout:
     """Where each part of the widget sits, for one widget size."""
 
     width: float
@@ -54,6 +54,8 @@ class EraPlace:
     """An era in view: its strip, where its label is written, and where a click chooses it."""
 
     era: EraBand
+    #: The era's place among the catalog's eras, which picks its colours.
+    order: int
     strip: QRectF
     label: QRectF
     text: str
@@ -317,7 +319,7 @@ class TimelineBase(QWidget):
         self._labels = self._era_cache = None
         self.update()
 
-    def _make_layout(self, size: QSize) -> _Layout:
+    def _make_layout(self, size: QSize) -> WidgetLayout:
         metrics = self._metrics
         sizes = TextSizes(
             line=metrics.height(),
@@ -326,7 +328,7 @@ class TimelineBase(QWidget):
             legend_text=max(metrics.horizontalAdvance(text) for text, _role in LEGEND),
         )
         parts = layout_parts(float(size.width()), float(size.height()), sizes, self._lane_count)
-        return _Layout(
+        return WidgetLayout(
             parts.width,
             parts.height,
             _rect(parts.eras),
@@ -383,11 +385,13 @@ class TimelineBase(QWidget):
         if self._view is None:
             return []
         shown: list[tuple[EraBand, float, float]] = []
-        for era in self._eras:
+        order: dict[int, int] = {}  # by the era's id(): eras compare by value, slowly
+        for number, era in enumerate(self._eras):
             left = max(self._x(era.start.toordinal()), layout.eras.left())
             right = min(self._x(era.end.toordinal() + 1), layout.eras.right())
             if right - left >= 2:
                 shown.append((era, left, right))
+                order[id(era)] = number
         lanes = era_lanes([era for era, _left, _right in shown])
         used = min(max(lanes, default=-1) + 1, _MAX_ERA_LANES)
         metrics = self._metrics
@@ -414,7 +418,7 @@ class TimelineBase(QWidget):
                 label = QRectF(strip.right() + 5, strip.top(), width, strip.height())
             if text in ("", "…"):
                 text = ""
-            places.append(EraPlace(era, strip, label, text, strip.united(label)))
+            places.append(EraPlace(era, order[id(era)], strip, label, text, strip.united(label)))
         self._era_cache = places
         return places
 

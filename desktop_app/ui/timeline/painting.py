@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPen, QTransform
+from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPen, QPixmap, QTransform
 
 from desktop_app.ui.timeline import view as views
 from desktop_app.ui.timeline.accessibility import TimelineText
 from desktop_app.ui.timeline.axis import Label, axis_labels, tick_positions
 from desktop_app.ui.timeline.bars import visible_slice
-from desktop_app.ui.timeline.base import EraPlace
+from desktop_app.ui.timeline.base import EraPlace, WidgetLayout
+from desktop_app.ui.timeline.colors import Colors
 from desktop_app.ui.timeline.layout import LEGEND, LEGEND_ROW_GAP
 from desktop_app.ui.timeline.text import range_text
 from desktop_app.ui.timeline.view import BAR_GAP
@@ -19,8 +21,34 @@ from desktop_app.ui.timeline.view import BAR_GAP
 _MAX_ERA_EDGES = 6  # eras in view up to which their ends are drawn down to the axis
 
 
+@dataclass(frozen=True, slots=True)
+class _Background:
+    """The base and the era tints drawn for one set of era places, colours, layout and pixel
+    ratio: the same objects give the same picture."""
+
+    places: list[EraPlace]
+    colors: Colors
+    layout: WidgetLayout
+    ratio: float
+    pixmap: QPixmap
+
+    def serves(
+        self, places: list[EraPlace], colors: Colors, layout: WidgetLayout, ratio: float
+    ) -> bool:
+        return (
+            self.places is places
+            and self.colors is colors
+            and self.layout is layout
+            and self.ratio == ratio
+        )
+
+
 class TimelinePainting(TimelineText):
     """Draws the timeline from its state, on screen or into an image."""
+
+    # The tints of dozens of eras, blended over the whole plot, cost more than all else drawn;
+    # they change only with the view, so the window's many repaints copy them instead.
+    _background: _Background | None = None
 
     def render_to_image(self, size: QSize) -> QImage:
         """The widget drawn at `size` (logical pixels) into an image, for benchmarks and tests."""
@@ -50,13 +78,14 @@ class TimelinePainting(TimelineText):
 
     def _paint(self, painter: QPainter) -> None:
         layout, colors = self._layout, self._colors
-        painter.fillRect(QRectF(0, 0, layout.width, layout.height), colors.base)
-        painter.setFont(self._font)
         if self._view is None:
+            painter.fillRect(QRectF(0, 0, layout.width, layout.height), colors.base)
+            painter.setFont(self._font)
             self._paint_message(painter, "Loading the timeline…")
             return
         era_rects = self._era_rects()
-        self._paint_era_tints(painter, era_rects)
+        self._paint_background(painter, era_rects)
+        painter.setFont(self._font)
         self._paint_grid(painter)
         self._paint_bars(painter)
         self._paint_selection(painter)
@@ -77,12 +106,28 @@ class TimelinePainting(TimelineText):
         painter.setPen(self._colors.muted)
         painter.drawText(self._layout.plot, Qt.AlignmentFlag.AlignCenter, text)
 
+    def _paint_background(self, painter: QPainter, era_rects: list[EraPlace]) -> None:
+        """The base colour and the eras' tints, from the pixmap kept for this view."""
+        layout, colors = self._layout, self._colors
+        ratio = painter.device().devicePixelRatioF()
+        cached = self._background
+        if cached is None or not cached.serves(era_rects, colors, layout, ratio):
+            pixmap = QPixmap(math.ceil(layout.width * ratio), math.ceil(layout.height * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            background = QPainter(pixmap)
+            try:
+                background.fillRect(QRectF(0, 0, layout.width, layout.height), colors.base)
+                self._paint_era_tints(background, era_rects)
+            finally:
+                background.end()
+            cached = self._background = _Background(era_rects, colors, layout, ratio, pixmap)
+        painter.drawPixmap(0, 0, cached.pixmap)
+
     def _paint_era_tints(self, painter: QPainter, era_rects: list[EraPlace]) -> None:
         plot = self._layout.plot
         for place in era_rects:
             era, rect = place.era, place.strip
-            index = self._eras.index(era) % len(self._colors.eras)
-            _strip, tint, edge = self._colors.eras[index]
+            _strip, tint, edge = self._colors.eras[place.order % len(self._colors.eras)]
             band = QRectF(rect.left(), plot.top(), rect.width(), plot.height())
             painter.fillRect(band, tint)
             if len(era_rects) > _MAX_ERA_EDGES:
@@ -295,8 +340,7 @@ class TimelinePainting(TimelineText):
     def _paint_eras(self, painter: QPainter, era_rects: list[EraPlace]) -> None:
         colors = self._colors
         for place in era_rects:
-            index = self._eras.index(place.era) % len(colors.eras)
-            strip, _tint, _edge = colors.eras[index]
+            strip, _tint, _edge = colors.eras[place.order % len(colors.eras)]
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(strip)
             painter.drawRoundedRect(place.strip, 3, 3)

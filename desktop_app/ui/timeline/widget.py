@@ -45,7 +45,9 @@ class TimelineWidget(TimelineInput):
         self._titles_cache.clear()
         if self._requested is not None and self._requested == (data.bin, data.start, data.end):
             self._requested = None
-        self._labels = self._era_cache = None
+        # The axis labels follow the bins' size; the eras' places only the view and the eras,
+        # which `_set_view` and `_relayout` see to.
+        self._labels = None
         self.update()
         if self._fit_pending:
             self._fit_pending = False
