@@ -14,9 +14,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from desktop_app.query.compiler import SORT_COLUMNS
 from desktop_app.services.catalog import Catalog
 from desktop_app.services.changes import MAX_CHANGED_IDS, CatalogChange, notice, read_notice
-from desktop_app.storage.columns import read_columns, with_documents_followed
+from desktop_app.storage.columns import (
+    date_order,
+    date_order_tells,
+    read_columns,
+    with_documents_followed,
+)
 from desktop_app.storage.generation import document_generation
 
 from .test_columns import _same_answers
@@ -145,3 +151,75 @@ def test_following_gives_the_columns_a_whole_read_gives(tmp_path: Path) -> None:
         ), name
         assert np.array_equal(mine.linked, links.linked), name
     assert followed.names == whole.names
+
+
+def test_the_date_order_made_from_the_columns_is_the_databases(tmp_path: Path) -> None:
+    """Dated documents of every precision, undated ones, ties: `date_order` gives exactly the
+    order of `sort_date` that SQLite reads."""
+    catalog = Catalog.open(f"sqlite:///{tmp_path / 'catalog.sqlite'}")
+    catalog.generate(400, seed=11)
+    catalog.import_files([SEED])
+    with catalog._transactions.sessions() as session:
+        columns = read_columns(session, document_generation(session), SORT_COLUMNS, ("date",))
+    catalog.close()
+    assert date_order_tells(columns)
+    assert np.array_equal(date_order(columns), columns.orders["date"])
+
+
+def test_an_edit_elsewhere_keeps_the_date_order_without_reading_it(
+    desktops: tuple[Catalog, Catalog, Catalog],
+) -> None:
+    """The watcher follows another desktop's title edit and import with the table's date order
+    made in memory, not read again; its pages come in SQL's order."""
+    writer, watcher, sql_only = desktops
+    before = watcher.describe_columns()
+    assert "date" in before["orders"]
+    first = writer.search(limit=1).ids[0]
+    writer.edit_documents([first], {"title": "Edited elsewhere"})
+    _followed(watcher, before["follows"] + 1)
+    writer.import_files([SEED])
+    _followed(watcher, before["follows"] + 2)
+    after = watcher.describe_columns()
+    assert after["reads"] == before["reads"]
+    assert after["order_reads"] == before["order_reads"]
+    assert "date" in after["orders"]
+    for descending in (False, True):
+        assert list(watcher.search(sort="date", descending=descending).ids) == list(
+            sql_only.search(sort="date", descending=descending).ids
+        )
+    assert watcher.rows([first])[0].title == "Edited elsewhere"
+
+
+def test_a_server_that_orders_dates_otherwise_has_the_order_read(pg_url: str) -> None:
+    """Where the server's collation puts the undated key (`~`) before the dated ones, the
+    columns do not make the date order; they read it, and answer as SQL does."""
+    from sqlalchemy import create_engine, text
+
+    writer = Catalog.open(pg_url)
+    writer.generate(300, seed=4)
+    writer.close()
+    engine = create_engine(pg_url)
+    with engine.begin() as connection:
+        # ICU's root collation puts punctuation, the undated key `~` among it, before digits.
+        connection.execute(
+            text(
+                'ALTER TABLE documents ALTER COLUMN sort_date TYPE varchar(20) COLLATE "und-x-icu"'
+            )
+        )
+    engine.dispose()
+    watcher = Catalog.open(pg_url)
+    sql_only = Catalog.open(pg_url)
+    try:
+        watcher.keep_columns()
+        assert watcher.wait_for_columns(60)
+        watcher.watch_changes(lambda change: None)
+        undated_first = list(sql_only.search(sort="date").ids)
+        assert sql_only.rows(undated_first[:1])[0].date_start is None
+        assert list(watcher.search(sort="date").ids) == undated_first
+        sql_only.edit_documents([undated_first[-1]], {"title": "Edited elsewhere"})
+        assert _wait_for(lambda: watcher.describe_columns()["order_reads"] >= 2, 20)
+        assert watcher.wait_for_columns(20)
+        assert list(watcher.search(sort="date").ids) == list(sql_only.search(sort="date").ids)
+    finally:
+        watcher.close()
+        sql_only.close()

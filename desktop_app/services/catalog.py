@@ -166,7 +166,8 @@ class Catalog:
         return self._columns.wait(timeout)
 
     def describe_columns(self) -> dict[str, Any]:
-        """Documents the columns hold, their megabytes, and how many times they were read."""
+        """Documents the columns hold, their megabytes, how many times they were read, and the
+        sort orders they hold (`ColumnCache.describe`)."""
         return self._columns.describe()
 
     def close(self) -> None:

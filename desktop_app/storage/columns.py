@@ -123,11 +123,41 @@ class CatalogColumns:
         order = self.positions(ordered_ids)
         if order is None or len(order) != self.size:
             return False
+        self.keep_order(key, order)
+        return True
+
+    def keep_order(self, key: str, order: SmallArray) -> None:
+        """Keep a sort order given as every position, in order."""
         rank = np.empty(self.size, dtype=np.int32)
         rank[order] = np.arange(self.size, dtype=np.int32)
         self.orders[key] = order
         self.ranks[key] = rank
-        return True
+
+
+def date_order(columns: CatalogColumns) -> SmallArray:
+    """Every position in the table's date order, made from the dates held: by first day, the
+    wider interval first, undated last, ties by id — the order of `sort_date`
+    (`domain.dates.date_sort_key`) where the database compares its text byte by byte.
+
+    One stable sort of a composite key, which numpy does without holding the interpreter:
+    about 0.1 s at a million documents, against seconds to read the order again.
+    """
+    starts = columns.date_starts.astype(np.int64)
+    ends = columns.date_ends.astype(np.int64)
+    undated = (starts == 0) | (ends == 0)
+    # Days as YYYYMMDD take 27 bits; a later last day gives a smaller key.
+    key = (undated.astype(np.int64) << 60) | (starts << 27) | ((1 << 27) - 1 - ends)
+    order: SmallArray = np.argsort(key, kind="stable").astype(np.int32)
+    return order
+
+
+def date_order_tells(columns: CatalogColumns) -> bool:
+    """Whether comparing `date_order` with the order read shows how the database orders
+    `sort_date`: only where there are dated and undated documents. Dated keys all have the
+    same shape, and any collation orders them by their digits; the undated key (`~`) is where
+    one that is not byte by byte differs."""
+    undated = (columns.date_starts == 0) | (columns.date_ends == 0)
+    return bool(undated.any()) and not bool(undated.all())
 
 
 def with_links_changed(
