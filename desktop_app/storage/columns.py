@@ -142,12 +142,15 @@ def date_order(columns: CatalogColumns) -> SmallArray:
     One stable sort of a composite key, which numpy does without holding the interpreter:
     about 0.1 s at a million documents, against seconds to read the order again.
     """
-    starts = columns.date_starts.astype(np.int64)
-    ends = columns.date_ends.astype(np.int64)
-    undated = (starts == 0) | (ends == 0)
-    # Days as YYYYMMDD take 27 bits; a later last day gives a smaller key.
-    key = (undated.astype(np.int64) << 60) | (starts << 27) | ((1 << 27) - 1 - ends)
-    order: SmallArray = np.argsort(key, kind="stable").astype(np.int32)
+    # Days as YYYYMMDD take 27 bits; a later last day gives a smaller key. Made in place: a
+    # million documents' temporaries would add tens of megabytes to the window's peak memory.
+    key = columns.date_starts.astype(np.int64)
+    key <<= 27
+    key |= (1 << 27) - 1 - columns.date_ends
+    key[(columns.date_starts == 0) | (columns.date_ends == 0)] |= 1 << 60
+    ordered = np.argsort(key, kind="stable")
+    del key
+    order: SmallArray = ordered.astype(np.int32)
     return order
 
 
