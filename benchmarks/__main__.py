@@ -233,7 +233,8 @@ def window_figures(database: str, selective: str, repeat: int, cold: bool) -> di
             check=True,
         )
         runs.append(json.loads(result.stdout.strip().splitlines()[-1]))
-    return {name: statistics.median(run[name] for run in runs if name in run) for name in runs[0]}
+    names = dict.fromkeys(name for run in runs for name in run)  # the cold ones are the last's
+    return {name: statistics.median(run[name] for run in runs if name in run) for name in names}
 
 
 def _versions(database: str) -> dict[str, str]:

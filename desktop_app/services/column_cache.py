@@ -170,6 +170,7 @@ class ColumnCache:
             followed = with_documents_read_again(session, columns, generation, document_ids)
         if followed is None:
             return False
+        self._check_made_orders(columns)
         self._make_orders(followed)
         with self._lock:
             if self._columns is not columns or self._loading:
@@ -305,6 +306,7 @@ class ColumnCache:
             generation = document_generation(session)
             columns = self._columns
             if columns is not None and columns.generation != generation:
+                self._check_made_orders(columns)
                 self._following = True
                 try:
                     followed = self._followed_elsewhere(session, columns, generation)
@@ -335,15 +337,15 @@ class ColumnCache:
                     columns.size,
                     columns.nbytes / 1e6,
                 )
-                self._check_made_orders(columns)
             self._make_orders(columns)
             for key in sorted((set(EAGER_ORDERS) | self._orders_asked) - set(columns.ranks)):
                 columns.add_order(key, read_order(session, SORT_COLUMNS[key]))
                 self._order_reads += 1
 
     def _check_made_orders(self, columns: CatalogColumns) -> None:
-        """After a read: whether the columns may make the date order themselves from here on,
-        if this read can tell (`date_order_tells`)."""
+        """Whether the columns may make the date order themselves from here on, if `columns`
+        can tell (`date_order_tells`). Asked of the columns a change replaces, not when they
+        are read: the window's memory at opening is spared the check's temporaries."""
         if self._date_order_made is not None or "date" not in columns.orders:
             return
         if not date_order_tells(columns):
