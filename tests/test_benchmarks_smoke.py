@@ -109,6 +109,8 @@ def test_the_two_desktops_benchmark_follows_the_other_desktops_changes(pg_url: s
         # Followed from the notices: the other desktop's documents read, not every one's.
         assert figures[f"{change}_columns_follows"] == 1, change
         assert figures[f"{change}_columns_reads"] == 0, change
+        # The table's date order made from the columns, not read from the server again.
+        assert figures[f"{change}_order_reads"] == 0, change
 
 
 def test_the_full_text_benchmark_runs_and_reports_every_figure(tmp_path: Path) -> None:
@@ -207,3 +209,13 @@ def test_the_import_floor_benchmark_times_every_part(tmp_path: Path) -> None:
     assert all(figures[part] >= 0 for part in parts)
     assert figures["floor_s"] >= sum(figures[part] for part in parts)
     assert figures["import_records_per_s"] > 0
+
+
+def test_the_index_benchmark_times_each_index_with_and_without_it(tmp_path: Path) -> None:
+    out, _ = _run("benchmarks.index_bench", 300, tmp_path)
+    figures = json.loads(out.read_text())
+    indexes = figures["indexes"]
+    assert "ix_documents_sort_title" in indexes and "ix_document_people_person_role" in indexes
+    for name, index in indexes.items():
+        assert index["bytes"] > 0 and index["build_s"] >= 0, name
+        assert index["ms_with"].keys() == index["ms_without"].keys() and index["ms_with"], name
